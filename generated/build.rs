@@ -1,0 +1,68 @@
+//! Generates one module per service of `../api-specs/` into `OUT_DIR`.
+//!
+//! Only services whose cargo feature is on are generated, so a user who
+//! compiles one service pays for one. Cargo reruns this script when any spec
+//! file changes, and only then.
+
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use apigen::spec::load::service_dirs;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
+    let out_dir = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    let specs = manifest_dir.join("..").join("api-specs");
+    println!("cargo::rerun-if-changed={}", specs.display());
+    let manifest = fs::read_to_string(manifest_dir.join("Cargo.toml")).map_err(|e| e.to_string())?;
+
+    let mut modules = String::new();
+    for dir in service_dirs(&specs).map_err(|problems| problems.to_string())? {
+        track(&dir)?;
+        let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if !manifest.lines().any(|line| line.trim_start().starts_with(&format!("{id} ="))) {
+            return Err(format!(
+                "api-specs/{id}/ has no cargo feature: add `{id} = []` to [features] (and to `default`) in generated/Cargo.toml"
+            ));
+        }
+        if env::var_os(format!("CARGO_FEATURE_{}", id.to_uppercase())).is_none() {
+            continue;
+        }
+        let service = apigen::load_service(&dir).map_err(|problems| problems.to_string())?;
+        let code = apigen::render_service_file(&service, &apigen::Settings::default())
+            .map_err(|e| format!("internal error: generated code for `{id}` does not parse: {e}"))?;
+        fs::write(out_dir.join(format!("{id}.rs")), code).map_err(|e| e.to_string())?;
+        let doc = format!("{}: typed client items generated from `api-specs/{id}/`.", service.title);
+        let _ = writeln!(
+            modules,
+            "#[cfg(feature = {id:?})]\n#[doc = {doc:?}]\npub mod {id} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{id}.rs\"));\n}}"
+        );
+    }
+    fs::write(out_dir.join("services.rs"), modules).map_err(|e| e.to_string())
+}
+
+/// Prints `rerun-if-changed` for every file of a service folder.
+fn track(dir: &Path) -> Result<(), String> {
+    for entry in fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            track(&path)?;
+        } else {
+            println!("cargo::rerun-if-changed={}", path.display());
+        }
+    }
+    Ok(())
+}

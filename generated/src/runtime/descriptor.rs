@@ -1,0 +1,226 @@
+//! What an endpoint and its service are, as data the runtime can act on.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::error_table::{ErrorCode, ErrorTable};
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Method {
+    /// The method as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Feishu access-token types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenType {
+    /// `tenant_access_token`: the app acting for a tenant.
+    Tenant,
+    /// `user_access_token`: the app acting for a signed-in user.
+    User,
+    /// `app_access_token`: the app itself.
+    App,
+}
+
+/// Alibaba Cloud signature versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AliyunSignatureVersion {
+    /// `ACS3-HMAC-SHA256` in the `Authorization` header.
+    V3,
+    /// The RPC `Signature` parameter (HMAC-SHA1).
+    Rpc,
+}
+
+/// How requests are authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>` of this token type.
+    Bearer(TokenType),
+    /// Alibaba Cloud AccessKey signatures; the first is the default.
+    AliyunSignature(&'static [AliyunSignatureVersion]),
+    /// Sangfor aTrust `x-ca-*` HMAC-SHA256 signature.
+    SangforSignature,
+}
+
+/// A named auth scheme of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// The spec's name for it (`tenant_access_token`).
+    pub name: &'static str,
+    /// What it is.
+    pub kind: AuthKind,
+}
+
+/// Where a reply carries the vendor's request-tracing id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestIdSource {
+    /// A response header (`X-Tt-Logid`).
+    pub header: Option<&'static str>,
+    /// A top-level body key (`traceId`, `RequestId`).
+    pub body: Option<&'static str>,
+}
+
+/// How replies wrap their payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Envelope {
+    /// `{code, msg, data}`: payload under `data`, success when `code` is the success code.
+    Wrapped {
+        /// Code key.
+        code: &'static str,
+        /// Message key.
+        message: &'static str,
+        /// Payload key.
+        data: &'static str,
+        /// The success code.
+        success_code: ErrorCode,
+        /// Tracing id.
+        request_id: RequestIdSource,
+        /// Key of an extra error-detail object.
+        error_detail: Option<&'static str>,
+    },
+    /// The body is the payload; a `code` key appears only on errors.
+    Flat {
+        /// Code key.
+        code: &'static str,
+        /// Message key.
+        message: &'static str,
+        /// Tracing id.
+        request_id: RequestIdSource,
+    },
+}
+
+/// REST or RPC calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallStyle {
+    /// Method + path select the operation.
+    Rest,
+    /// An action and a version parameter select the operation.
+    Rpc {
+        /// API version.
+        version: &'static str,
+        /// Name of the action parameter.
+        action_param: &'static str,
+        /// Name of the version parameter.
+        version_param: &'static str,
+    },
+}
+
+/// A known base URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Short name.
+    pub name: &'static str,
+    /// URL without trailing slash.
+    pub url: &'static str,
+    /// Used when the user chooses none.
+    pub default: bool,
+}
+
+/// A vendor service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceDescriptor {
+    /// Id (module name).
+    pub id: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// Known base URLs; empty for on-premises products.
+    pub base_urls: &'static [BaseUrl],
+    /// Reply envelope.
+    pub envelope: Envelope,
+    /// Call style.
+    pub call_style: CallStyle,
+}
+
+/// Where a request parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// Into the path template.
+    Path,
+    /// Into the query string (or the RPC parameters).
+    Query,
+    /// Into the JSON body.
+    Body,
+}
+
+/// One wire parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param {
+    /// Wire name.
+    pub name: &'static str,
+    /// Location.
+    pub location: ParamLocation,
+}
+
+/// A documented quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Calls per second.
+    pub per_second: u32,
+}
+
+/// Everything the runtime needs to call one endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointDescriptor {
+    /// The service.
+    pub service: &'static ServiceDescriptor,
+    /// Endpoint id.
+    pub id: &'static str,
+    /// Page title.
+    pub summary: &'static str,
+    /// Method sent.
+    pub method: Method,
+    /// Other methods the vendor accepts.
+    pub also_accepts: &'static [Method],
+    /// Path template with `{name}` placeholders.
+    pub path: &'static str,
+    /// RPC action.
+    pub action: Option<&'static str>,
+    /// Auth scheme.
+    pub auth: AuthScheme,
+    /// Permission scopes (any one suffices).
+    pub scopes: &'static [&'static str],
+    /// Documented quota.
+    pub rate_limit: Option<RateLimit>,
+    /// Whether a retry cannot repeat a side effect.
+    pub idempotent: bool,
+    /// Fixed headers.
+    pub headers: &'static [(&'static str, &'static str)],
+    /// Wire parameters.
+    pub params: &'static [Param],
+    /// Whether the request has a JSON body.
+    pub has_body: bool,
+    /// The vendor page.
+    pub source_url: Option<&'static str>,
+}
+
+/// A request type that is also its endpoint.
+pub trait Endpoint: Serialize + DeserializeOwned {
+    /// The payload of a successful reply.
+    type Response: Serialize + DeserializeOwned;
+    /// The endpoint's error table.
+    type Error: ErrorTable;
+    /// The description the runtime calls from.
+    const DESCRIPTOR: &'static EndpointDescriptor;
+}

@@ -1,0 +1,300 @@
+//! Vendor error tables: codes, messages, hints, retryability, templates.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// A vendor error code: an integer (Feishu, Sangfor) or a string (Alibaba Cloud).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// `1780001`.
+    Int(i64),
+    /// `InvalidAccessKeyId.NotFound`.
+    Str(Cow<'static, str>),
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorCode::Int(code) => write!(f, "{code}"),
+            ErrorCode::Str(code) => f.write_str(code),
+        }
+    }
+}
+
+impl ErrorCode {
+    /// Reads a code from a JSON value (a number, or a string that may hold a number).
+    pub fn from_json(value: &serde_json::Value) -> Option<ErrorCode> {
+        match value {
+            serde_json::Value::Number(n) => n.as_i64().map(ErrorCode::Int),
+            serde_json::Value::String(s) => Some(ErrorCode::Str(Cow::Owned(s.clone()))),
+            _ => None,
+        }
+    }
+
+    /// Whether two codes are the same, comparing `"7201"` and `7201` as equal.
+    pub fn same_as(&self, other: &ErrorCode) -> bool {
+        match (self, other) {
+            (ErrorCode::Int(a), ErrorCode::Str(b)) | (ErrorCode::Str(b), ErrorCode::Int(a)) => {
+                b.parse::<i64>().ok() == Some(*a)
+            }
+            _ => self == other,
+        }
+    }
+}
+
+/// One row of an error table, as the vendor documents it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorEntry {
+    /// The code.
+    pub code: ErrorCode,
+    /// HTTP status, when documented.
+    pub http_status: Option<u16>,
+    /// The message; `%d` / `%s` stand for values the server fills in.
+    pub message: &'static str,
+    /// The page's troubleshooting hint.
+    pub hint: Option<&'static str>,
+    /// Whether the same request may succeed when retried.
+    pub retryable: bool,
+}
+
+/// A code the table does not know, kept as the vendor sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownError {
+    /// The vendor's code.
+    pub code: ErrorCode,
+    /// The vendor's message.
+    pub message: String,
+}
+
+/// Values parsed out of a message by its template.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplateValues(pub Vec<String>);
+
+impl TemplateValues {
+    /// The `i`-th value as an integer.
+    pub fn int(&self, i: usize) -> Option<i64> {
+        self.0.get(i).and_then(|v| v.trim().parse().ok())
+    }
+
+    /// The `i`-th value as text.
+    pub fn text(&self, i: usize) -> Option<String> {
+        self.0.get(i).cloned()
+    }
+}
+
+/// Splits a template into its literal pieces and placeholder kinds.
+fn pieces(template: &str) -> (Vec<&str>, Vec<char>) {
+    let mut literals = Vec::new();
+    let mut kinds = Vec::new();
+    let mut start = 0;
+    let bytes = template.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'%' && (bytes[i + 1] == b'd' || bytes[i + 1] == b's') {
+            literals.push(&template[start..i]);
+            kinds.push(bytes[i + 1] as char);
+            start = i + 2;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    literals.push(&template[start..]);
+    (literals, kinds)
+}
+
+/// The values in `message` for the placeholders of `template`, or `None` if it does not fit.
+pub fn parse_template(template: &str, message: &str) -> Option<TemplateValues> {
+    let (literals, kinds) = pieces(template);
+    let mut rest = message.strip_prefix(literals[0])?;
+    let mut values = Vec::with_capacity(kinds.len());
+    for (i, kind) in kinds.iter().enumerate() {
+        let next = literals[i + 1];
+        let end = if next.is_empty() {
+            if i + 1 == kinds.len() {
+                rest.len()
+            } else {
+                return None;
+            }
+        } else {
+            rest.find(next)?
+        };
+        let value = &rest[..end];
+        if *kind == 'd' && value.trim().parse::<i64>().is_err() {
+            return None;
+        }
+        values.push(value.to_owned());
+        rest = &rest[end + next.len()..];
+    }
+    rest.is_empty().then_some(TemplateValues(values))
+}
+
+/// Fills a template's placeholders with `values`, in order.
+pub fn render_template(template: &str, values: &[String]) -> String {
+    let (literals, _) = pieces(template);
+    let mut out = String::from(literals[0]);
+    for (i, literal) in literals[1..].iter().enumerate() {
+        match values.get(i) {
+            Some(value) => out.push_str(value),
+            None => out.push_str("%?"),
+        }
+        out.push_str(literal);
+    }
+    out
+}
+
+/// Finds the row of `table` a vendor reply refers to.
+///
+/// Rows are matched by code; when several rows share a code (Sangfor), the
+/// one whose message template fits the reply wins. A code with a single row
+/// matches even when the message differs (vendors reword messages), with no
+/// template values then.
+pub fn match_entry(table: &[ErrorEntry], code: &ErrorCode, message: &str) -> Option<(usize, TemplateValues)> {
+    let mut candidates = table.iter().enumerate().filter(|(_, e)| e.code.same_as(code)).peekable();
+    let (first, _) = *candidates.peek()?;
+    let mut count = 0;
+    for (i, entry) in candidates {
+        count += 1;
+        if let Some(values) = parse_template(entry.message, message) {
+            return Some((i, values));
+        }
+    }
+    (count == 1).then(|| (first, TemplateValues::default()))
+}
+
+/// An endpoint's (or a service's common) error enum.
+pub trait ErrorTable: Sized + fmt::Debug {
+    /// The table row of this error, `None` for unknown codes.
+    fn entry(&self) -> Option<&'static ErrorEntry>;
+    /// The error a vendor reply with `code` and `message` stands for.
+    fn from_reply(code: &ErrorCode, message: &str) -> Self;
+    /// The code and message as received, for codes the table does not know.
+    fn unknown(&self) -> Option<&UnknownError> {
+        None
+    }
+    /// Values this error carries, in template order.
+    fn template_values(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The vendor code.
+    fn code(&self) -> ErrorCode {
+        match (self.entry(), self.unknown()) {
+            (Some(entry), _) => entry.code.clone(),
+            (None, Some(unknown)) => unknown.code.clone(),
+            (None, None) => ErrorCode::Str(Cow::Borrowed("")),
+        }
+    }
+    /// The documented HTTP status.
+    fn http_status(&self) -> Option<u16> {
+        self.entry().and_then(|e| e.http_status)
+    }
+    /// The message, with template values filled in.
+    fn message(&self) -> Cow<'static, str> {
+        match (self.entry(), self.unknown()) {
+            (Some(entry), _) => {
+                let values = self.template_values();
+                if values.is_empty() {
+                    Cow::Borrowed(entry.message)
+                } else {
+                    Cow::Owned(render_template(entry.message, &values))
+                }
+            }
+            (None, Some(unknown)) => Cow::Owned(unknown.message.clone()),
+            (None, None) => Cow::Borrowed(""),
+        }
+    }
+    /// The vendor's troubleshooting hint.
+    fn hint(&self) -> Option<&'static str> {
+        self.entry().and_then(|e| e.hint)
+    }
+    /// Whether the same request may succeed when retried.
+    fn is_retryable(&self) -> bool {
+        self.entry().is_some_and(|e| e.retryable)
+    }
+}
+
+/// `Display` for error tables: `message (code N)`, plus the hint when there is one.
+pub fn fmt_error<E: ErrorTable>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "{} (code {})", error.message(), error.code())?;
+    if let Some(hint) = error.hint() {
+        write!(f, "; hint: {hint}")?;
+    }
+    Ok(())
+}
+
+/// Inherent `code()`, `http_status()`, `message()`, `hint()`, `is_retryable()`,
+/// plus `Display` and `std::error::Error`, for a generated error enum.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apigen_error_impls {
+    ($name:ident) => {
+        impl $name {
+            /// The vendor code.
+            pub fn code(&self) -> $crate::runtime::ErrorCode {
+                <Self as $crate::runtime::ErrorTable>::code(self)
+            }
+            /// The documented HTTP status.
+            pub fn http_status(&self) -> ::core::option::Option<u16> {
+                <Self as $crate::runtime::ErrorTable>::http_status(self)
+            }
+            /// The message, with the values the server filled in.
+            pub fn message(&self) -> ::std::borrow::Cow<'static, str> {
+                <Self as $crate::runtime::ErrorTable>::message(self)
+            }
+            /// The vendor's troubleshooting hint.
+            pub fn hint(&self) -> ::core::option::Option<&'static str> {
+                <Self as $crate::runtime::ErrorTable>::hint(self)
+            }
+            /// Whether the same request may succeed when retried.
+            pub fn is_retryable(&self) -> bool {
+                <Self as $crate::runtime::ErrorTable>::is_retryable(self)
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::runtime::error_table::fmt_error(self, f)
+            }
+        }
+        impl ::std::error::Error for $name {}
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_template_values() {
+        let values = parse_template("外部ID长度超过最大上限:%d", "外部ID长度超过最大上限:128").unwrap();
+        assert_eq!(values.int(0), Some(128));
+        let values = parse_template("请勿输入多个匹配参数: %s", "请勿输入多个匹配参数: externalId,mac").unwrap();
+        assert_eq!(values.text(0).as_deref(), Some("externalId,mac"));
+        assert!(parse_template("外部ID长度超过最大上限:%d", "外部ID长度超过最大上限:many").is_none());
+        assert!(parse_template("MAC地址格式错误", "终端不存在").is_none());
+        let values = parse_template(r#"The input parameter "%s" that is mandatory"#, r#"The input parameter "PageSize" that is mandatory"#).unwrap();
+        assert_eq!(values.text(0).as_deref(), Some("PageSize"));
+    }
+
+    #[test]
+    fn renders_templates() {
+        assert_eq!(render_template("上限:%d", &["64".to_owned()]), "上限:64");
+        assert_eq!(render_template("no values", &[]), "no values");
+    }
+
+    #[test]
+    fn matches_rows_by_code_then_template() {
+        let table = [
+            ErrorEntry { code: ErrorCode::Int(7201), http_status: None, message: "MAC地址格式错误", hint: None, retryable: false },
+            ErrorEntry { code: ErrorCode::Int(7201), http_status: None, message: "外部ID长度超过最大上限:%d", hint: None, retryable: false },
+            ErrorEntry { code: ErrorCode::Int(1), http_status: None, message: "one", hint: None, retryable: false },
+        ];
+        assert_eq!(match_entry(&table, &ErrorCode::Int(7201), "外部ID长度超过最大上限:9").map(|m| m.0), Some(1));
+        assert_eq!(match_entry(&table, &ErrorCode::Str("7201".into()), "MAC地址格式错误").map(|m| m.0), Some(0));
+        // Several rows, none fits: no guess.
+        assert_eq!(match_entry(&table, &ErrorCode::Int(7201), "reworded"), None);
+        // One row: the code alone decides.
+        assert_eq!(match_entry(&table, &ErrorCode::Int(1), "reworded").map(|m| m.0), Some(2));
+        assert_eq!(match_entry(&table, &ErrorCode::Int(2), "one"), None);
+    }
+}

@@ -1,0 +1,29 @@
+//! Hand-written support for the generated clients.
+//!
+//! Generated modules refer to this module as `rt`. Nothing here knows any
+//! particular endpoint: endpoints describe themselves with an
+//! [`EndpointDescriptor`], and everything generic (encoding a request,
+//! unwrapping a reply, looking up an error) works from that description.
+//! This keeps the generated code down to data and derives.
+
+pub mod descriptor;
+pub mod error_table;
+pub mod item_list;
+pub mod tagged;
+#[doc(hidden)]
+pub mod testing;
+pub mod values;
+pub mod wire;
+
+pub use descriptor::{
+    AliyunSignatureVersion, AuthKind, AuthScheme, BaseUrl, CallStyle, Endpoint, EndpointDescriptor,
+    Envelope, Method, Param, ParamLocation, RateLimit, RequestIdSource, ServiceDescriptor, TokenType,
+};
+pub use error_table::{ErrorCode, ErrorEntry, ErrorTable, TemplateValues, UnknownError};
+pub use values::{Checked, ColonLower, ConstraintError, DashUpper, Day, MacAddress, MacStyle, StringRules};
+/// An object the spec does not describe further.
+pub use serde_json::Value as Json;
+pub use wire::{decode_reply, encode_request, DecodeError, EncodeError, EncodedRequest, VendorError};
+
+#[doc(hidden)]
+pub use crate::__apigen_error_impls as error_impls;

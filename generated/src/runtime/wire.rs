@@ -1,0 +1,188 @@
+//! Requests to the wire and replies from it, driven by the descriptors.
+
+use serde_json::{Map, Value};
+
+use super::descriptor::{CallStyle, Endpoint, Envelope, Method, ParamLocation};
+use super::error_table::ErrorCode;
+
+/// A request ready to send: the transport adds base URL and auth.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EncodedRequest {
+    /// Method.
+    pub method: Method,
+    /// Path with parameters substituted and percent-encoded.
+    pub path: String,
+    /// Query (or RPC) parameters, in descriptor order.
+    pub query: Vec<(String, String)>,
+    /// Fixed headers.
+    pub headers: Vec<(&'static str, &'static str)>,
+    /// JSON body.
+    pub body: Option<Value>,
+}
+
+/// A request that could not be encoded.
+#[derive(Debug, thiserror::Error)]
+pub enum EncodeError {
+    /// The request type did not serialize.
+    #[error("request did not serialize: {0}")]
+    Serialize(#[from] serde_json::Error),
+    /// The request did not serialize to a JSON object.
+    #[error("request did not serialize to an object")]
+    NotAnObject,
+    /// A path parameter is missing or not a scalar.
+    #[error("path parameter `{0}` is missing or not a string or number")]
+    PathParam(&'static str),
+    /// Fields that belong to no location (a GET with body fields).
+    #[error("fields {0:?} have no place in a request without a body")]
+    Unplaced(Vec<String>),
+}
+
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Appends a query parameter: arrays repeat the key, objects are sent as JSON text.
+fn push_query(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => items.iter().for_each(|item| push_query(name, item, out)),
+        Value::Object(_) => out.push((name.to_owned(), value.to_string())),
+        scalar => out.extend(scalar_text(scalar).map(|text| (name.to_owned(), text))),
+    }
+}
+
+/// Splits a request into path, query and body as its descriptor says.
+pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, EncodeError> {
+    let descriptor = E::DESCRIPTOR;
+    let Value::Object(mut fields) = serde_json::to_value(request)? else {
+        return Err(EncodeError::NotAnObject);
+    };
+    let mut path = descriptor.path.to_owned();
+    let mut query = Vec::new();
+    if let (CallStyle::Rpc { version, action_param, version_param }, Some(action)) =
+        (descriptor.service.call_style, descriptor.action)
+    {
+        query.push((action_param.to_owned(), action.to_owned()));
+        query.push((version_param.to_owned(), version.to_owned()));
+    }
+    for param in descriptor.params {
+        match param.location {
+            ParamLocation::Path => {
+                let value = fields.remove(param.name).as_ref().and_then(scalar_text);
+                let value = value.ok_or(EncodeError::PathParam(param.name))?;
+                let encoded = percent_encoding::utf8_percent_encode(&value, PATH_SEGMENT).to_string();
+                path = path.replace(&format!("{{{}}}", param.name), &encoded);
+            }
+            ParamLocation::Query => {
+                if let Some(value) = fields.remove(param.name) {
+                    push_query(param.name, &value, &mut query);
+                }
+            }
+            ParamLocation::Body => {}
+        }
+    }
+    fields.retain(|_, value| !value.is_null());
+    let body = if descriptor.has_body {
+        Some(Value::Object(fields))
+    } else if fields.is_empty() {
+        None
+    } else {
+        return Err(EncodeError::Unplaced(fields.keys().cloned().collect()));
+    };
+    Ok(EncodedRequest {
+        method: descriptor.method,
+        path,
+        query,
+        headers: descriptor.headers.to_vec(),
+        body,
+    })
+}
+
+/// An error reply, as the vendor's envelope states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VendorError {
+    /// Vendor code.
+    pub code: ErrorCode,
+    /// Vendor message.
+    pub message: String,
+    /// Request-tracing id found in the body.
+    pub request_id: Option<String>,
+    /// Extra error detail (Feishu's `error` object).
+    pub detail: Option<Value>,
+}
+
+/// A reply body that is not what the envelope says.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("reply body is not a valid {service} reply: {problem} (body starts: {excerpt:?})")]
+pub struct DecodeError {
+    /// The service id.
+    pub service: &'static str,
+    /// What is wrong.
+    pub problem: String,
+    /// The first characters of the body.
+    pub excerpt: String,
+}
+
+/// The first 200 characters of a body, safe to show.
+pub fn excerpt(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).chars().take(200).collect()
+}
+
+fn text_at(map: &Map<String, Value>, key: Option<&str>) -> Option<String> {
+    key.and_then(|k| map.get(k)).and_then(scalar_text)
+}
+
+/// Unwraps a reply body: the payload on success, the vendor's error otherwise.
+pub fn decode_reply(
+    service: &'static str,
+    envelope: &Envelope,
+    body: &[u8],
+) -> Result<Result<Value, VendorError>, DecodeError> {
+    let fail = |problem: String| DecodeError {
+        service,
+        problem,
+        excerpt: excerpt(body),
+    };
+    let value: Value = serde_json::from_slice(body).map_err(|e| fail(format!("not JSON: {e}")))?;
+    let Value::Object(mut map) = value else {
+        return Err(fail("not a JSON object".to_owned()));
+    };
+    match envelope {
+        Envelope::Wrapped { code, message, data, success_code, request_id, error_detail } => {
+            let found = map.get(*code).ok_or_else(|| fail(format!("no `{code}` key")))?;
+            let found = ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
+            if found.same_as(success_code) {
+                return Ok(Ok(map.remove(*data).unwrap_or(Value::Object(Map::new()))));
+            }
+            Ok(Err(VendorError {
+                code: found,
+                message: text_at(&map, Some(message)).unwrap_or_default(),
+                request_id: text_at(&map, request_id.body),
+                detail: error_detail.and_then(|k| map.remove(k)),
+            }))
+        }
+        Envelope::Flat { code, message, request_id } => match map.get(*code) {
+            None | Some(Value::Null) => Ok(Ok(Value::Object(map))),
+            Some(found) => {
+                let found = ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
+                Ok(Err(VendorError {
+                    code: found,
+                    message: text_at(&map, Some(message)).unwrap_or_default(),
+                    request_id: text_at(&map, request_id.body),
+                    detail: None,
+                }))
+            }
+        },
+    }
+}

@@ -1,0 +1,251 @@
+//! Error tables: the service's common errors once, and one enum per endpoint.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, int_lit, opt_lit};
+use crate::model::{CodeValue, Endpoint, ErrorEntry, Placeholder, Service};
+use crate::naming::ident;
+
+pub(crate) fn code_tokens(code: &CodeValue) -> TokenStream {
+    match code {
+        CodeValue::Int(i) => {
+            let i = int_lit(*i);
+            quote!(rt::ErrorCode::Int(#i))
+        }
+        CodeValue::Str(s) => quote!(rt::ErrorCode::Str(::std::borrow::Cow::Borrowed(#s))),
+    }
+}
+
+/// The static table rows.
+fn table(name: &syn::Ident, entries: &[ErrorEntry]) -> TokenStream {
+    let len = entries.len();
+    let rows = entries.iter().map(|e| {
+        let code = code_tokens(&e.code);
+        let status = match e.http_status {
+            Some(s) => quote!(Some(#s)),
+            None => quote!(None),
+        };
+        let message = &e.message;
+        let hint = opt_lit(e.hint.as_deref());
+        let retryable = e.retryable;
+        quote!(rt::ErrorEntry { code: #code, http_status: #status, message: #message, hint: #hint, retryable: #retryable })
+    });
+    quote!(static #name: [rt::ErrorEntry; #len] = [#(#rows),*];)
+}
+
+fn variant_doc(e: &ErrorEntry) -> TokenStream {
+    let mut meta = format!("Code `{}`", show_code(&e.code));
+    if let Some(status) = e.http_status {
+        meta.push_str(&format!(", HTTP {status}"));
+    }
+    if e.retryable {
+        meta.push_str(", retryable");
+    }
+    meta.push('.');
+    let mut paragraphs = vec![e.message.as_str(), meta.as_str()];
+    if let Some(hint) = &e.hint {
+        paragraphs.push(hint);
+    }
+    docs(paragraphs)
+}
+
+fn show_code(code: &CodeValue) -> String {
+    match code {
+        CodeValue::Int(i) => i.to_string(),
+        CodeValue::Str(s) => s.clone(),
+    }
+}
+
+/// Variant declarations.
+fn variants(entries: &[ErrorEntry]) -> Vec<TokenStream> {
+    entries
+        .iter()
+        .map(|e| {
+            let doc = variant_doc(e);
+            let name = format_ident!("{}", e.name);
+            if e.fields.is_empty() {
+                quote!(#doc #name,)
+            } else {
+                let fields = e.fields.iter().map(|(field, kind)| {
+                    let field = ident(field);
+                    let ty = match kind {
+                        Placeholder::Integer => quote!(i64),
+                        Placeholder::Text => quote!(String),
+                    };
+                    quote! {
+                        /// The value the server filled into the message, when it matched the template.
+                        #field: Option<#ty>
+                    }
+                });
+                quote!(#doc #name { #(#fields),* },)
+            }
+        })
+        .collect()
+}
+
+/// `Self::A => Some(&TABLE[0])` arms (patterns ignore fields).
+fn entry_arms(table: &syn::Ident, entries: &[ErrorEntry]) -> Vec<TokenStream> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let name = format_ident!("{}", e.name);
+            let pattern = if e.fields.is_empty() { quote!(Self::#name) } else { quote!(Self::#name { .. }) };
+            quote!(#pattern => &#table[#i],)
+        })
+        .collect()
+}
+
+/// `Some((0, values)) => Self::A { .. }` arms.
+fn lookup_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let name = format_ident!("{}", e.name);
+            if e.fields.is_empty() {
+                quote!(Some((#i, _)) => Some(Self::#name),)
+            } else {
+                let fields = e.fields.iter().enumerate().map(|(j, (field, kind))| {
+                    let field = ident(field);
+                    match kind {
+                        Placeholder::Integer => quote!(#field: values.int(#j)),
+                        Placeholder::Text => quote!(#field: values.text(#j)),
+                    }
+                });
+                quote!(Some((#i, values)) => Some(Self::#name { #(#fields),* }),)
+            }
+        })
+        .collect()
+}
+
+/// `Self::A { x } => vec![..]` arms for variants that carry template values.
+fn value_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
+    entries
+        .iter()
+        .filter(|e| !e.fields.is_empty())
+        .map(|e| {
+            let name = format_ident!("{}", e.name);
+            let fields: Vec<_> = e.fields.iter().map(|(f, _)| ident(f)).collect();
+            let placeholders = e.fields.iter().map(|(_, kind)| match kind {
+                Placeholder::Integer => "%d",
+                Placeholder::Text => "%s",
+            });
+            quote! {
+                Self::#name { #(#fields),* } => vec![#(#fields.as_ref().map_or_else(|| #placeholders.to_owned(), |v| v.to_string())),*],
+            }
+        })
+        .collect()
+}
+
+/// The service's `CommonError` enum, or nothing when it has no common errors.
+pub(crate) fn common_errors(service: &Service) -> TokenStream {
+    let entries = &service.common_errors;
+    if entries.is_empty() {
+        return TokenStream::new();
+    }
+    let table_name = format_ident!("COMMON_ERRORS");
+    let table = table(&table_name, entries);
+    let variants = variants(entries);
+    let entry_arms = entry_arms(&table_name, entries);
+    let lookup_arms = lookup_arms(entries);
+    let value_arms = value_arms(entries);
+    let title = format!(" Errors every `{}` endpoint can return.", service.id);
+    quote! {
+        #table
+        #[doc = #title]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum CommonError {
+            #(#variants)*
+        }
+        impl CommonError {
+            /// The documented row of this error.
+            pub fn entry(&self) -> &'static rt::ErrorEntry {
+                match self { #(#entry_arms)* }
+            }
+            /// The common error a vendor reply stands for, if any.
+            pub fn lookup(code: &rt::ErrorCode, message: &str) -> Option<Self> {
+                match rt::error_table::match_entry(&#table_name, code, message) {
+                    #(#lookup_arms)*
+                    _ => None,
+                }
+            }
+            /// Values the server filled into the message.
+            pub fn template_values(&self) -> Vec<String> {
+                #[allow(unreachable_patterns)]
+                match self { #(#value_arms)* _ => Vec::new() }
+            }
+        }
+    }
+}
+
+/// An endpoint's error enum and its table.
+pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint) -> TokenStream {
+    let entries = &endpoint.errors;
+    let name = format_ident!("{}", endpoint.error_type);
+    let table_name = format_ident!("{}_ERRORS", heck::ToShoutySnakeCase::to_shouty_snake_case(endpoint.id.as_str()));
+    let table = table(&table_name, entries);
+    let variants = variants(entries);
+    let entry_arms = entry_arms(&table_name, entries);
+    let lookup_arms = lookup_arms(entries);
+    let value_arms = value_arms(entries);
+    let has_common = !service.common_errors.is_empty();
+    let common_variant = has_common.then(|| {
+        quote! {
+            /// An error every endpoint of the service can return.
+            Common(CommonError),
+        }
+    });
+    let common_entry = has_common.then(|| quote!(Self::Common(error) => error.entry(),));
+    let common_values = has_common.then(|| quote!(Self::Common(error) => error.template_values(),));
+    let fallback = if has_common {
+        quote!(CommonError::lookup(code, message).map(Self::Common))
+    } else {
+        quote!(None)
+    };
+    let request = &endpoint.request_type;
+    let title = format!(" Errors of [`{request}`] ({}): the page's table, common errors, and codes it does not know.", endpoint.summary);
+    quote! {
+        #table
+        #[doc = #title]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum #name {
+            #(#variants)*
+            #common_variant
+            /// A code the table does not know, kept as the vendor sent it.
+            Unknown(rt::UnknownError),
+        }
+        impl rt::ErrorTable for #name {
+            fn entry(&self) -> Option<&'static rt::ErrorEntry> {
+                Some(match self {
+                    #(#entry_arms)*
+                    #common_entry
+                    Self::Unknown(_) => return None,
+                })
+            }
+            fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
+                let known = match rt::error_table::match_entry(&#table_name, code, message) {
+                    #(#lookup_arms)*
+                    _ => #fallback,
+                };
+                known.unwrap_or_else(|| Self::Unknown(rt::UnknownError { code: code.clone(), message: message.to_owned() }))
+            }
+            fn unknown(&self) -> Option<&rt::UnknownError> {
+                match self {
+                    Self::Unknown(unknown) => Some(unknown),
+                    _ => None,
+                }
+            }
+            fn template_values(&self) -> Vec<String> {
+                #[allow(unreachable_patterns)]
+                match self {
+                    #(#value_arms)*
+                    #common_values
+                    _ => Vec::new(),
+                }
+            }
+        }
+        rt::error_impls!(#name);
+    }
+}

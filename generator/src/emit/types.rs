@@ -1,0 +1,306 @@
+//! Structs, enums with a fallback, constrained strings, one-of groups and tagged enums.
+
+use std::collections::{BTreeSet, HashMap};
+
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, int_lit, lit, type_tokens};
+use crate::model::{CodeValue, EnumRepr, EnumValue, Field, Service, TaggedVariant, TypeDef, TypeKind, TypeRef};
+use crate::naming::{ident, type_name};
+
+/// One named type.
+pub(crate) fn type_def(def: &TypeDef, index: &HashMap<&str, &TypeDef>) -> TokenStream {
+    let doc = docs(def.description.as_deref());
+    match &def.kind {
+        TypeKind::Struct { fields, deny_unknown } => struct_def(def, fields, *deny_unknown, doc),
+        TypeKind::Enum { repr, values } => enum_def(&def.name, *repr, values, doc),
+        TypeKind::Constrained {
+            min_length,
+            max_length,
+            forbidden,
+        } => constrained_def(&def.name, *min_length, *max_length, forbidden, doc),
+        TypeKind::OneOf { members } => one_of_def(&def.name, members, doc),
+        TypeKind::Tagged {
+            tag_wire,
+            tag_type,
+            variants,
+        } => tagged_def(&def.name, tag_wire, tag_type, variants, index, doc),
+    }
+}
+
+fn field_doc(field: &Field) -> TokenStream {
+    let mut paragraphs: Vec<String> = field.description.iter().cloned().collect();
+    if let Some(since) = &field.since {
+        paragraphs.push(format!("Since {since}."));
+    }
+    docs(paragraphs.iter().map(String::as_str))
+}
+
+/// Name of the helper that encodes an Aliyun-style wrapped list.
+pub(crate) fn item_list_fn(key: &str, required: bool) -> String {
+    let suffix = if required { "" } else { "_option" };
+    format!("__wrap_{}{suffix}", key.to_snake_case())
+}
+
+fn field_tokens(field: &Field) -> TokenStream {
+    let doc = field_doc(field);
+    let name = ident(&field.rust);
+    let ty = type_tokens(&field.ty);
+    let mut serde = Vec::new();
+    if field.flatten {
+        serde.push(quote!(flatten));
+    } else if name.to_string().trim_start_matches("r#") != field.wire {
+        let wire = lit(&field.wire);
+        serde.push(quote!(rename = #wire));
+    }
+    for alias in &field.aliases {
+        let alias = lit(alias);
+        serde.push(quote!(alias = #alias));
+    }
+    if !field.required && !field.flatten {
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if let Some(key) = &field.item_key {
+        let de = if field.required { "rt::item_list::deserialize" } else { "rt::item_list::deserialize_option" };
+        let ser = item_list_fn(key, field.required);
+        serde.push(quote!(deserialize_with = #de, serialize_with = #ser));
+    }
+    let attr = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let ty = if field.required { ty } else { quote!(Option<#ty>) };
+    quote! {
+        #doc
+        #attr
+        pub #name: #ty,
+    }
+}
+
+fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let defaultable = fields.iter().all(|f| !f.required && !f.flatten);
+    let default = defaultable.then(|| quote!(Default,));
+    let deny = deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let fields = fields.iter().map(field_tokens);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #deny
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn enum_def(name: &str, repr: EnumRepr, values: &[EnumValue], doc: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let (wire, copy) = match repr {
+        EnumRepr::Integer => (quote!(i64), quote!(Copy,)),
+        EnumRepr::String => (quote!(String), quote!()),
+    };
+    let wire_name = lit(&wire.to_string());
+    let variants = values.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let label = v.label.as_deref().unwrap_or("");
+        let line = format!("{label} (`{}`)", show_value(&v.value));
+        let doc = docs([line.trim()]);
+        quote!(#doc #variant,)
+    });
+    let patterns: Vec<TokenStream> = values.iter().map(|v| value_pattern(&v.value)).collect();
+    let idents: Vec<_> = values.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let labels = values.iter().map(|v| match &v.label {
+        Some(label) => quote!(Some(#label)),
+        None => quote!(None),
+    });
+    let from_wire = match repr {
+        EnumRepr::Integer => quote! {
+            match value { #(#patterns => Self::#idents,)* other => Self::Other(other) }
+        },
+        EnumRepr::String => quote! {
+            match value.as_str() { #(#patterns => Self::#idents,)* _ => Self::Other(value) }
+        },
+    };
+    let to_wire_values = values.iter().map(|v| match &v.value {
+        CodeValue::Int(i) => int_lit(*i),
+        CodeValue::Str(s) => quote!(#s.to_owned()),
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, #copy PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = #wire_name, into = #wire_name)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the spec does not know, kept as the vendor sent it.
+            Other(#wire),
+        }
+        impl From<#wire> for #name {
+            fn from(value: #wire) -> Self {
+                #from_wire
+            }
+        }
+        impl From<#name> for #wire {
+            fn from(value: #name) -> Self {
+                match value { #(#name::#idents => #to_wire_values,)* #name::Other(other) => other }
+            }
+        }
+        impl #name {
+            /// The vendor's label for this value.
+            pub fn label(&self) -> Option<&'static str> {
+                match self { #(Self::#idents => #labels,)* Self::Other(_) => None }
+            }
+        }
+    }
+}
+
+fn show_value(value: &CodeValue) -> String {
+    match value {
+        CodeValue::Int(i) => i.to_string(),
+        CodeValue::Str(s) => format!("{s:?}"),
+    }
+}
+
+fn value_pattern(value: &CodeValue) -> TokenStream {
+    match value {
+        CodeValue::Int(i) => int_lit(*i),
+        CodeValue::Str(s) => quote!(#s),
+    }
+}
+
+fn constrained_def(
+    name: &str,
+    min_length: Option<u64>,
+    max_length: Option<u64>,
+    forbidden: &[char],
+    doc: TokenStream,
+) -> TokenStream {
+    let alias = format_ident!("{}", name);
+    let rules = format_ident!("{}Rules", name);
+    let rules_doc = format!(" The documented rules of [`{name}`].");
+    let as_usize = |n: u64| proc_macro2::Literal::u64_unsuffixed(n);
+    let min = min_length.map(|n| {
+        let n = as_usize(n);
+        quote!(const MIN_LENGTH: Option<usize> = Some(#n);)
+    });
+    let max = max_length.map(|n| {
+        let n = as_usize(n);
+        quote!(const MAX_LENGTH: Option<usize> = Some(#n);)
+    });
+    let forbidden = (!forbidden.is_empty()).then(|| quote!(const FORBIDDEN: &'static [char] = &[#(#forbidden),*];));
+    quote! {
+        #doc
+        pub type #alias = rt::Checked<#rules>;
+        #[doc = #rules_doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct #rules;
+        impl rt::StringRules for #rules {
+            const NAME: &'static str = #name;
+            #min
+            #max
+            #forbidden
+        }
+    }
+}
+
+fn one_of_def(name: &str, members: &[Field], doc: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let variants = members.iter().map(|member| {
+        let doc = field_doc(member);
+        let variant = format_ident!("{}", type_name(&member.rust));
+        let wire = lit(&member.wire);
+        let ty = type_tokens(&member.ty);
+        quote!(#doc #[serde(rename = #wire)] #variant(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn tagged_def(
+    name: &str,
+    tag_wire: &str,
+    tag_type: &str,
+    variants: &[TaggedVariant],
+    index: &HashMap<&str, &TypeDef>,
+    doc: TokenStream,
+) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let tag_ty = format_ident!("{}", tag_type);
+    let tag_lit = lit(tag_wire);
+    let tag_fn = ident(&crate::naming::field_name(tag_wire));
+    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let cases: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.case_type)).collect();
+    let variant_docs = variants.iter().map(|v| {
+        let mut lines = vec![v.label.clone().unwrap_or_else(|| v.name.clone())];
+        if let Some(description) = index.get(v.case_type.as_str()).and_then(|d| d.description.clone()) {
+            lines.push(description);
+        }
+        docs(lines.iter().map(String::as_str))
+    });
+    let tag_doc = format!(" The `{tag_wire}` value this variant sends.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variant_docs #idents(#cases),)*
+        }
+        impl #name {
+            #[doc = #tag_doc]
+            pub fn #tag_fn(&self) -> #tag_ty {
+                match self { #(Self::#idents(_) => #tag_ty::#idents,)* }
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#idents(fields) => rt::tagged::serialize(serializer, #tag_lit, #tag_ty::#idents, fields),)*
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (tag, rest) = rt::tagged::split::<D, #tag_ty>(deserializer, #tag_lit)?;
+                match tag {
+                    #(#tag_ty::#idents => rt::tagged::fields(rest).map(Self::#idents),)*
+                    #[allow(unreachable_patterns)]
+                    other => Err(rt::tagged::unsupported(#tag_lit, other)),
+                }
+            }
+        }
+    }
+}
+
+/// Helpers that encode wrapped lists, one per distinct wire key and optionality.
+pub(crate) fn item_list_helpers(service: &Service) -> TokenStream {
+    let mut wanted = BTreeSet::new();
+    for def in &service.types {
+        if let TypeKind::Struct { fields, .. } = &def.kind {
+            for field in fields {
+                if let (Some(key), TypeRef::Array(_)) = (&field.item_key, &field.ty) {
+                    wanted.insert((key.clone(), field.required));
+                }
+            }
+        }
+    }
+    let helpers = wanted.iter().map(|(key, required)| {
+        let name = format_ident!("{}", item_list_fn(key, *required));
+        let key = lit(key);
+        if *required {
+            quote! {
+                fn #name<S: ::serde::Serializer, T: ::serde::Serialize>(items: &[T], serializer: S) -> Result<S::Ok, S::Error> {
+                    rt::item_list::serialize(items, #key, serializer)
+                }
+            }
+        } else {
+            quote! {
+                fn #name<S: ::serde::Serializer, T: ::serde::Serialize>(items: &Option<Vec<T>>, serializer: S) -> Result<S::Ok, S::Error> {
+                    rt::item_list::serialize_option(items, #key, serializer)
+                }
+            }
+        }
+    });
+    quote!(#(#helpers)*)
+}

@@ -1,0 +1,142 @@
+//! `apigen inventory --json`: every endpoint with its wire fields, errors and limits.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{Catalog, CodeValue, ErrorEntry, Field, Service, TypeDef, TypeKind, TypeRef};
+
+/// The whole inventory.
+#[derive(Debug, Serialize)]
+pub struct Inventory {
+    /// One entry per endpoint.
+    pub endpoints: Vec<EndpointEntry>,
+}
+
+/// One endpoint.
+#[derive(Debug, Serialize)]
+pub struct EndpointEntry {
+    /// Service id.
+    pub service: String,
+    /// Endpoint id.
+    pub id: String,
+    /// HTTP method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// RPC action, if any.
+    pub action: Option<String>,
+    /// Auth scheme name.
+    pub auth: String,
+    /// Documented calls per second.
+    pub rate_limit_per_second: Option<u32>,
+    /// Wire names of every path, query and body parameter, nested as `parent.child`.
+    pub request_fields: Vec<String>,
+    /// Wire names of every payload field, nested as `parent.child`.
+    pub response_fields: Vec<String>,
+    /// Endpoint and common errors.
+    pub errors: Vec<ErrorEntryJson>,
+}
+
+/// One error row.
+#[derive(Debug, Serialize)]
+pub struct ErrorEntryJson {
+    /// HTTP status.
+    pub http_status: Option<u16>,
+    /// Code as a string.
+    pub code: String,
+    /// Message template.
+    pub message: String,
+}
+
+/// Builds the inventory of a catalogue.
+pub fn inventory(catalog: &Catalog) -> Inventory {
+    let endpoints = catalog.services.iter().flat_map(service_entries).collect();
+    Inventory { endpoints }
+}
+
+fn service_entries(service: &Service) -> Vec<EndpointEntry> {
+    let types = service.type_index();
+    service
+        .endpoints
+        .iter()
+        .map(|e| {
+            let mut request_fields = Vec::new();
+            if let Some(def) = types.get(e.request_type.as_str()) {
+                collect(def, "", &types, &mut request_fields);
+            }
+            let mut response_fields = Vec::new();
+            if let Some(def) = types.get(e.response_type.as_str()) {
+                collect(def, "", &types, &mut response_fields);
+            }
+            EndpointEntry {
+                service: service.id.clone(),
+                id: e.id.clone(),
+                method: e.method.clone(),
+                path: e.path.clone(),
+                action: e.action.clone(),
+                auth: e.auth.clone(),
+                rate_limit_per_second: e.rate_limit,
+                request_fields,
+                response_fields,
+                errors: e.errors.iter().chain(&service.common_errors).map(error_json).collect(),
+            }
+        })
+        .collect()
+}
+
+fn error_json(entry: &ErrorEntry) -> ErrorEntryJson {
+    ErrorEntryJson {
+        http_status: entry.http_status,
+        code: match &entry.code {
+            CodeValue::Int(i) => i.to_string(),
+            CodeValue::Str(s) => s.clone(),
+        },
+        message: entry.message.clone(),
+    }
+}
+
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Array(inner) => named(inner),
+        _ => None,
+    }
+}
+
+/// Appends the wire names under `def`; flattened groups add their members at the same level.
+fn collect(def: &TypeDef, prefix: &str, types: &HashMap<&str, &TypeDef>, out: &mut Vec<String>) {
+    let fields: Vec<&Field> = match &def.kind {
+        TypeKind::Struct { fields, .. } | TypeKind::OneOf { members: fields } => fields.iter().collect(),
+        TypeKind::Tagged { tag_wire, variants, .. } => {
+            push_unique(out, format!("{prefix}{tag_wire}"));
+            for variant in variants {
+                if let Some(case) = types.get(variant.case_type.as_str()) {
+                    collect(case, prefix, types, out);
+                }
+            }
+            return;
+        }
+        TypeKind::Enum { .. } | TypeKind::Constrained { .. } => return,
+    };
+    for field in fields {
+        let inner = named(&field.ty).and_then(|name| types.get(name));
+        if field.flatten {
+            if let Some(inner) = inner {
+                collect(inner, prefix, types, out);
+            }
+            continue;
+        }
+        let path = format!("{prefix}{}", field.wire);
+        push_unique(out, path.clone());
+        if let Some(inner) = inner {
+            collect(inner, &format!("{path}."), types, out);
+        }
+    }
+}
+
+fn push_unique(out: &mut Vec<String>, path: String) {
+    if !out.contains(&path) {
+        out.push(path);
+    }
+}

@@ -1,0 +1,231 @@
+//! The `apigen` command line: generate, check and list the clients of `api-specs/`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use apigen::{Catalog, Service, Settings};
+
+/// Turns YAML transcriptions of vendor API pages into typed Rust clients.
+#[derive(Parser)]
+#[command(name = "apigen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate every service into the snapshot folder and summarise the endpoints.
+    Generate(Paths),
+    /// Fail when the snapshot folder is stale against the specs.
+    Check(Paths),
+    /// List every endpoint with its fields, errors and limits.
+    Inventory {
+        #[command(flatten)]
+        paths: Paths,
+        /// Print JSON (the only format for now).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct Paths {
+    /// The spec directory (default: `api-specs/` of the nearest enclosing workspace).
+    #[arg(long)]
+    specs: Option<PathBuf>,
+    /// Where generated code is written for review (default: `generated/snapshot/` next to the specs).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+impl Paths {
+    fn resolve(&self) -> Result<(PathBuf, PathBuf), String> {
+        let specs = match &self.specs {
+            Some(specs) => specs.clone(),
+            None => find_specs()?,
+        };
+        let out = match &self.out {
+            Some(out) => out.clone(),
+            None => specs
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("generated")
+                .join("snapshot"),
+        };
+        Ok((specs, out))
+    }
+}
+
+/// `api-specs/` in the current directory or the nearest ancestor that has one.
+fn find_specs() -> Result<PathBuf, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    cwd.ancestors()
+        .map(|dir| dir.join("api-specs"))
+        .find(|candidate| candidate.is_dir())
+        .ok_or_else(|| format!("no `api-specs/` directory in {} or above; pass --specs DIR", cwd.display()))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Generate(paths) => generate(paths),
+        Command::Check(paths) => check(paths),
+        Command::Inventory { paths, json } => inventory(paths, *json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(specs: &Path) -> Result<Catalog, String> {
+    apigen::load_catalog(specs).map_err(|problems| {
+        let count = problems.0.len();
+        format!("{problems}\n\n{count} problem(s) in {}; nothing was generated", specs.display())
+    })
+}
+
+/// Renders every service, formatting services in parallel (each file is independent).
+fn render_all(catalog: &Catalog) -> Result<BTreeMap<String, String>, String> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = catalog.services.len().div_ceil(workers).max(1);
+    let results: Vec<Result<(String, String), String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = catalog
+            .services
+            .chunks(chunk)
+            .map(|services| {
+                // Token streams are not `Send`: each thread builds its own settings.
+                scope.spawn(move || {
+                    let settings = Settings::default();
+                    services.iter().map(|s| render_one(s, &settings)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err("a generator thread panicked".to_owned())]))
+            .collect()
+    });
+    results.into_iter().collect()
+}
+
+fn render_one(service: &Service, settings: &Settings) -> Result<(String, String), String> {
+    apigen::render_service_file(service, settings)
+        .map(|code| (service.id.clone(), code))
+        .map_err(|e| format!("internal error: generated code for `{}` does not parse: {e}", service.id))
+}
+
+fn generate(paths: &Paths) -> Result<(), String> {
+    let started = Instant::now();
+    let (specs, out) = paths.resolve()?;
+    let catalog = load(&specs)?;
+    let files = render_all(&catalog)?;
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut bytes = 0;
+    for (id, code) in &files {
+        let path = out.join(format!("{id}.rs"));
+        fs::write(&path, code).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        bytes += code.len();
+    }
+    for stale in stale_files(&out, &files) {
+        fs::remove_file(&stale).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
+        println!("removed {}", stale.display());
+    }
+    print_summary(&catalog);
+    let endpoints: usize = catalog.services.iter().map(|s| s.endpoints.len()).sum();
+    println!(
+        "{} services, {endpoints} endpoints: wrote {bytes} bytes to {} in {} ms",
+        catalog.services.len(),
+        out.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// `.rs` files in `out` that no service produces any more.
+fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_none_or(|stem| !files.contains_key(stem))
+        })
+        .collect();
+    stale.sort();
+    stale
+}
+
+fn print_summary(catalog: &Catalog) {
+    for service in &catalog.services {
+        for e in &service.endpoints {
+            let call = match &e.action {
+                Some(action) => format!("{} {} Action={action}", e.method, e.path),
+                None => format!("{} {}", e.method, e.path),
+            };
+            let limit = e.rate_limit.map_or_else(|| "no limit".to_owned(), |n| format!("{n}/s"));
+            println!(
+                "{:<8} {:<22} {:<70} auth={:<20} {:<9} errors={}+{} examples={}",
+                service.id,
+                e.id,
+                call,
+                e.auth,
+                limit,
+                e.errors.len(),
+                service.common_errors.len(),
+                e.examples.len()
+            );
+        }
+    }
+}
+
+fn check(paths: &Paths) -> Result<(), String> {
+    let (specs, out) = paths.resolve()?;
+    let catalog = load(&specs)?;
+    let files = render_all(&catalog)?;
+    let mut problems = Vec::new();
+    for (id, code) in &files {
+        let path = out.join(format!("{id}.rs"));
+        match fs::read_to_string(&path) {
+            Ok(existing) if &existing == code => {}
+            Ok(_) => problems.push(format!("{} is stale", path.display())),
+            Err(_) => problems.push(format!("{} is missing", path.display())),
+        }
+    }
+    problems.extend(stale_files(&out, &files).iter().map(|p| format!("{} has no spec any more", p.display())));
+    if problems.is_empty() {
+        println!("{} is up to date with {}", out.display(), specs.display());
+        Ok(())
+    } else {
+        Err(format!(
+            "{}\nthe generated code differs from the specs; run `cargo run --bin apigen -- generate` and commit the result",
+            problems.join("\n")
+        ))
+    }
+}
+
+fn inventory(paths: &Paths, json: bool) -> Result<(), String> {
+    if !json {
+        return Err("inventory prints JSON: pass --json".to_owned());
+    }
+    let (specs, _) = paths.resolve()?;
+    let catalog = load(&specs)?;
+    let inventory = apigen::inventory::inventory(&catalog);
+    let text = serde_json::to_string_pretty(&inventory).map_err(|e| format!("cannot encode the inventory: {e}"))?;
+    println!("{text}");
+    Ok(())
+}

@@ -1,0 +1,408 @@
+//! The checked, resolved model that emitters and the inventory read.
+//!
+//! Unlike `crate::spec::ast`, everything here is known to be consistent:
+//! type names resolve, Rust names are valid and unique, enum values are
+//! distinct. Inline types of the spec are hoisted into [`Service::types`] so
+//! each is emitted exactly once per service.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use crate::spec::ast::{AliyunSignatureVersion, CodeType, CodeValue, TokenType};
+
+/// Every service found under a spec directory.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// Services in directory-name order.
+    pub services: Vec<Service>,
+}
+
+/// One vendor service.
+#[derive(Debug)]
+pub struct Service {
+    /// Id: module and feature name.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Vendor docs.
+    pub docs_url: Option<String>,
+    /// Known base URLs.
+    pub base_urls: Vec<BaseUrl>,
+    /// Auth schemes.
+    pub auth: Vec<AuthScheme>,
+    /// Reply envelope.
+    pub envelope: Envelope,
+    /// REST or RPC.
+    pub call_style: CallStyle,
+    /// Integer or string error codes.
+    pub code_type: CodeType,
+    /// Errors every endpoint may return.
+    pub common_errors: Vec<ErrorEntry>,
+    /// Every named type of the service, shared and hoisted inline ones.
+    pub types: Vec<TypeDef>,
+    /// Endpoints in file-name order.
+    pub endpoints: Vec<Endpoint>,
+    /// Spec files read, for rebuild tracking.
+    pub files: Vec<PathBuf>,
+}
+
+impl Service {
+    /// Map from type name to its index in [`Service::types`].
+    pub fn type_index(&self) -> HashMap<&str, &TypeDef> {
+        self.types.iter().map(|t| (t.name.as_str(), t)).collect()
+    }
+}
+
+/// A base URL.
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    /// Short name.
+    pub name: String,
+    /// URL without trailing slash.
+    pub url: String,
+    /// Used when none is chosen.
+    pub default: bool,
+}
+
+/// A named auth scheme.
+#[derive(Debug, Clone)]
+pub struct AuthScheme {
+    /// Name endpoints refer to.
+    pub name: String,
+    /// What it is.
+    pub kind: AuthKind,
+    /// The vendor's words.
+    pub description: Option<String>,
+}
+
+/// Auth mechanisms the runtime knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// Bearer token of one type.
+    Bearer(TokenType),
+    /// Alibaba Cloud signatures, default first.
+    AliyunSignature(Vec<AliyunSignatureVersion>),
+    /// Sangfor `x-ca-*` signature.
+    SangforSignature,
+}
+
+/// Where the request-tracing id is.
+#[derive(Debug, Clone, Default)]
+pub struct RequestIdSource {
+    /// Header name.
+    pub header: Option<String>,
+    /// Top-level body key.
+    pub body: Option<String>,
+}
+
+/// Reply envelope.
+#[derive(Debug, Clone)]
+pub enum Envelope {
+    /// `{code, msg, data}`.
+    Wrapped {
+        /// Code key.
+        code: String,
+        /// Message key.
+        message: String,
+        /// Payload key.
+        data: String,
+        /// Success code.
+        success_code: CodeValue,
+        /// Tracing id.
+        request_id: RequestIdSource,
+        /// Error detail key.
+        error_detail: Option<String>,
+    },
+    /// Payload is the body.
+    Flat {
+        /// Code key (absent on success).
+        code: String,
+        /// Message key.
+        message: String,
+        /// Tracing id.
+        request_id: RequestIdSource,
+    },
+}
+
+/// REST or RPC.
+#[derive(Debug, Clone)]
+pub enum CallStyle {
+    /// Method + path.
+    Rest,
+    /// `Action` + `Version` parameters.
+    Rpc {
+        /// API version.
+        version: String,
+        /// Action parameter name.
+        action_param: String,
+        /// Version parameter name.
+        version_param: String,
+    },
+}
+
+/// A named Rust type to emit.
+#[derive(Debug)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Vendor description.
+    pub description: Option<String>,
+    /// What kind of type.
+    pub kind: TypeKind,
+}
+
+/// Kinds of emitted types.
+#[derive(Debug)]
+pub enum TypeKind {
+    /// A struct of fields.
+    Struct {
+        /// Fields in spec order.
+        fields: Vec<Field>,
+        /// Reject unknown keys when decoding (request-side case structs).
+        deny_unknown: bool,
+    },
+    /// An enumerated value set with a fallback variant.
+    Enum {
+        /// Integer or string values.
+        repr: EnumRepr,
+        /// The documented values.
+        values: Vec<EnumValue>,
+    },
+    /// A string with length / character constraints.
+    Constrained {
+        /// Minimum length in characters.
+        min_length: Option<u64>,
+        /// Maximum length in characters.
+        max_length: Option<u64>,
+        /// Characters not allowed.
+        forbidden: Vec<char>,
+    },
+    /// Mutually exclusive parameters: one variant per member.
+    OneOf {
+        /// The members (wire name, type, docs).
+        members: Vec<Field>,
+    },
+    /// Fields that depend on a tag field's value.
+    Tagged {
+        /// Wire name of the tag.
+        tag_wire: String,
+        /// Enum type of the tag.
+        tag_type: String,
+        /// Variants: tag enum variant → case struct.
+        variants: Vec<TaggedVariant>,
+    },
+}
+
+/// Representation of an enum on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// JSON integers.
+    Integer,
+    /// JSON strings.
+    String,
+}
+
+/// One enum value.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// Wire value.
+    pub value: CodeValue,
+    /// Rust variant name.
+    pub name: String,
+    /// Vendor label.
+    pub label: Option<String>,
+}
+
+/// One variant of a tagged enum.
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    /// Variant name (also the tag enum's variant).
+    pub name: String,
+    /// Label of the tag value.
+    pub label: Option<String>,
+    /// Case struct holding the variant's fields.
+    pub case_type: String,
+}
+
+/// A struct field or a parameter.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name (before keyword escaping).
+    pub rust: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Must be present.
+    pub required: bool,
+    /// Vendor description.
+    pub description: Option<String>,
+    /// Extra wire names accepted on decode.
+    pub aliases: Vec<String>,
+    /// Wire key wrapping an array (Aliyun RPC lists).
+    pub item_key: Option<String>,
+    /// Serialized inline into the parent (one-of groups, tagged variants).
+    pub flatten: bool,
+    /// Version that introduced the field.
+    pub since: Option<String>,
+}
+
+/// A field's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// An object the spec does not describe.
+    Json,
+    /// A MAC address sent in one style.
+    MacAddress(MacStyle),
+    /// A `yyyyMMdd` day.
+    Day,
+    /// A named type of the service.
+    Named(String),
+    /// An array.
+    Array(Box<TypeRef>),
+}
+
+/// How a MAC address is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MacStyle {
+    /// `ac:de:48:00:11:21`.
+    ColonLower,
+    /// `FE-FC-FE-21-F5-D1`.
+    DashUpper,
+}
+
+/// Where a request parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// Substituted into the path.
+    Path,
+    /// Query string (or RPC parameters).
+    Query,
+    /// JSON body.
+    Body,
+}
+
+/// One request parameter on the wire, for the runtime's encoder and the inventory.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Wire name.
+    pub wire: String,
+    /// Location.
+    pub location: ParamLocation,
+}
+
+/// One documented error.
+#[derive(Debug, Clone)]
+pub struct ErrorEntry {
+    /// Vendor code.
+    pub code: CodeValue,
+    /// Rust variant name.
+    pub name: String,
+    /// HTTP status.
+    pub http_status: Option<u16>,
+    /// Message template.
+    pub message: String,
+    /// Placeholder values: name and kind, in order.
+    pub fields: Vec<(String, Placeholder)>,
+    /// Troubleshooting hint.
+    pub hint: Option<String>,
+    /// Retry may succeed.
+    pub retryable: bool,
+}
+
+/// A `%d` or `%s` in a message template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholder {
+    /// `%d`.
+    Integer,
+    /// `%s`.
+    Text,
+}
+
+/// One endpoint.
+#[derive(Debug)]
+pub struct Endpoint {
+    /// snake_case id.
+    pub id: String,
+    /// UpperCamel base for item names.
+    pub type_base: String,
+    /// Page title.
+    pub summary: String,
+    /// Page description.
+    pub description: Option<String>,
+    /// Seed file.
+    pub seed: Option<String>,
+    /// Vendor page.
+    pub source_url: Option<String>,
+    /// Page date.
+    pub last_updated: Option<String>,
+    /// Method sent.
+    pub method: String,
+    /// Other accepted methods.
+    pub also_accepts: Vec<String>,
+    /// Path template.
+    pub path: String,
+    /// RPC action.
+    pub action: Option<String>,
+    /// Auth scheme name.
+    pub auth: String,
+    /// Scopes.
+    pub scopes: Vec<String>,
+    /// Calls per second.
+    pub rate_limit: Option<u32>,
+    /// Safe to repeat.
+    pub idempotent: bool,
+    /// Version introduced.
+    pub since: Option<String>,
+    /// Fixed headers.
+    pub headers: Vec<(String, String)>,
+    /// Request struct name (a struct in [`Service::types`]).
+    pub request_type: String,
+    /// Wire parameters.
+    pub params: Vec<Param>,
+    /// Whether the request has a JSON body.
+    pub has_body: bool,
+    /// Response payload struct name.
+    pub response_type: String,
+    /// Error enum name.
+    pub error_type: String,
+    /// Endpoint errors (common ones live on the service).
+    pub errors: Vec<ErrorEntry>,
+    /// Examples.
+    pub examples: Vec<Example>,
+}
+
+/// An example to turn into a test.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// snake_case name.
+    pub name: String,
+    /// What it checks.
+    pub kind: ExampleKind,
+}
+
+/// The kinds of example tests.
+#[derive(Debug, Clone)]
+pub enum ExampleKind {
+    /// The request decodes from and encodes back to this JSON body (plus query/path).
+    Request {
+        /// JSON body text.
+        body: Option<String>,
+        /// Query string.
+        query: Option<String>,
+        /// Path parameter values.
+        path: Vec<(String, String)>,
+    },
+    /// The full reply decodes into the payload type with no unknown key.
+    Response(String),
+}

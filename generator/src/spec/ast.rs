@@ -1,0 +1,549 @@
+//! The YAML spec format as written by users, deserialized as-is.
+//!
+//! These structs mirror the documents key for key (`deny_unknown_fields`
+//! everywhere, so a typo is an error, not a silently ignored key). Meaning is
+//! given to them by `crate::validate`, which turns them into `crate::model`.
+//! `api-specs/README.md` documents every key.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// `service.yaml`: one vendor service and what all its endpoints share.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    /// Service id; also the Rust module and cargo feature name.
+    pub service: String,
+    /// Human title.
+    pub title: String,
+    /// Longer description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the vendor documents the service.
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    /// Known base URLs; empty for on-premises products (the user must give one).
+    #[serde(default)]
+    pub base_urls: Vec<BaseUrl>,
+    /// Auth schemes by name; endpoints refer to them by that name.
+    pub auth: IndexMap<String, AuthScheme>,
+    /// How replies wrap their payload and report errors.
+    pub envelope: Envelope,
+    /// REST (method + path) or RPC (`Action` + `Version`).
+    #[serde(default)]
+    pub call_style: CallStyle,
+    /// Whether vendor error codes are integers or strings.
+    pub error_code_type: CodeType,
+    /// Errors any endpoint of the service can return.
+    #[serde(default)]
+    pub common_errors: Vec<ErrorSpec>,
+    /// Types shared by several endpoints, by Rust name.
+    #[serde(default)]
+    pub types: IndexMap<String, Shape>,
+    /// Where the vendor's pages contradict themselves, and what we chose.
+    #[serde(default)]
+    pub discrepancies: Vec<Discrepancy>,
+    /// Free-form notes for readers of the spec.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One base URL of a service.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseUrl {
+    /// Short name (`feishu`, `lark`, a region id).
+    pub name: String,
+    /// The URL, without a trailing slash.
+    pub url: String,
+    /// Whether clients use it when none is chosen.
+    #[serde(default)]
+    pub default: bool,
+    /// What it is for.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// How a request proves who sends it.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <token>` of one token type.
+    Bearer {
+        /// Which token: `tenant`, `user` or `app`.
+        token_type: TokenType,
+        /// What the page says about it.
+        #[serde(default)]
+        description: Option<String>,
+    },
+    /// Alibaba Cloud AccessKey signatures (V3 `ACS3-HMAC-SHA256` and/or RPC `HMAC-SHA1`).
+    AliyunSignature {
+        /// Accepted signature versions, the first being the client default.
+        versions: Vec<AliyunSignatureVersion>,
+        /// What the vendor says about it.
+        #[serde(default)]
+        description: Option<String>,
+    },
+    /// Sangfor aTrust `x-ca-*` HMAC-SHA256 request signature.
+    SangforSignature {
+        /// What the vendor says about it.
+        #[serde(default)]
+        description: Option<String>,
+    },
+}
+
+/// Feishu access-token types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenType {
+    /// `tenant_access_token`.
+    Tenant,
+    /// `user_access_token`.
+    User,
+    /// `app_access_token`.
+    App,
+}
+
+/// Alibaba Cloud signature versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AliyunSignatureVersion {
+    /// `ACS3-HMAC-SHA256` in the `Authorization` header.
+    V3,
+    /// The older `Signature` query parameter, HMAC-SHA1.
+    Rpc,
+}
+
+/// How a reply carries its payload and its errors.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Envelope {
+    /// `{code, msg, data}`: the payload sits under `data`.
+    Wrapped {
+        /// Key of the vendor code.
+        code: String,
+        /// Key of the message.
+        message: String,
+        /// Key of the payload.
+        data: String,
+        /// Code value meaning success.
+        success_code: CodeValue,
+        /// Where the request-tracing id comes from.
+        request_id: RequestIdSource,
+        /// Key of an extra error-detail object, if the vendor sends one.
+        #[serde(default)]
+        error_detail: Option<String>,
+    },
+    /// The payload is the body itself; errors carry a code key (absent on success).
+    Flat {
+        /// Key of the vendor code.
+        code: String,
+        /// Key of the message.
+        message: String,
+        /// Where the request-tracing id comes from.
+        request_id: RequestIdSource,
+    },
+}
+
+/// Where the vendor's request-tracing id is found.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestIdSource {
+    /// A response header.
+    #[serde(default)]
+    pub header: Option<String>,
+    /// A top-level body key.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// REST or RPC calls.
+#[derive(Debug, Default, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CallStyle {
+    /// Method + path decide the operation.
+    #[default]
+    Rest,
+    /// One path; an `Action` parameter and a `Version` decide the operation.
+    Rpc {
+        /// API version sent with every call.
+        version: String,
+        /// Parameter carrying the action name.
+        #[serde(default = "default_action_param")]
+        action_param: String,
+        /// Parameter carrying the version.
+        #[serde(default = "default_version_param")]
+        version_param: String,
+    },
+}
+
+fn default_action_param() -> String {
+    "Action".to_owned()
+}
+
+fn default_version_param() -> String {
+    "Version".to_owned()
+}
+
+/// Whether error codes are numbers or strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeType {
+    /// `1780001`.
+    Integer,
+    /// `InvalidAccessKeyId.NotFound`.
+    String,
+}
+
+/// An integer or a string value (error codes, enum values).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(untagged)]
+pub enum CodeValue {
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}
+
+/// One documented error.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    /// The vendor code.
+    pub code: CodeValue,
+    /// Rust variant name; derived from an ASCII message when absent.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// HTTP status, when the page gives one.
+    #[serde(default)]
+    pub http_status: Option<u16>,
+    /// The vendor's message; `%d`/`%s` mark values filled in by the server.
+    pub message: String,
+    /// Names of the `%d`/`%s` values, in order.
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// The page's troubleshooting hint.
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// Whether retrying the same request may succeed.
+    #[serde(default)]
+    pub retryable: bool,
+    /// Where this entry comes from when not from the endpoint's page.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A field, a parameter or a named type.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shape {
+    /// Type expression: `string`, `integer`, `number`, `boolean`, `object`,
+    /// a named type, each optionally followed by `[]` for an array.
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    /// The vendor's description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether the field must be present.
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// Rust type name for an inline enum, object or constrained string.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Rust field name, when the snake_case of the wire name is not wanted.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// Other wire names accepted when decoding.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Enumerated values.
+    #[serde(rename = "enum", default)]
+    pub enum_values: Option<Vec<EnumValueSpec>>,
+    /// Fields of an inline object.
+    #[serde(default)]
+    pub fields: Option<IndexMap<String, Shape>>,
+    /// Maximum length in characters.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// Minimum length in characters.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// Characters the value must not contain.
+    #[serde(default)]
+    pub forbidden_chars: Option<Vec<String>>,
+    /// A well-known format: `mac_address`, `yyyyMMdd`, `date_time`.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// How a `mac_address` is sent: `colon_lower` or `dash_upper`.
+    #[serde(default)]
+    pub mac_style: Option<String>,
+    /// Key under which an array is wrapped on the wire (Alibaba Cloud RPC
+    /// sends `{"DeviceInfo": [...]}` for a `DeviceInfo` list).
+    #[serde(default)]
+    pub item_key: Option<String>,
+    /// The page's example value.
+    #[serde(default)]
+    pub example: Option<serde_yaml::Value>,
+    /// Product version that introduced the field.
+    #[serde(default)]
+    pub since: Option<String>,
+}
+
+/// One enumerated value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    /// The wire value.
+    pub value: CodeValue,
+    /// Rust variant name.
+    pub name: String,
+    /// The vendor's label for the value.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// `endpoints/*.yaml`: one endpoint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointFile {
+    /// snake_case id, unique in the service; names the Rust items.
+    pub id: String,
+    /// The page title.
+    pub summary: String,
+    /// The page's description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the transcription comes from.
+    pub provenance: Provenance,
+    /// HTTP method the client sends.
+    pub method: String,
+    /// Other methods the vendor accepts.
+    #[serde(default)]
+    pub also_accepts: Vec<String>,
+    /// Path, with `{name}` placeholders for path parameters.
+    pub path: String,
+    /// RPC action name (RPC services only).
+    #[serde(default)]
+    pub action: Option<String>,
+    /// Name of the service auth scheme the endpoint uses.
+    pub auth: String,
+    /// Permission scopes; any one of them allows the call.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Documented rate limit.
+    #[serde(default)]
+    pub rate_limit: Option<RateLimit>,
+    /// Whether repeating the call has no further effect (defaults by method).
+    #[serde(default)]
+    pub idempotent: Option<bool>,
+    /// Kinds of apps allowed to call it, as the page lists them.
+    #[serde(default)]
+    pub app_types: Vec<String>,
+    /// Product version that introduced the endpoint.
+    #[serde(default)]
+    pub since: Option<String>,
+    /// Parameters.
+    #[serde(default)]
+    pub request: RequestSpec,
+    /// The payload of a successful reply.
+    #[serde(default)]
+    pub response: ResponseSpec,
+    /// Errors the page documents for this endpoint.
+    #[serde(default)]
+    pub errors: Vec<ErrorSpec>,
+    /// The page's examples, corrected where the page is wrong.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+    /// Where the page contradicts itself, and what we chose.
+    #[serde(default)]
+    pub discrepancies: Vec<Discrepancy>,
+    /// Free-form notes.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// Where a transcription comes from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// File name under `shared/seeds/`, when transcribed from a seed.
+    #[serde(default)]
+    pub seed: Option<String>,
+    /// The vendor page, when the transcription source names it.
+    #[serde(default)]
+    pub source_url: Option<String>,
+    /// The page's last update date (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub last_updated: Option<String>,
+}
+
+/// A documented request quota.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    /// Calls per second.
+    pub per_second: u32,
+    /// What the quota applies to (`app`, `tenant`, …).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// The vendor's page on the limit.
+    #[serde(default)]
+    pub doc_url: Option<String>,
+}
+
+/// The request's parameters by location.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestSpec {
+    /// Rust name of the request type (default `<Id>Request`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Fixed headers other than auth.
+    #[serde(default)]
+    pub headers: IndexMap<String, HeaderSpec>,
+    /// Path parameters.
+    #[serde(default)]
+    pub path: IndexMap<String, Shape>,
+    /// Query parameters.
+    #[serde(default)]
+    pub query: IndexMap<String, Shape>,
+    /// JSON body fields.
+    #[serde(default)]
+    pub body: IndexMap<String, Shape>,
+    /// Groups of parameters of which exactly (or at most) one may be given.
+    #[serde(default)]
+    pub one_of: Vec<OneOfSpec>,
+    /// Fields whose validity depends on the value of another field.
+    #[serde(default)]
+    pub variants: Option<VariantsSpec>,
+}
+
+/// A fixed request header.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderSpec {
+    /// The fixed value.
+    pub value: String,
+    /// What the page says.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Mutually exclusive parameters, emitted as an enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneOfSpec {
+    /// Rust field name of the group in the request type.
+    pub field: String,
+    /// Rust name of the enum.
+    pub name: String,
+    /// Wire names of the members.
+    pub members: Vec<String>,
+    /// `true`: exactly one; `false`: at most one.
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// What the page says about the choice.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Fields valid only for some values of a tag field (Feishu's OS-dependent identifiers).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantsSpec {
+    /// Wire name of the tag field (an enum-typed body field).
+    pub tag: String,
+    /// Rust field name of the group in the request type.
+    pub field: String,
+    /// Rust name of the enum.
+    pub name: String,
+    /// What the page says.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// One entry per group of tag values sharing the same fields.
+    pub cases: Vec<CaseSpec>,
+}
+
+/// The fields allowed for some tag values.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseSpec {
+    /// Tag enum variant names this case covers.
+    pub when: Vec<String>,
+    /// Rust name of the struct holding the case's fields.
+    pub name: String,
+    /// Wire names of the fields valid in this case.
+    pub fields: Vec<String>,
+    /// Wire names of those fields that must be given in this case.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Why.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The payload of a successful reply.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    /// Rust name of the payload type (default `<Id>Response`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the payload is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Payload fields.
+    #[serde(default)]
+    pub fields: IndexMap<String, Shape>,
+}
+
+/// One documented example, decoded or encoded by a generated test.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// snake_case name; names the generated test.
+    pub name: String,
+    /// What it shows.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A request: JSON body and/or query string.
+    #[serde(default)]
+    pub request: Option<ExampleRequest>,
+    /// A full reply body (envelope included) as JSON text.
+    #[serde(default)]
+    pub response: Option<String>,
+    /// What was corrected relative to the page, if anything.
+    #[serde(default)]
+    pub corrected: Option<String>,
+}
+
+/// A request example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleRequest {
+    /// Path parameter values.
+    #[serde(default)]
+    pub path: IndexMap<String, String>,
+    /// The query string, without `?`.
+    #[serde(default)]
+    pub query: Option<String>,
+    /// The JSON body.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// A place where a vendor page contradicts itself.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discrepancy {
+    /// What it is about (a field, an example).
+    pub subject: String,
+    /// What the page says.
+    pub page: String,
+    /// What the spec chose, and why.
+    pub resolution: String,
+}

@@ -1,0 +1,216 @@
+//! Reading spec files: YAML syntax, duplicate keys and the schema of each document.
+//!
+//! A spec directory holds one folder per service: `service.yaml` plus
+//! `endpoints/*.yaml`, one file per endpoint, so a catalogue of thousands of
+//! endpoints stays a set of small files that diff and review well.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::ast::{EndpointFile, ServiceFile};
+use super::positions::PositionIndex;
+use crate::diagnostic::{closest, file_error, Diagnostic, Diagnostics};
+
+/// A parsed document and where its nodes are.
+#[derive(Debug)]
+pub struct Source<T> {
+    /// The file.
+    pub path: PathBuf,
+    /// Node positions, for semantic diagnostics.
+    pub index: PositionIndex,
+    /// The document.
+    pub doc: T,
+}
+
+impl<T> Source<T> {
+    /// A diagnostic at the node `path` of this document.
+    pub fn error(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        let position = self.index.locate(path);
+        Diagnostic {
+            file: self.path.clone(),
+            line: position.map(|p| p.line),
+            column: position.map(|p| p.column),
+            path: path.to_owned(),
+            message: message.into(),
+            suggestion: None,
+        }
+    }
+}
+
+/// One service's documents.
+#[derive(Debug)]
+pub struct ServiceSource {
+    /// `service.yaml`.
+    pub service: Source<ServiceFile>,
+    /// `endpoints/*.yaml`, by file name.
+    pub endpoints: Vec<Source<EndpointFile>>,
+}
+
+/// The file name that marks a service folder.
+pub const SERVICE_FILE: &str = "service.yaml";
+/// The folder of endpoint files inside a service folder.
+pub const ENDPOINTS_DIR: &str = "endpoints";
+
+/// Lists the service folders of a spec directory, in name order.
+pub fn service_dirs(root: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    let entries = fs::read_dir(root).map_err(|e| {
+        Diagnostics(vec![file_error(
+            root,
+            format!("cannot read the spec directory: {e}"),
+        )])
+    })?;
+    let mut dirs = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.join(SERVICE_FILE).is_file() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// Reads every service under `root`; all problems of all files are reported together.
+pub fn load_dir(root: &Path) -> Result<Vec<ServiceSource>, Diagnostics> {
+    let mut services = Vec::new();
+    let mut problems = Diagnostics::default();
+    for dir in service_dirs(root)? {
+        match load_service_dir(&dir) {
+            Ok(service) => services.push(service),
+            Err(more) => problems.extend(more),
+        }
+    }
+    problems.into_result(services)
+}
+
+/// Reads one service folder.
+pub fn load_service_dir(dir: &Path) -> Result<ServiceSource, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let service = parse_file::<ServiceFile>(&dir.join(SERVICE_FILE));
+    let mut endpoints = Vec::new();
+    for path in endpoint_files(dir, &mut problems) {
+        match parse_file::<EndpointFile>(&path) {
+            Ok(endpoint) => endpoints.push(endpoint),
+            Err(more) => problems.extend(more),
+        }
+    }
+    match service {
+        Ok(service) => problems.into_result(ServiceSource { service, endpoints }),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
+}
+
+fn endpoint_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    let endpoints_dir = dir.join(ENDPOINTS_DIR);
+    let Ok(entries) = fs::read_dir(&endpoints_dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml") => files.push(path),
+            Some("yml") => problems.push(file_error(
+                &path,
+                "endpoint files end in `.yaml`; rename this file so it is read",
+            )),
+            _ => {}
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Reads and parses one file.
+pub fn parse_file<T: DeserializeOwned>(path: &Path) -> Result<Source<T>, Diagnostics> {
+    let text = fs::read_to_string(path)
+        .map_err(|e| Diagnostics(vec![file_error(path, format!("cannot read: {e}"))]))?;
+    parse_str(path, &text)
+}
+
+/// Parses one document; `path` names it in diagnostics.
+pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str) -> Result<Source<T>, Diagnostics> {
+    let index = PositionIndex::build(text).map_err(|errors| {
+        Diagnostics(
+            errors
+                .into_iter()
+                .map(|e| Diagnostic {
+                    file: path.to_owned(),
+                    line: Some(e.position.line),
+                    column: Some(e.position.column),
+                    path: e.path,
+                    message: e.message,
+                    suggestion: None,
+                })
+                .collect(),
+        )
+    })?;
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    let doc = serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| Diagnostics(vec![schema_error(path, &index, error)]))?;
+    Ok(Source {
+        path: path.to_owned(),
+        index,
+        doc,
+    })
+}
+
+fn schema_error(
+    file: &Path,
+    index: &PositionIndex,
+    error: serde_path_to_error::Error<serde_yaml::Error>,
+) -> Diagnostic {
+    let mut path = error.path().to_string();
+    if path == "." {
+        path.clear();
+    }
+    let inner = error.into_inner();
+    let location = inner
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .or_else(|| index.locate(&path).map(|p| (p.line, p.column)));
+    let mut message = inner.to_string();
+    if let Some(cut) = message.find(" at line ") {
+        message.truncate(cut);
+    }
+    let suggestion = suggestion_for(&message);
+    if message.starts_with("unknown field") {
+        message.push_str("; remove it or use one of the expected keys");
+    }
+    Diagnostic {
+        file: file.to_owned(),
+        line: location.map(|l| l.0),
+        column: location.map(|l| l.1),
+        path,
+        message,
+        suggestion,
+    }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" (and the same
+/// for variants), the expected name closest to `x`.
+fn suggestion_for(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (wrong, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    closest(wrong, names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_expected_name() {
+        let message = "unknown field `requird`, expected one of `type`, `required`, `name`";
+        assert_eq!(suggestion_for(message).as_deref(), Some("required"));
+        assert_eq!(suggestion_for("unknown field `zzz`, expected `type`"), None);
+    }
+}

@@ -1,0 +1,440 @@
+//! One endpoint: method, path, auth, parameters, groups, response, errors, examples.
+
+use std::collections::{HashMap, HashSet};
+
+use super::errors;
+use super::names::{EndpointNames, Names, Side};
+use super::shapes::{self, Scope};
+use super::Checker;
+use crate::model::{
+    Endpoint, Example, ExampleKind, Field, Param, ParamLocation, TaggedVariant, TypeDef,
+    TypeKind, TypeRef,
+};
+use crate::naming::is_snake;
+use crate::spec::ast::{CallStyle, EndpointFile, OneOfSpec, ServiceFile, VariantsSpec};
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// What an endpoint may refer to.
+pub(crate) struct Context<'a> {
+    pub(crate) service: &'a ServiceFile,
+    pub(crate) names: &'a Names,
+}
+
+type Check<'a> = Checker<'a, EndpointFile>;
+
+/// Checks one endpoint; its types are appended to `types`.
+pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut Vec<TypeDef>) -> Option<Endpoint> {
+    let doc = &check.source.doc;
+    if !is_snake(&doc.id) {
+        check.error("id", format!("endpoint id `{}` must be snake_case, e.g. `{}`", doc.id, crate::naming::field_name(&doc.id)));
+    }
+    let names = EndpointNames::of(doc);
+    for (i, method) in std::iter::once(&doc.method).chain(&doc.also_accepts).enumerate() {
+        if !METHODS.contains(&method.as_str()) {
+            let path = if i == 0 { "method".to_owned() } else { format!("also_accepts[{}]", i - 1) };
+            check.error_suggest(
+                &path,
+                format!("unknown HTTP method `{method}`; expected one of {}", METHODS.join(", ")),
+                &method.to_uppercase(),
+                METHODS.iter().copied(),
+            );
+        }
+    }
+    if !doc.path.starts_with('/') {
+        check.error("path", format!("path `{}` must start with `/`", doc.path));
+    }
+    call_style(check, context.service);
+    if !context.service.auth.contains_key(&doc.auth) {
+        check.error_suggest(
+            "auth",
+            format!(
+                "unknown auth scheme `{}`; the service defines: {}",
+                doc.auth,
+                context.service.auth.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+            ),
+            &doc.auth,
+            context.service.auth.keys().map(String::as_str),
+        );
+    }
+    if doc.rate_limit.as_ref().is_some_and(|r| r.per_second == 0) {
+        check.error("rate_limit.per_second", "a rate limit of 0 calls per second allows no call; give the documented quota");
+    }
+
+    let (request_fields, params) = request(check, context, &names, types);
+    path_placeholders(check, &params);
+    types.push(TypeDef {
+        name: names.request.clone(),
+        description: Some(format!("{}：请求参数", doc.summary)),
+        kind: TypeKind::Struct {
+            fields: request_fields,
+            deny_unknown: false,
+        },
+    });
+    let scope = Scope {
+        names: context.names,
+        side: Side::Response,
+    };
+    let response_fields = shapes::fields(check, &scope, "response.fields", &names.response, &doc.response.fields, types);
+    types.push(TypeDef {
+        name: names.response.clone(),
+        description: doc.response.description.clone().or_else(|| Some(format!("{}：响应数据", doc.summary))),
+        kind: TypeKind::Struct {
+            fields: response_fields,
+            deny_unknown: false,
+        },
+    });
+    let errors = errors::entries(check, "errors", &doc.errors, context.service.error_code_type);
+    let examples = examples(check);
+    let idempotent = doc.idempotent.unwrap_or(matches!(doc.method.as_str(), "GET" | "PUT" | "DELETE"));
+    Some(Endpoint {
+        id: doc.id.clone(),
+        type_base: names.base,
+        summary: doc.summary.clone(),
+        description: doc.description.clone(),
+        seed: doc.provenance.seed.clone(),
+        source_url: doc.provenance.source_url.clone(),
+        last_updated: doc.provenance.last_updated.clone(),
+        method: doc.method.clone(),
+        also_accepts: doc.also_accepts.clone(),
+        path: doc.path.clone(),
+        action: doc.action.clone(),
+        auth: doc.auth.clone(),
+        scopes: doc.scopes.clone(),
+        rate_limit: doc.rate_limit.as_ref().map(|r| r.per_second),
+        idempotent,
+        since: doc.since.clone(),
+        headers: doc.request.headers.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect(),
+        request_type: names.request,
+        has_body: !doc.request.body.is_empty(),
+        params,
+        response_type: names.response,
+        error_type: names.error,
+        errors,
+        examples,
+    })
+}
+
+fn call_style(check: &mut Check<'_>, service: &ServiceFile) {
+    let doc = &check.source.doc;
+    match (&service.call_style, &doc.action) {
+        (CallStyle::Rpc { .. }, None) => {
+            check.error("action", "this service is RPC-style: give the endpoint's `action` (e.g. `DescribeDeviceInfo`)")
+        }
+        (CallStyle::Rest, Some(_)) => check.error(
+            "action",
+            "`action` is for RPC-style services; this service is REST (method + path): remove it",
+        ),
+        _ => {}
+    }
+}
+
+/// Converts the parameters, folds groups into enums, and lists the wire parameters.
+fn request(
+    check: &mut Check<'_>,
+    context: &Context<'_>,
+    names: &EndpointNames,
+    types: &mut Vec<TypeDef>,
+) -> (Vec<Field>, Vec<Param>) {
+    let doc = &check.source.doc;
+    let scope = Scope {
+        names: context.names,
+        side: Side::Request,
+    };
+    let mut fields = Vec::new();
+    let mut params = Vec::new();
+    let mut seen: HashMap<String, &'static str> = HashMap::new();
+    for (location, key, map) in [
+        (ParamLocation::Path, "path", &doc.request.path),
+        (ParamLocation::Query, "query", &doc.request.query),
+        (ParamLocation::Body, "body", &doc.request.body),
+    ] {
+        for wire in map.keys() {
+            if let Some(first) = seen.insert(wire.clone(), key) {
+                check.error(
+                    &format!("request.{key}.{wire}"),
+                    format!("parameter `{wire}` is also a {first} parameter; a wire name may appear once"),
+                );
+            }
+            params.push(Param {
+                wire: wire.clone(),
+                location,
+            });
+        }
+        fields.extend(shapes::fields(check, &scope, &format!("request.{key}"), &names.request, map, types));
+    }
+    require_path_params(check, &fields, &params);
+    for (i, group) in doc.request.one_of.iter().enumerate() {
+        one_of(check, i, group, &mut fields, types);
+    }
+    if let Some(variants) = &doc.request.variants {
+        tagged(check, variants, &mut fields, types);
+    }
+    (fields, params)
+}
+
+/// Path parameters are always required: a URL cannot leave a segment out.
+fn require_path_params(check: &mut Check<'_>, fields: &[Field], params: &[Param]) {
+    for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
+        if fields.iter().any(|f| f.wire == param.wire && !f.required) {
+            check.error(
+                &format!("request.path.{}", param.wire),
+                "path parameters are always required; add `required: true`",
+            );
+        }
+    }
+}
+
+fn path_placeholders(check: &mut Check<'_>, params: &[Param]) {
+    let doc = &check.source.doc;
+    let mut placeholders = HashSet::new();
+    let mut rest = doc.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            check.error("path", "unclosed `{` in the path");
+            return;
+        };
+        placeholders.insert(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    let declared: Vec<&str> = params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| p.wire.as_str())
+        .collect();
+    for name in &placeholders {
+        if !declared.contains(&name.as_str()) {
+            check.error_suggest(
+                "path",
+                format!("the path has `{{{name}}}` but `request.path` declares no `{name}` parameter"),
+                name,
+                declared.iter().copied(),
+            );
+        }
+    }
+    for name in declared {
+        if !placeholders.contains(name) {
+            check.error(
+                &format!("request.path.{name}"),
+                format!("path parameter `{name}` does not appear in the path as `{{{name}}}`"),
+            );
+        }
+    }
+}
+
+/// Takes the named fields out of `fields`, in the order of `wires`.
+fn take_fields<'w>(
+    check: &mut Check<'_>,
+    path: &str,
+    fields: &mut Vec<Field>,
+    wires: impl IntoIterator<Item = &'w String>,
+) -> Vec<Field> {
+    let mut taken = Vec::new();
+    for (i, wire) in wires.into_iter().enumerate() {
+        match fields.iter().position(|f| &f.wire == wire) {
+            Some(at) => taken.push(fields.remove(at)),
+            None => {
+                let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+                check.error_suggest(
+                    &format!("{path}[{i}]"),
+                    format!("`{wire}` is not a request parameter (or already belongs to another group)"),
+                    wire,
+                    known,
+                );
+            }
+        }
+    }
+    taken
+}
+
+fn one_of(check: &mut Check<'_>, i: usize, group: &OneOfSpec, fields: &mut Vec<Field>, types: &mut Vec<TypeDef>) {
+    let path = format!("request.one_of[{i}]");
+    if !is_snake(&group.field) {
+        check.error(&format!("{path}.field"), format!("`{}` must be a snake_case field name", group.field));
+    }
+    if group.members.len() < 2 {
+        check.error(&format!("{path}.members"), "a one_of group needs at least two members");
+    }
+    let members = take_fields(check, &format!("{path}.members"), fields, &group.members);
+    for member in &members {
+        if member.required {
+            check.error(
+                &format!("{path}.members"),
+                format!("`{}` is marked required, but it is one of a group; say `required` on the group instead", member.wire),
+            );
+        }
+    }
+    types.push(TypeDef {
+        name: group.name.clone(),
+        description: group.description.clone(),
+        kind: TypeKind::OneOf { members },
+    });
+    fields.push(group_field(&group.field, &group.name, group.required, group.description.clone()));
+}
+
+fn group_field(rust: &str, type_name: &str, required: bool, description: Option<String>) -> Field {
+    Field {
+        wire: rust.to_owned(),
+        rust: rust.to_owned(),
+        ty: TypeRef::Named(type_name.to_owned()),
+        required,
+        description,
+        aliases: Vec::new(),
+        item_key: None,
+        flatten: true,
+        since: None,
+    }
+}
+
+fn tagged(check: &mut Check<'_>, spec: &VariantsSpec, fields: &mut Vec<Field>, types: &mut Vec<TypeDef>) {
+    let Some(tag_at) = fields.iter().position(|f| f.wire == spec.tag) else {
+        let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+        check.error_suggest("request.variants.tag", format!("`{}` is not a request parameter", spec.tag), &spec.tag, known);
+        return;
+    };
+    let tag = fields.remove(tag_at);
+    let TypeRef::Named(tag_type) = &tag.ty else {
+        check.error("request.variants.tag", format!("the tag `{}` must have an enum type", spec.tag));
+        return;
+    };
+    let Some(values) = types.iter().find(|t| &t.name == tag_type).and_then(|t| match &t.kind {
+        TypeKind::Enum { values, .. } => Some(values.clone()),
+        _ => None,
+    }) else {
+        check.error("request.variants.tag", format!("the tag's type `{tag_type}` must be an enum declared before use (in `types:`)"));
+        return;
+    };
+    // Every case's fields come out of the request struct, once.
+    let mut pool: Vec<Field> = Vec::new();
+    for case in &spec.cases {
+        for wire in &case.fields {
+            if !pool.iter().any(|f| &f.wire == wire) {
+                if let Some(at) = fields.iter().position(|f| &f.wire == wire) {
+                    pool.push(fields.remove(at));
+                }
+            }
+        }
+    }
+    let mut covered: HashMap<&str, usize> = HashMap::new();
+    let mut variants = Vec::new();
+    for (i, case) in spec.cases.iter().enumerate() {
+        let path = format!("request.variants.cases[{i}]");
+        let mut case_fields = Vec::new();
+        for (j, wire) in case.fields.iter().enumerate() {
+            match pool.iter().find(|f| &f.wire == wire) {
+                Some(field) => {
+                    let mut field = field.clone();
+                    field.required = case.required.contains(wire);
+                    case_fields.push(field);
+                }
+                None => {
+                    let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+                    check.error_suggest(
+                        &format!("{path}.fields[{j}]"),
+                        format!("`{wire}` is not a body parameter"),
+                        wire,
+                        known,
+                    );
+                }
+            }
+        }
+        for (j, wire) in case.required.iter().enumerate() {
+            if !case.fields.contains(wire) {
+                check.error(&format!("{path}.required[{j}]"), format!("`{wire}` is required but not among this case's `fields`"));
+            }
+        }
+        types.push(TypeDef {
+            name: case.name.clone(),
+            description: case.description.clone(),
+            kind: TypeKind::Struct {
+                fields: case_fields,
+                deny_unknown: true,
+            },
+        });
+        for (j, when) in case.when.iter().enumerate() {
+            let Some(value) = values.iter().find(|v| &v.name == when) else {
+                check.error_suggest(
+                    &format!("{path}.when[{j}]"),
+                    format!("`{when}` is not a variant of `{tag_type}`"),
+                    when,
+                    values.iter().map(|v| v.name.as_str()),
+                );
+                continue;
+            };
+            if let Some(first) = covered.insert(when.as_str(), i) {
+                check.error(
+                    &format!("{path}.when[{j}]"),
+                    format!("`{when}` is already covered by `request.variants.cases[{first}]`"),
+                );
+            }
+            variants.push(TaggedVariant {
+                name: value.name.clone(),
+                label: value.label.clone(),
+                case_type: case.name.clone(),
+            });
+        }
+    }
+    types.push(TypeDef {
+        name: spec.name.clone(),
+        description: spec.description.clone(),
+        kind: TypeKind::Tagged {
+            tag_wire: tag.wire.clone(),
+            tag_type: tag_type.clone(),
+            variants,
+        },
+    });
+    fields.push(group_field(&spec.field, &spec.name, true, spec.description.clone()));
+}
+
+fn examples(check: &mut Check<'_>) -> Vec<Example> {
+    let doc = &check.source.doc;
+    let mut names = HashSet::new();
+    let mut out = Vec::new();
+    for (i, example) in doc.examples.iter().enumerate() {
+        let path = format!("examples[{i}]");
+        if !is_snake(&example.name) {
+            check.error(&format!("{path}.name"), format!("example name `{}` must be snake_case (it names a test)", example.name));
+        }
+        if !names.insert(example.name.as_str()) {
+            check.error(&format!("{path}.name"), format!("duplicate example name `{}`", example.name));
+        }
+        if example.request.is_none() && example.response.is_none() {
+            check.error(&path, "an example needs a `request` or a `response`");
+        }
+        if let Some(request) = &example.request {
+            if let Some(body) = &request.body {
+                json_text(check, &format!("{path}.request.body"), body);
+            }
+            out.push(Example {
+                name: example.name.clone(),
+                kind: ExampleKind::Request {
+                    body: request.body.clone(),
+                    query: request.query.clone(),
+                    path: request.path.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                },
+            });
+        }
+        if let Some(response) = &example.response {
+            json_text(check, &format!("{path}.response"), response);
+            let name = if example.request.is_some() { format!("{}_response", example.name) } else { example.name.clone() };
+            out.push(Example {
+                name,
+                kind: ExampleKind::Response(response.clone()),
+            });
+        }
+    }
+    out
+}
+
+fn json_text(check: &mut Check<'_>, path: &str, text: &str) {
+    if let Err(error) = serde_json::from_str::<serde_json::Value>(text) {
+        check.error(
+            path,
+            format!(
+                "not valid JSON at line {} column {} of the example: {error}; examples must be JSON (record page mistakes under `corrected`)",
+                error.line(),
+                error.column()
+            ),
+        );
+    }
+}

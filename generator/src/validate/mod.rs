@@ -1,0 +1,295 @@
+//! Semantic checks that turn parsed documents into the [`crate::model`].
+//!
+//! Every check records its problem and carries on, so one run reports all
+//! problems of all files. Checks are linear in the size of the specs: names
+//! are declared once into hash maps before anything refers to them.
+
+mod endpoint;
+mod errors;
+mod names;
+mod shapes;
+
+use std::path::Path;
+
+use crate::diagnostic::{closest, Diagnostic, Diagnostics};
+use crate::model::{self, Catalog, Service};
+use crate::naming::is_snake;
+use crate::spec::ast::{self, AuthScheme};
+use crate::spec::load::{ServiceSource, Source};
+
+use names::Names;
+
+/// Checks every service and builds the catalog, or reports every problem.
+pub fn validate(sources: &[ServiceSource]) -> Result<Catalog, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let mut catalog = Catalog::default();
+    let mut ids = std::collections::HashMap::new();
+    for source in sources {
+        match validate_service(source) {
+            Ok(service) => {
+                if let Some(first) = ids.insert(service.id.clone(), source.service.path.clone()) {
+                    problems.push(source.service.error(
+                        "service",
+                        format!(
+                            "service id `{}` is already used by {}; ids must be unique",
+                            service.id,
+                            first.display()
+                        ),
+                    ));
+                }
+                catalog.services.push(service);
+            }
+            Err(more) => problems.extend(more),
+        }
+    }
+    problems.into_result(catalog)
+}
+
+/// Records problems against one document.
+pub(crate) struct Checker<'a, T> {
+    pub(crate) source: &'a Source<T>,
+    pub(crate) problems: &'a mut Diagnostics,
+}
+
+impl<T> Checker<'_, T> {
+    pub(crate) fn error(&mut self, path: &str, message: impl Into<String>) {
+        let diagnostic = self.source.error(path, message);
+        self.problems.push(diagnostic);
+    }
+
+    pub(crate) fn error_suggest<'c>(
+        &mut self,
+        path: &str,
+        message: impl Into<String>,
+        wrong: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) {
+        let mut diagnostic: Diagnostic = self.source.error(path, message);
+        diagnostic.suggestion = closest(wrong, candidates);
+        self.problems.push(diagnostic);
+    }
+
+    pub(crate) fn file(&self) -> &Path {
+        &self.source.path
+    }
+}
+
+/// Checks one service folder.
+pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let doc = &source.service.doc;
+    let mut check = Checker {
+        source: &source.service,
+        problems: &mut problems,
+    };
+    if !is_snake(&doc.service) {
+        check.error(
+            "service",
+            format!(
+                "service id `{}` must be snake_case (it names a Rust module and a cargo feature)",
+                doc.service
+            ),
+        );
+    }
+    let base_urls = base_urls(&mut check, &doc.base_urls);
+    let auth = auth_schemes(&mut check, doc);
+    let envelope = envelope(&mut check, &doc.envelope, doc.error_code_type);
+    let call_style = call_style(&doc.call_style);
+
+    // Declare every type name of the service before resolving any reference.
+    let mut names = Names::default();
+    names.declare_service(&mut check, doc);
+    for endpoint in &source.endpoints {
+        let mut check = Checker {
+            source: endpoint,
+            problems: check.problems,
+        };
+        names.declare_endpoint(&mut check, &endpoint.doc);
+    }
+
+    let mut types = Vec::new();
+    shapes::shared_types(&mut check, &names, doc, &mut types);
+    let common_errors = errors::entries(&mut check, "common_errors", &doc.common_errors, doc.error_code_type);
+
+    let mut endpoints = Vec::new();
+    let mut endpoint_ids = std::collections::HashMap::new();
+    for endpoint in &source.endpoints {
+        let mut check = Checker {
+            source: endpoint,
+            problems: check.problems,
+        };
+        if let Some(first) = endpoint_ids.insert(endpoint.doc.id.clone(), endpoint.path.clone()) {
+            check.error(
+                "id",
+                format!(
+                    "endpoint id `{}` is already used by {}; ids must be unique in a service",
+                    endpoint.doc.id,
+                    first.display()
+                ),
+            );
+        }
+        let context = endpoint::Context {
+            service: doc,
+            names: &names,
+        };
+        if let Some(model) = endpoint::endpoint(&mut check, &context, &mut types) {
+            endpoints.push(model);
+        }
+    }
+
+    let mut files = vec![source.service.path.clone()];
+    files.extend(source.endpoints.iter().map(|e| e.path.clone()));
+    problems.into_result(Service {
+        id: doc.service.clone(),
+        title: doc.title.clone(),
+        description: doc.description.clone(),
+        docs_url: doc.docs_url.clone(),
+        base_urls,
+        auth,
+        envelope,
+        call_style,
+        code_type: doc.error_code_type,
+        common_errors,
+        types,
+        endpoints,
+        files,
+    })
+}
+
+fn base_urls(check: &mut Checker<'_, ast::ServiceFile>, urls: &[ast::BaseUrl]) -> Vec<model::BaseUrl> {
+    let mut defaults = 0;
+    let mut out = Vec::new();
+    for (i, url) in urls.iter().enumerate() {
+        let path = format!("base_urls[{i}].url");
+        if !(url.url.starts_with("https://") || url.url.starts_with("http://")) {
+            check.error(&path, format!("`{}` is not an http(s) URL", url.url));
+        } else if url.url.ends_with('/') {
+            check.error(&path, format!("`{}` ends in `/`; write the URL without it", url.url));
+        }
+        defaults += usize::from(url.default);
+        out.push(model::BaseUrl {
+            name: url.name.clone(),
+            url: url.url.clone(),
+            default: url.default,
+        });
+    }
+    if defaults > 1 {
+        check.error("base_urls", "more than one base URL is marked `default: true`; mark one");
+    }
+    if defaults == 0 && !urls.is_empty() {
+        check.error("base_urls", "no base URL is marked `default: true`; mark the vendor's default");
+    }
+    out
+}
+
+fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFile) -> Vec<model::AuthScheme> {
+    if doc.auth.is_empty() {
+        check.error("auth", "a service needs at least one auth scheme");
+    }
+    doc.auth
+        .iter()
+        .map(|(name, scheme)| {
+            let (kind, description) = match scheme {
+                AuthScheme::Bearer {
+                    token_type,
+                    description,
+                } => (model::AuthKind::Bearer(*token_type), description),
+                AuthScheme::AliyunSignature {
+                    versions,
+                    description,
+                } => {
+                    if versions.is_empty() {
+                        check.error(
+                            &format!("auth.{name}.versions"),
+                            "list at least one signature version (`v3`, `rpc`)",
+                        );
+                    }
+                    (model::AuthKind::AliyunSignature(versions.clone()), description)
+                }
+                AuthScheme::SangforSignature { description } => {
+                    (model::AuthKind::SangforSignature, description)
+                }
+            };
+            if !is_snake(name) {
+                check.error(&format!("auth.{name}"), format!("auth scheme name `{name}` must be snake_case"));
+            }
+            model::AuthScheme {
+                name: name.clone(),
+                kind,
+                description: description.clone(),
+            }
+        })
+        .collect()
+}
+
+fn envelope(
+    check: &mut Checker<'_, ast::ServiceFile>,
+    envelope: &ast::Envelope,
+    code_type: ast::CodeType,
+) -> model::Envelope {
+    let request_id = |check: &mut Checker<'_, ast::ServiceFile>, source: &ast::RequestIdSource| {
+        if source.header.is_none() && source.body.is_none() {
+            check.error(
+                "envelope.request_id",
+                "give the request-tracing id's `header` or `body` key (or both)",
+            );
+        }
+        model::RequestIdSource {
+            header: source.header.clone(),
+            body: source.body.clone(),
+        }
+    };
+    match envelope {
+        ast::Envelope::Wrapped {
+            code,
+            message,
+            data,
+            success_code,
+            request_id: source,
+            error_detail,
+        } => {
+            let matches = matches!(
+                (success_code, code_type),
+                (ast::CodeValue::Int(_), ast::CodeType::Integer) | (ast::CodeValue::Str(_), ast::CodeType::String)
+            );
+            if !matches {
+                check.error(
+                    "envelope.success_code",
+                    format!("the success code must be {:?}-typed like `error_code_type`", code_type),
+                );
+            }
+            model::Envelope::Wrapped {
+                code: code.clone(),
+                message: message.clone(),
+                data: data.clone(),
+                success_code: success_code.clone(),
+                request_id: request_id(check, source),
+                error_detail: error_detail.clone(),
+            }
+        }
+        ast::Envelope::Flat {
+            code,
+            message,
+            request_id: source,
+        } => model::Envelope::Flat {
+            code: code.clone(),
+            message: message.clone(),
+            request_id: request_id(check, source),
+        },
+    }
+}
+
+fn call_style(style: &ast::CallStyle) -> model::CallStyle {
+    match style {
+        ast::CallStyle::Rest => model::CallStyle::Rest,
+        ast::CallStyle::Rpc {
+            version,
+            action_param,
+            version_param,
+        } => model::CallStyle::Rpc {
+            version: version.clone(),
+            action_param: action_param.clone(),
+            version_param: version_param.clone(),
+        },
+    }
+}
