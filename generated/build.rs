@@ -33,7 +33,10 @@ fn run() -> Result<(), String> {
     for dir in service_dirs(&specs).map_err(|problems| problems.to_string())? {
         track(&dir)?;
         let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        if !manifest.lines().any(|line| line.trim_start().starts_with(&format!("{id} ="))) {
+        if !manifest
+            .lines()
+            .any(|line| line.trim_start().starts_with(&format!("{id} =")))
+        {
             return Err(format!(
                 "api-specs/{id}/ has no cargo feature: add `{id} = []` to [features] (and to `default`) in generated/Cargo.toml"
             ));
@@ -45,7 +48,10 @@ fn run() -> Result<(), String> {
         let code = apigen::render_service_file(&service, &apigen::Settings::default())
             .map_err(|e| format!("internal error: generated code for `{id}` does not parse: {e}"))?;
         fs::write(out_dir.join(format!("{id}.rs")), code).map_err(|e| e.to_string())?;
-        let doc = format!("{}: typed client items generated from `api-specs/{id}/`.", service.title);
+        let doc = format!(
+            "{}: typed client items generated from `api-specs/{id}/`.",
+            service.title
+        );
         let _ = writeln!(
             modules,
             "#[cfg(feature = {id:?})]\n#[doc = {doc:?}]\npub mod {id} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{id}.rs\"));\n}}"

@@ -264,7 +264,6 @@ impl CommonError {
     }
     /// Values the server filled into the message.
     pub fn template_values(&self) -> Vec<String> {
-        #[allow(unreachable_patterns)]
         match self {
             Self::MissingParameter { parameter } => {
                 vec![
@@ -367,7 +366,6 @@ pub struct DeviceInfoPage {
     )]
     pub device_info_list: Option<Vec<DeviceInfo>>,
 }
-static DESCRIBE_DEVICE_INFO_ERRORS: [rt::ErrorEntry; 0usize] = [];
 /// Errors of [`DescribeDeviceInfoRequest`] (DescribeDeviceInfo): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DescribeDeviceInfoError {
@@ -386,13 +384,7 @@ impl rt::ErrorTable for DescribeDeviceInfoError {
         )
     }
     fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
-        let known = match rt::error_table::match_entry(
-            &DESCRIBE_DEVICE_INFO_ERRORS,
-            code,
-            message,
-        ) {
-            _ => CommonError::lookup(code, message).map(Self::Common),
-        };
+        let known = CommonError::lookup(code, message).map(Self::Common);
         known
             .unwrap_or_else(|| Self::Unknown(rt::UnknownError {
                 code: code.clone(),
@@ -406,7 +398,6 @@ impl rt::ErrorTable for DescribeDeviceInfoError {
         }
     }
     fn template_values(&self) -> Vec<String> {
-        #[allow(unreachable_patterns)]
         match self {
             Self::Common(error) => error.template_values(),
             _ => Vec::new(),

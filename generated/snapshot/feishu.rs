@@ -130,10 +130,7 @@ impl CommonError {
     }
     /// Values the server filled into the message.
     pub fn template_values(&self) -> Vec<String> {
-        #[allow(unreachable_patterns)]
-        match self {
-            _ => Vec::new(),
-        }
+        Vec::new()
     }
 }
 /// 设备归属
@@ -643,7 +640,6 @@ impl rt::ErrorTable for CreateDeviceRecordError {
         }
     }
     fn template_values(&self) -> Vec<String> {
-        #[allow(unreachable_patterns)]
         match self {
             Self::Common(error) => error.template_values(),
             _ => Vec::new(),
@@ -853,7 +849,6 @@ impl rt::ErrorTable for GetMyDeviceRecordError {
         }
     }
     fn template_values(&self) -> Vec<String> {
-        #[allow(unreachable_patterns)]
         match self {
             Self::Common(error) => error.template_values(),
             _ => Vec::new(),
@@ -967,7 +962,6 @@ impl rt::ErrorTable for GetVerificationError {
         }
     }
     fn template_values(&self) -> Vec<String> {
-        #[allow(unreachable_patterns)]
         match self {
             Self::Common(error) => error.template_values(),
             _ => Vec::new(),

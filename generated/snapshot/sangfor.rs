@@ -584,7 +584,6 @@ impl rt::ErrorTable for QueryDeviceError {
         }
     }
     fn template_values(&self) -> Vec<String> {
-        #[allow(unreachable_patterns)]
         match self {
             Self::ExternalIdTooLong { max_length } => {
                 vec![

@@ -68,7 +68,12 @@ fn find_specs() -> Result<PathBuf, String> {
     cwd.ancestors()
         .map(|dir| dir.join("api-specs"))
         .find(|candidate| candidate.is_dir())
-        .ok_or_else(|| format!("no `api-specs/` directory in {} or above; pass --specs DIR", cwd.display()))
+        .ok_or_else(|| {
+            format!(
+                "no `api-specs/` directory in {} or above; pass --specs DIR",
+                cwd.display()
+            )
+        })
 }
 
 fn main() -> ExitCode {
@@ -90,7 +95,10 @@ fn main() -> ExitCode {
 fn load(specs: &Path) -> Result<Catalog, String> {
     apigen::load_catalog(specs).map_err(|problems| {
         let count = problems.0.len();
-        format!("{problems}\n\n{count} problem(s) in {}; nothing was generated", specs.display())
+        format!(
+            "{problems}\n\n{count} problem(s) in {}; nothing was generated",
+            specs.display()
+        )
     })
 }
 
@@ -112,7 +120,10 @@ fn render_all(catalog: &Catalog) -> Result<BTreeMap<String, String>, String> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err("a generator thread panicked".to_owned())]))
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("a generator thread panicked".to_owned())])
+            })
             .collect()
     });
     results.into_iter().collect()
@@ -121,7 +132,12 @@ fn render_all(catalog: &Catalog) -> Result<BTreeMap<String, String>, String> {
 fn render_one(service: &Service, settings: &Settings) -> Result<(String, String), String> {
     apigen::render_service_file(service, settings)
         .map(|code| (service.id.clone(), code))
-        .map_err(|e| format!("internal error: generated code for `{}` does not parse: {e}", service.id))
+        .map_err(|e| {
+            format!(
+                "internal error: generated code for `{}` does not parse: {e}",
+                service.id
+            )
+        })
 }
 
 fn generate(paths: &Paths) -> Result<(), String> {
@@ -206,7 +222,11 @@ fn check(paths: &Paths) -> Result<(), String> {
             Err(_) => problems.push(format!("{} is missing", path.display())),
         }
     }
-    problems.extend(stale_files(&out, &files).iter().map(|p| format!("{} has no spec any more", p.display())));
+    problems.extend(
+        stale_files(&out, &files)
+            .iter()
+            .map(|p| format!("{} has no spec any more", p.display())),
+    );
     if problems.is_empty() {
         println!("{} is up to date with {}", out.display(), specs.display());
         Ok(())

@@ -8,11 +8,10 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// All Rust keywords (strict and reserved, 2021 edition).
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "Self", "static", "struct", "super", "trait", "true", "try", "type", "unsafe", "use", "where", "while", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// The snake_case Rust field name for a wire name (`macList` → `mac_list`).
@@ -32,8 +31,7 @@ pub fn type_name(name: &str) -> String {
 
 /// Whether `name` is a plain UpperCamel identifier (`DeviceStatus`).
 pub fn is_upper_camel(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric())
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// Whether `name` is a plain snake_case identifier (`get_my_device_record`).
@@ -97,7 +95,10 @@ mod tests {
 
     #[test]
     fn derives_names_from_ascii_messages_only() {
-        assert_eq!(name_from_message("Internal server error.").as_deref(), Some("InternalServerError"));
+        assert_eq!(
+            name_from_message("Internal server error.").as_deref(),
+            Some("InternalServerError")
+        );
         assert_eq!(name_from_message("tenant not found").as_deref(), Some("TenantNotFound"));
         assert_eq!(name_from_message("终端不存在"), None);
     }

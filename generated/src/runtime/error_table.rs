@@ -150,7 +150,11 @@ pub fn render_template(template: &str, values: &[String]) -> String {
 /// matches even when the message differs (vendors reword messages), with no
 /// template values then.
 pub fn match_entry(table: &[ErrorEntry], code: &ErrorCode, message: &str) -> Option<(usize, TemplateValues)> {
-    let mut candidates = table.iter().enumerate().filter(|(_, e)| e.code.same_as(code)).peekable();
+    let mut candidates = table
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.code.same_as(code))
+        .peekable();
     let (first, _) = *candidates.peek()?;
     let mut count = 0;
     for (i, entry) in candidates {
@@ -272,7 +276,11 @@ mod tests {
         assert_eq!(values.text(0).as_deref(), Some("externalId,mac"));
         assert!(parse_template("外部ID长度超过最大上限:%d", "外部ID长度超过最大上限:many").is_none());
         assert!(parse_template("MAC地址格式错误", "终端不存在").is_none());
-        let values = parse_template(r#"The input parameter "%s" that is mandatory"#, r#"The input parameter "PageSize" that is mandatory"#).unwrap();
+        let values = parse_template(
+            r#"The input parameter "%s" that is mandatory"#,
+            r#"The input parameter "PageSize" that is mandatory"#,
+        )
+        .unwrap();
         assert_eq!(values.text(0).as_deref(), Some("PageSize"));
     }
 
@@ -285,16 +293,43 @@ mod tests {
     #[test]
     fn matches_rows_by_code_then_template() {
         let table = [
-            ErrorEntry { code: ErrorCode::Int(7201), http_status: None, message: "MAC地址格式错误", hint: None, retryable: false },
-            ErrorEntry { code: ErrorCode::Int(7201), http_status: None, message: "外部ID长度超过最大上限:%d", hint: None, retryable: false },
-            ErrorEntry { code: ErrorCode::Int(1), http_status: None, message: "one", hint: None, retryable: false },
+            ErrorEntry {
+                code: ErrorCode::Int(7201),
+                http_status: None,
+                message: "MAC地址格式错误",
+                hint: None,
+                retryable: false,
+            },
+            ErrorEntry {
+                code: ErrorCode::Int(7201),
+                http_status: None,
+                message: "外部ID长度超过最大上限:%d",
+                hint: None,
+                retryable: false,
+            },
+            ErrorEntry {
+                code: ErrorCode::Int(1),
+                http_status: None,
+                message: "one",
+                hint: None,
+                retryable: false,
+            },
         ];
-        assert_eq!(match_entry(&table, &ErrorCode::Int(7201), "外部ID长度超过最大上限:9").map(|m| m.0), Some(1));
-        assert_eq!(match_entry(&table, &ErrorCode::Str("7201".into()), "MAC地址格式错误").map(|m| m.0), Some(0));
+        assert_eq!(
+            match_entry(&table, &ErrorCode::Int(7201), "外部ID长度超过最大上限:9").map(|m| m.0),
+            Some(1)
+        );
+        assert_eq!(
+            match_entry(&table, &ErrorCode::Str("7201".into()), "MAC地址格式错误").map(|m| m.0),
+            Some(0)
+        );
         // Several rows, none fits: no guess.
         assert_eq!(match_entry(&table, &ErrorCode::Int(7201), "reworded"), None);
         // One row: the code alone decides.
-        assert_eq!(match_entry(&table, &ErrorCode::Int(1), "reworded").map(|m| m.0), Some(2));
+        assert_eq!(
+            match_entry(&table, &ErrorCode::Int(1), "reworded").map(|m| m.0),
+            Some(2)
+        );
         assert_eq!(match_entry(&table, &ErrorCode::Int(2), "one"), None);
     }
 }

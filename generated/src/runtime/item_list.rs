@@ -42,7 +42,11 @@ pub fn deserialize_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 }
 
 /// Encodes a list wrapped under `key`.
-pub fn serialize<S: Serializer, T: Serialize>(items: &[T], key: &'static str, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn serialize<S: Serializer, T: Serialize>(
+    items: &[T],
+    key: &'static str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(1))?;
     map.serialize_entry(key, items)?;
     map.end()

@@ -16,13 +16,13 @@ pub mod values;
 pub mod wire;
 
 pub use descriptor::{
-    AliyunSignatureVersion, AuthKind, AuthScheme, BaseUrl, CallStyle, Endpoint, EndpointDescriptor,
-    Envelope, Method, Param, ParamLocation, RateLimit, RequestIdSource, ServiceDescriptor, TokenType,
+    AliyunSignatureVersion, AuthKind, AuthScheme, BaseUrl, CallStyle, Endpoint, EndpointDescriptor, Envelope, Method,
+    Param, ParamLocation, RateLimit, RequestIdSource, ServiceDescriptor, TokenType,
 };
 pub use error_table::{ErrorCode, ErrorEntry, ErrorTable, TemplateValues, UnknownError};
-pub use values::{Checked, ColonLower, ConstraintError, DashUpper, Day, MacAddress, MacStyle, StringRules};
 /// An object the spec does not describe further.
 pub use serde_json::Value as Json;
+pub use values::{Checked, ColonLower, ConstraintError, DashUpper, Day, MacAddress, MacStyle, StringRules};
 pub use wire::{decode_reply, encode_request, DecodeError, EncodeError, EncodedRequest, VendorError};
 
 #[doc(hidden)]

@@ -15,7 +15,8 @@ use super::wire::{decode_reply, encode_request};
 pub fn request_example<E: Endpoint + Debug>(body: Option<&str>, query: Option<&str>, path: &[(&str, &str)]) {
     let request: E = match (body, query) {
         (Some(body), _) => {
-            let mut value: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("example body is not JSON: {e}"));
+            let mut value: Value =
+                serde_json::from_str(body).unwrap_or_else(|e| panic!("example body is not JSON: {e}"));
             if let Value::Object(map) = &mut value {
                 for (k, v) in path {
                     map.insert((*k).to_owned(), Value::String((*v).to_owned()));
@@ -24,13 +25,15 @@ pub fn request_example<E: Endpoint + Debug>(body: Option<&str>, query: Option<&s
                     map.insert(k, Value::String(v));
                 }
             }
-            serde_json::from_value(value).unwrap_or_else(|e| panic!("example body does not decode into the request: {e}"))
+            serde_json::from_value(value)
+                .unwrap_or_else(|e| panic!("example body does not decode into the request: {e}"))
         }
         (None, query) => {
             let mut pairs = query.map(query_pairs).unwrap_or_default();
             pairs.extend(path.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
             let text = serde_urlencoded::to_string(&pairs).unwrap_or_else(|e| panic!("{e}"));
-            serde_urlencoded::from_str(&text).unwrap_or_else(|e| panic!("example query does not decode into the request: {e}"))
+            serde_urlencoded::from_str(&text)
+                .unwrap_or_else(|e| panic!("example query does not decode into the request: {e}"))
         }
     };
     let encoded = encode_request(&request).unwrap_or_else(|e| panic!("request {request:?} does not encode: {e}"));
@@ -41,7 +44,12 @@ pub fn request_example<E: Endpoint + Debug>(body: Option<&str>, query: Option<&s
     assert_eq!(encoded.path, expected_path, "path");
     let mut expected_query = query.map(query_pairs).unwrap_or_default();
     let mut actual_query: Vec<(String, String)> = encoded.query.clone();
-    if let CallStyle::Rpc { action_param, version_param, .. } = E::DESCRIPTOR.service.call_style {
+    if let CallStyle::Rpc {
+        action_param,
+        version_param,
+        ..
+    } = E::DESCRIPTOR.service.call_style
+    {
         // The call style adds these; examples show the endpoint's own parameters.
         actual_query.retain(|(k, _)| k != action_param && k != version_param);
     }

@@ -394,7 +394,15 @@ mod tests {
         assert_eq!(mac.to_string(), "AC-DE-48-00-11-21");
         let mac = MacAddress::<ColonLower>::parse("FE-FC-FE-21-F5-D1").unwrap();
         assert_eq!(mac.to_string(), "fe:fc:fe:21:f5:d1");
-        for bad in ["", "ac:de:48:00:11", "ac:de:48:00:11:21:00", "zz:de:48:00:11:21", "acde48001121", "ac:de-48:00:11:21", "a:de:48:00:11:211"] {
+        for bad in [
+            "",
+            "ac:de:48:00:11",
+            "ac:de:48:00:11:21:00",
+            "zz:de:48:00:11:21",
+            "acde48001121",
+            "ac:de-48:00:11:21",
+            "a:de:48:00:11:211",
+        ] {
             let error = MacAddress::<ColonLower>::parse(bad).unwrap_err();
             assert!(error.to_string().contains("MAC address"), "{bad}: {error}");
         }
@@ -419,7 +427,10 @@ mod tests {
     #[test]
     fn checked_strings_count_characters_and_forbid() {
         assert!(Checked::<Short>::new("设备名").is_ok());
-        assert!(Checked::<Short>::new("abcd").unwrap_err().problem.contains("maximum of 3"));
+        assert!(Checked::<Short>::new("abcd")
+            .unwrap_err()
+            .problem
+            .contains("maximum of 3"));
         assert!(Checked::<Short>::new("a\nb").unwrap_err().problem.contains("'\\n'"));
     }
 }

@@ -70,8 +70,14 @@ pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, Encode
     };
     let mut path = descriptor.path.to_owned();
     let mut query = Vec::new();
-    if let (CallStyle::Rpc { version, action_param, version_param }, Some(action)) =
-        (descriptor.service.call_style, descriptor.action)
+    if let (
+        CallStyle::Rpc {
+            version,
+            action_param,
+            version_param,
+        },
+        Some(action),
+    ) = (descriptor.service.call_style, descriptor.action)
     {
         query.push((action_param.to_owned(), action.to_owned()));
         query.push((version_param.to_owned(), version.to_owned()));
@@ -159,7 +165,14 @@ pub fn decode_reply(
         return Err(fail("not a JSON object".to_owned()));
     };
     match envelope {
-        Envelope::Wrapped { code, message, data, success_code, request_id, error_detail } => {
+        Envelope::Wrapped {
+            code,
+            message,
+            data,
+            success_code,
+            request_id,
+            error_detail,
+        } => {
             let found = map.get(*code).ok_or_else(|| fail(format!("no `{code}` key")))?;
             let found = ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
             if found.same_as(success_code) {
@@ -172,7 +185,11 @@ pub fn decode_reply(
                 detail: error_detail.and_then(|k| map.remove(k)),
             }))
         }
-        Envelope::Flat { code, message, request_id } => match map.get(*code) {
+        Envelope::Flat {
+            code,
+            message,
+            request_id,
+        } => match map.get(*code) {
             None | Some(Value::Null) => Ok(Ok(Value::Object(map))),
             Some(found) => {
                 let found = ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;

@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use super::{docs, errors, lit, opt_lit};
 use crate::model::{
-    AliyunSignatureVersion, AuthKind, CallStyle, Endpoint, Envelope, ExampleKind, ParamLocation,
-    RequestIdSource, Service, TokenType,
+    AliyunSignatureVersion, AuthKind, CallStyle, Endpoint, Envelope, ExampleKind, ParamLocation, RequestIdSource,
+    Service, TokenType,
 };
 
 fn method_tokens(method: &str) -> TokenStream {
@@ -68,7 +68,9 @@ pub(crate) fn service_descriptor(service: &Service) -> TokenStream {
             version,
             action_param,
             version_param,
-        } => quote!(rt::CallStyle::Rpc { version: #version, action_param: #action_param, version_param: #version_param }),
+        } => {
+            quote!(rt::CallStyle::Rpc { version: #version, action_param: #action_param, version_param: #version_param })
+        }
     };
     let mut paragraphs = vec![format!("The `{id}` service: {title}.")];
     paragraphs.extend(service.description.clone());
@@ -214,7 +216,9 @@ pub(crate) fn example_tests(service: &Service) -> TokenStream {
                     });
                     quote!(rt::testing::request_example::<#request>(#body, #query, &[#(#path),*]);)
                 }
-                ExampleKind::Response(reply) => quote!(rt::testing::response_example::<#request>(#reply);),
+                ExampleKind::Response(reply) => {
+                    quote!(rt::testing::response_example::<#request>(#reply);)
+                }
             };
             quote! {
                 #[test]

@@ -91,7 +91,11 @@ fn entry_arms(table: &syn::Ident, entries: &[ErrorEntry]) -> Vec<TokenStream> {
         .enumerate()
         .map(|(i, e)| {
             let name = format_ident!("{}", e.name);
-            let pattern = if e.fields.is_empty() { quote!(Self::#name) } else { quote!(Self::#name { .. }) };
+            let pattern = if e.fields.is_empty() {
+                quote!(Self::#name)
+            } else {
+                quote!(Self::#name { .. })
+            };
             quote!(#pattern => &#table[#i],)
         })
         .collect()
@@ -151,6 +155,11 @@ pub(crate) fn common_errors(service: &Service) -> TokenStream {
     let entry_arms = entry_arms(&table_name, entries);
     let lookup_arms = lookup_arms(entries);
     let value_arms = value_arms(entries);
+    let common_values_body = if value_arms.is_empty() {
+        quote!(Vec::new())
+    } else {
+        quote!(match self { #(#value_arms)* _ => Vec::new() })
+    };
     let title = format!(" Errors every `{}` endpoint can return.", service.id);
     quote! {
         #table
@@ -173,8 +182,7 @@ pub(crate) fn common_errors(service: &Service) -> TokenStream {
             }
             /// Values the server filled into the message.
             pub fn template_values(&self) -> Vec<String> {
-                #[allow(unreachable_patterns)]
-                match self { #(#value_arms)* _ => Vec::new() }
+                #common_values_body
             }
         }
     }
@@ -184,8 +192,12 @@ pub(crate) fn common_errors(service: &Service) -> TokenStream {
 pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint) -> TokenStream {
     let entries = &endpoint.errors;
     let name = format_ident!("{}", endpoint.error_type);
-    let table_name = format_ident!("{}_ERRORS", heck::ToShoutySnakeCase::to_shouty_snake_case(endpoint.id.as_str()));
-    let table = table(&table_name, entries);
+    let table_name = format_ident!(
+        "{}_ERRORS",
+        heck::ToShoutySnakeCase::to_shouty_snake_case(endpoint.id.as_str())
+    );
+    // An endpoint whose page lists no errors has no table of its own.
+    let table = (!entries.is_empty()).then(|| table(&table_name, entries));
     let variants = variants(entries);
     let entry_arms = entry_arms(&table_name, entries);
     let lookup_arms = lookup_arms(entries);
@@ -198,14 +210,40 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint) -> TokenSt
         }
     });
     let common_entry = has_common.then(|| quote!(Self::Common(error) => error.entry(),));
-    let common_values = has_common.then(|| quote!(Self::Common(error) => error.template_values(),));
+    let mut value_arms = value_arms;
+    if has_common {
+        value_arms.push(quote!(Self::Common(error) => error.template_values(),));
+    }
+    let template_values = (!value_arms.is_empty()).then(|| {
+        quote! {
+            fn template_values(&self) -> Vec<String> {
+                match self {
+                    #(#value_arms)*
+                    _ => Vec::new(),
+                }
+            }
+        }
+    });
     let fallback = if has_common {
         quote!(CommonError::lookup(code, message).map(Self::Common))
     } else {
         quote!(None)
     };
+    let lookup = if entries.is_empty() {
+        fallback
+    } else {
+        quote! {
+            match rt::error_table::match_entry(&#table_name, code, message) {
+                #(#lookup_arms)*
+                _ => #fallback,
+            }
+        }
+    };
     let request = &endpoint.request_type;
-    let title = format!(" Errors of [`{request}`] ({}): the page's table, common errors, and codes it does not know.", endpoint.summary);
+    let title = format!(
+        " Errors of [`{request}`] ({}): the page's table, common errors, and codes it does not know.",
+        endpoint.summary
+    );
     quote! {
         #table
         #[doc = #title]
@@ -225,10 +263,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint) -> TokenSt
                 })
             }
             fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
-                let known = match rt::error_table::match_entry(&#table_name, code, message) {
-                    #(#lookup_arms)*
-                    _ => #fallback,
-                };
+                let known = #lookup;
                 known.unwrap_or_else(|| Self::Unknown(rt::UnknownError { code: code.clone(), message: message.to_owned() }))
             }
             fn unknown(&self) -> Option<&rt::UnknownError> {
@@ -237,14 +272,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint) -> TokenSt
                     _ => None,
                 }
             }
-            fn template_values(&self) -> Vec<String> {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #(#value_arms)*
-                    #common_values
-                    _ => Vec::new(),
-                }
-            }
+            #template_values
         }
         rt::error_impls!(#name);
     }

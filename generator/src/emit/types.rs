@@ -63,7 +63,11 @@ fn field_tokens(field: &Field) -> TokenStream {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     if let Some(key) = &field.item_key {
-        let de = if field.required { "rt::item_list::deserialize" } else { "rt::item_list::deserialize_option" };
+        let de = if field.required {
+            "rt::item_list::deserialize"
+        } else {
+            "rt::item_list::deserialize_option"
+        };
         let ser = item_list_fn(key, field.required);
         serde.push(quote!(deserialize_with = #de, serialize_with = #ser));
     }

@@ -55,12 +55,8 @@ pub const ENDPOINTS_DIR: &str = "endpoints";
 
 /// Lists the service folders of a spec directory, in name order.
 pub fn service_dirs(root: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
-    let entries = fs::read_dir(root).map_err(|e| {
-        Diagnostics(vec![file_error(
-            root,
-            format!("cannot read the spec directory: {e}"),
-        )])
-    })?;
+    let entries = fs::read_dir(root)
+        .map_err(|e| Diagnostics(vec![file_error(root, format!("cannot read the spec directory: {e}"))]))?;
     let mut dirs = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -128,8 +124,8 @@ fn endpoint_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
 
 /// Reads and parses one file.
 pub fn parse_file<T: DeserializeOwned>(path: &Path) -> Result<Source<T>, Diagnostics> {
-    let text = fs::read_to_string(path)
-        .map_err(|e| Diagnostics(vec![file_error(path, format!("cannot read: {e}"))]))?;
+    let text =
+        fs::read_to_string(path).map_err(|e| Diagnostics(vec![file_error(path, format!("cannot read: {e}"))]))?;
     parse_str(path, &text)
 }
 
@@ -175,6 +171,12 @@ fn schema_error(
         .map(|l| (l.line(), l.column()))
         .or_else(|| index.locate(&path).map(|p| (p.line, p.column)));
     let mut message = inner.to_string();
+    // serde_yaml repeats the path and the position; the diagnostic shows both already.
+    if let Some((head, rest)) = message.split_once(": ") {
+        if !head.is_empty() && path.starts_with(head) {
+            message = rest.to_owned();
+        }
+    }
     if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
     }

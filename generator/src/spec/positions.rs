@@ -109,7 +109,9 @@ impl PositionIndex {
                     }
                 }
                 Event::MappingStart(..) => {
-                    let path = index.place_node(&mut stack, position, None, &mut errors).unwrap_or_default();
+                    let path = index
+                        .place_node(&mut stack, position, None, &mut errors)
+                        .unwrap_or_default();
                     index.values.insert(path.clone(), position);
                     stack.push(Frame::Mapping {
                         path,
@@ -119,7 +121,9 @@ impl PositionIndex {
                     });
                 }
                 Event::SequenceStart(..) => {
-                    let path = index.place_node(&mut stack, position, None, &mut errors).unwrap_or_default();
+                    let path = index
+                        .place_node(&mut stack, position, None, &mut errors)
+                        .unwrap_or_default();
                     index.values.insert(path.clone(), position);
                     stack.push(Frame::Sequence { path, index: 0 });
                 }
@@ -224,7 +228,7 @@ mod tests {
         let source = "a:\n  b: 1\n  list:\n    - x\n    - {c: 2}\n";
         let index = PositionIndex::build(source).unwrap();
         assert_eq!(index.locate("a.b"), Some(Position { line: 2, column: 6 }));
-        assert_eq!(index.locate("a.list[1].c"), Some(Position { line: 5, column: 10 }));
+        assert_eq!(index.locate("a.list[1].c"), Some(Position { line: 5, column: 11 }));
         assert_eq!(index.locate_key("a.list"), Some(Position { line: 3, column: 3 }));
         // Unknown paths fall back to the nearest ancestor.
         assert_eq!(index.locate("a.b.missing"), Some(Position { line: 2, column: 6 }));

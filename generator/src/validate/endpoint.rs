@@ -7,8 +7,7 @@ use super::names::{EndpointNames, Names, Side};
 use super::shapes::{self, Scope};
 use super::Checker;
 use crate::model::{
-    Endpoint, Example, ExampleKind, Field, Param, ParamLocation, TaggedVariant, TypeDef,
-    TypeKind, TypeRef,
+    Endpoint, Example, ExampleKind, Field, Param, ParamLocation, TaggedVariant, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::is_snake;
 use crate::spec::ast::{CallStyle, EndpointFile, OneOfSpec, ServiceFile, VariantsSpec};
@@ -27,12 +26,23 @@ type Check<'a> = Checker<'a, EndpointFile>;
 pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut Vec<TypeDef>) -> Option<Endpoint> {
     let doc = &check.source.doc;
     if !is_snake(&doc.id) {
-        check.error("id", format!("endpoint id `{}` must be snake_case, e.g. `{}`", doc.id, crate::naming::field_name(&doc.id)));
+        check.error(
+            "id",
+            format!(
+                "endpoint id `{}` must be snake_case, e.g. `{}`",
+                doc.id,
+                crate::naming::field_name(&doc.id)
+            ),
+        );
     }
     let names = EndpointNames::of(doc);
     for (i, method) in std::iter::once(&doc.method).chain(&doc.also_accepts).enumerate() {
         if !METHODS.contains(&method.as_str()) {
-            let path = if i == 0 { "method".to_owned() } else { format!("also_accepts[{}]", i - 1) };
+            let path = if i == 0 {
+                "method".to_owned()
+            } else {
+                format!("also_accepts[{}]", i - 1)
+            };
             check.error_suggest(
                 &path,
                 format!("unknown HTTP method `{method}`; expected one of {}", METHODS.join(", ")),
@@ -51,14 +61,23 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
             format!(
                 "unknown auth scheme `{}`; the service defines: {}",
                 doc.auth,
-                context.service.auth.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                context
+                    .service
+                    .auth
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             &doc.auth,
             context.service.auth.keys().map(String::as_str),
         );
     }
     if doc.rate_limit.as_ref().is_some_and(|r| r.per_second == 0) {
-        check.error("rate_limit.per_second", "a rate limit of 0 calls per second allows no call; give the documented quota");
+        check.error(
+            "rate_limit.per_second",
+            "a rate limit of 0 calls per second allows no call; give the documented quota",
+        );
     }
 
     let (request_fields, params) = request(check, context, &names, types);
@@ -75,10 +94,21 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         names: context.names,
         side: Side::Response,
     };
-    let response_fields = shapes::fields(check, &scope, "response.fields", &names.response, &doc.response.fields, types);
+    let response_fields = shapes::fields(
+        check,
+        &scope,
+        "response.fields",
+        &names.response,
+        &doc.response.fields,
+        types,
+    );
     types.push(TypeDef {
         name: names.response.clone(),
-        description: doc.response.description.clone().or_else(|| Some(format!("{}：响应数据", doc.summary))),
+        description: doc
+            .response
+            .description
+            .clone()
+            .or_else(|| Some(format!("{}：响应数据", doc.summary))),
         kind: TypeKind::Struct {
             fields: response_fields,
             deny_unknown: false,
@@ -86,7 +116,9 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
     });
     let errors = errors::entries(check, "errors", &doc.errors, context.service.error_code_type);
     let examples = examples(check);
-    let idempotent = doc.idempotent.unwrap_or(matches!(doc.method.as_str(), "GET" | "PUT" | "DELETE"));
+    let idempotent = doc
+        .idempotent
+        .unwrap_or(matches!(doc.method.as_str(), "GET" | "PUT" | "DELETE"));
     Some(Endpoint {
         id: doc.id.clone(),
         type_base: names.base,
@@ -104,7 +136,12 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         rate_limit: doc.rate_limit.as_ref().map(|r| r.per_second),
         idempotent,
         since: doc.since.clone(),
-        headers: doc.request.headers.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect(),
+        headers: doc
+            .request
+            .headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect(),
         request_type: names.request,
         has_body: !doc.request.body.is_empty(),
         params,
@@ -118,9 +155,10 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
 fn call_style(check: &mut Check<'_>, service: &ServiceFile) {
     let doc = &check.source.doc;
     match (&service.call_style, &doc.action) {
-        (CallStyle::Rpc { .. }, None) => {
-            check.error("action", "this service is RPC-style: give the endpoint's `action` (e.g. `DescribeDeviceInfo`)")
-        }
+        (CallStyle::Rpc { .. }, None) => check.error(
+            "action",
+            "this service is RPC-style: give the endpoint's `action` (e.g. `DescribeDeviceInfo`)",
+        ),
         (CallStyle::Rest, Some(_)) => check.error(
             "action",
             "`action` is for RPC-style services; this service is REST (method + path): remove it",
@@ -161,7 +199,14 @@ fn request(
                 location,
             });
         }
-        fields.extend(shapes::fields(check, &scope, &format!("request.{key}"), &names.request, map, types));
+        fields.extend(shapes::fields(
+            check,
+            &scope,
+            &format!("request.{key}"),
+            &names.request,
+            map,
+            types,
+        ));
     }
     require_path_params(check, &fields, &params);
     for (i, group) in doc.request.one_of.iter().enumerate() {
@@ -250,7 +295,10 @@ fn take_fields<'w>(
 fn one_of(check: &mut Check<'_>, i: usize, group: &OneOfSpec, fields: &mut Vec<Field>, types: &mut Vec<TypeDef>) {
     let path = format!("request.one_of[{i}]");
     if !is_snake(&group.field) {
-        check.error(&format!("{path}.field"), format!("`{}` must be a snake_case field name", group.field));
+        check.error(
+            &format!("{path}.field"),
+            format!("`{}` must be a snake_case field name", group.field),
+        );
     }
     if group.members.len() < 2 {
         check.error(&format!("{path}.members"), "a one_of group needs at least two members");
@@ -260,7 +308,10 @@ fn one_of(check: &mut Check<'_>, i: usize, group: &OneOfSpec, fields: &mut Vec<F
         if member.required {
             check.error(
                 &format!("{path}.members"),
-                format!("`{}` is marked required, but it is one of a group; say `required` on the group instead", member.wire),
+                format!(
+                    "`{}` is marked required, but it is one of a group; say `required` on the group instead",
+                    member.wire
+                ),
             );
         }
     }
@@ -269,7 +320,12 @@ fn one_of(check: &mut Check<'_>, i: usize, group: &OneOfSpec, fields: &mut Vec<F
         description: group.description.clone(),
         kind: TypeKind::OneOf { members },
     });
-    fields.push(group_field(&group.field, &group.name, group.required, group.description.clone()));
+    fields.push(group_field(
+        &group.field,
+        &group.name,
+        group.required,
+        group.description.clone(),
+    ));
 }
 
 fn group_field(rust: &str, type_name: &str, required: bool, description: Option<String>) -> Field {
@@ -289,19 +345,30 @@ fn group_field(rust: &str, type_name: &str, required: bool, description: Option<
 fn tagged(check: &mut Check<'_>, spec: &VariantsSpec, fields: &mut Vec<Field>, types: &mut Vec<TypeDef>) {
     let Some(tag_at) = fields.iter().position(|f| f.wire == spec.tag) else {
         let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-        check.error_suggest("request.variants.tag", format!("`{}` is not a request parameter", spec.tag), &spec.tag, known);
+        check.error_suggest(
+            "request.variants.tag",
+            format!("`{}` is not a request parameter", spec.tag),
+            &spec.tag,
+            known,
+        );
         return;
     };
     let tag = fields.remove(tag_at);
     let TypeRef::Named(tag_type) = &tag.ty else {
-        check.error("request.variants.tag", format!("the tag `{}` must have an enum type", spec.tag));
+        check.error(
+            "request.variants.tag",
+            format!("the tag `{}` must have an enum type", spec.tag),
+        );
         return;
     };
     let Some(values) = types.iter().find(|t| &t.name == tag_type).and_then(|t| match &t.kind {
         TypeKind::Enum { values, .. } => Some(values.clone()),
         _ => None,
     }) else {
-        check.error("request.variants.tag", format!("the tag's type `{tag_type}` must be an enum declared before use (in `types:`)"));
+        check.error(
+            "request.variants.tag",
+            format!("the tag's type `{tag_type}` must be an enum declared before use (in `types:`)"),
+        );
         return;
     };
     // Every case's fields come out of the request struct, once.
@@ -340,7 +407,10 @@ fn tagged(check: &mut Check<'_>, spec: &VariantsSpec, fields: &mut Vec<Field>, t
         }
         for (j, wire) in case.required.iter().enumerate() {
             if !case.fields.contains(wire) {
-                check.error(&format!("{path}.required[{j}]"), format!("`{wire}` is required but not among this case's `fields`"));
+                check.error(
+                    &format!("{path}.required[{j}]"),
+                    format!("`{wire}` is required but not among this case's `fields`"),
+                );
             }
         }
         types.push(TypeDef {
@@ -393,10 +463,16 @@ fn examples(check: &mut Check<'_>) -> Vec<Example> {
     for (i, example) in doc.examples.iter().enumerate() {
         let path = format!("examples[{i}]");
         if !is_snake(&example.name) {
-            check.error(&format!("{path}.name"), format!("example name `{}` must be snake_case (it names a test)", example.name));
+            check.error(
+                &format!("{path}.name"),
+                format!("example name `{}` must be snake_case (it names a test)", example.name),
+            );
         }
         if !names.insert(example.name.as_str()) {
-            check.error(&format!("{path}.name"), format!("duplicate example name `{}`", example.name));
+            check.error(
+                &format!("{path}.name"),
+                format!("duplicate example name `{}`", example.name),
+            );
         }
         if example.request.is_none() && example.response.is_none() {
             check.error(&path, "an example needs a `request` or a `response`");
@@ -416,7 +492,11 @@ fn examples(check: &mut Check<'_>) -> Vec<Example> {
         }
         if let Some(response) = &example.response {
             json_text(check, &format!("{path}.response"), response);
-            let name = if example.request.is_some() { format!("{}_response", example.name) } else { example.name.clone() };
+            let name = if example.request.is_some() {
+                format!("{}_response", example.name)
+            } else {
+                example.name.clone()
+            };
             out.push(Example {
                 name,
                 kind: ExampleKind::Response(response.clone()),

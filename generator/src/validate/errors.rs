@@ -46,14 +46,21 @@ pub(crate) fn entries<T>(
         if !code_ok {
             check.error(
                 &format!("{entry_path}.code"),
-                format!("the service's `error_code_type` is {code_type:?}, but this code is {:?}", spec.code),
+                format!(
+                    "the service's `error_code_type` is {code_type:?}, but this code is {}",
+                    show(&spec.code)
+                ),
             );
         }
         if let Some(first) = pairs.insert((&spec.code, spec.message.as_str()), i) {
             check.error(
                 &format!("{entry_path}.code"),
-                format!("duplicate error code {:?} with the same message (first at `{path}[{first}]`)", spec.code),
+                format!(
+                    "duplicate error code {} with the same message (first at `{path}[{first}]`); keep one",
+                    show(&spec.code)
+                ),
             );
+            continue;
         }
         let Some(name) = variant_name(check, &entry_path, spec) else {
             continue;
@@ -78,11 +85,17 @@ pub(crate) fn entries<T>(
         }
         for (j, field) in spec.fields.iter().enumerate() {
             if !is_snake(field) {
-                check.error(&format!("{entry_path}.fields[{j}]"), format!("`{field}` must be a snake_case name"));
+                check.error(
+                    &format!("{entry_path}.fields[{j}]"),
+                    format!("`{field}` must be a snake_case name"),
+                );
             }
         }
         if spec.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
-            check.error(&format!("{entry_path}.http_status"), "an HTTP status is between 100 and 599");
+            check.error(
+                &format!("{entry_path}.http_status"),
+                "an HTTP status is between 100 and 599",
+            );
         }
         out.push(ErrorEntry {
             code: spec.code.clone(),
@@ -95,6 +108,13 @@ pub(crate) fn entries<T>(
         });
     }
     out
+}
+
+fn show(code: &CodeValue) -> String {
+    match code {
+        CodeValue::Int(i) => i.to_string(),
+        CodeValue::Str(s) => format!("{s:?}"),
+    }
 }
 
 fn variant_name<T>(check: &mut Checker<'_, T>, path: &str, spec: &ErrorSpec) -> Option<String> {
@@ -112,11 +132,17 @@ fn variant_name<T>(check: &mut Checker<'_, T>, path: &str, spec: &ErrorSpec) -> 
         },
     };
     if !is_upper_camel(&name) {
-        check.error(&format!("{path}.name"), format!("error name `{name}` must be UpperCamelCase ASCII"));
+        check.error(
+            &format!("{path}.name"),
+            format!("error name `{name}` must be UpperCamelCase ASCII"),
+        );
         return None;
     }
     if RESERVED.contains(&name.as_str()) {
-        check.error(&format!("{path}.name"), format!("`{name}` is a generated variant of every error enum; choose another name"));
+        check.error(
+            &format!("{path}.name"),
+            format!("`{name}` is a generated variant of every error enum; choose another name"),
+        );
         return None;
     }
     Some(name)

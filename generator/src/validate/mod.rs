@@ -174,10 +174,16 @@ fn base_urls(check: &mut Checker<'_, ast::ServiceFile>, urls: &[ast::BaseUrl]) -
         });
     }
     if defaults > 1 {
-        check.error("base_urls", "more than one base URL is marked `default: true`; mark one");
+        check.error(
+            "base_urls",
+            "more than one base URL is marked `default: true`; mark one",
+        );
     }
     if defaults == 0 && !urls.is_empty() {
-        check.error("base_urls", "no base URL is marked `default: true`; mark the vendor's default");
+        check.error(
+            "base_urls",
+            "no base URL is marked `default: true`; mark the vendor's default",
+        );
     }
     out
 }
@@ -194,10 +200,7 @@ fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFil
                     token_type,
                     description,
                 } => (model::AuthKind::Bearer(*token_type), description),
-                AuthScheme::AliyunSignature {
-                    versions,
-                    description,
-                } => {
+                AuthScheme::AliyunSignature { versions, description } => {
                     if versions.is_empty() {
                         check.error(
                             &format!("auth.{name}.versions"),
@@ -206,12 +209,13 @@ fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFil
                     }
                     (model::AuthKind::AliyunSignature(versions.clone()), description)
                 }
-                AuthScheme::SangforSignature { description } => {
-                    (model::AuthKind::SangforSignature, description)
-                }
+                AuthScheme::SangforSignature { description } => (model::AuthKind::SangforSignature, description),
             };
             if !is_snake(name) {
-                check.error(&format!("auth.{name}"), format!("auth scheme name `{name}` must be snake_case"));
+                check.error(
+                    &format!("auth.{name}"),
+                    format!("auth scheme name `{name}` must be snake_case"),
+                );
             }
             model::AuthScheme {
                 name: name.clone(),

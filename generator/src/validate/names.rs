@@ -79,12 +79,18 @@ impl Names {
         if !is_upper_camel(name) {
             check.error(
                 path,
-                format!("type name `{name}` must be UpperCamelCase ASCII, e.g. `{}`", type_name(name)),
+                format!(
+                    "type name `{name}` must be UpperCamelCase ASCII, e.g. `{}`",
+                    type_name(name)
+                ),
             );
             return;
         }
         if RESERVED.contains(&name) {
-            check.error(path, format!("type name `{name}` is reserved for generated code; choose another"));
+            check.error(
+                path,
+                format!("type name `{name}` is reserved for generated code; choose another"),
+            );
             return;
         }
         let here = (check.file().to_owned(), path.to_owned());
@@ -124,7 +130,13 @@ impl Names {
                 "query" => &doc.request.query,
                 _ => &doc.request.body,
             };
-            self.declare_fields(check, &format!("request.{location}"), &names.request, fields, Side::Request);
+            self.declare_fields(
+                check,
+                &format!("request.{location}"),
+                &names.request,
+                fields,
+                Side::Request,
+            );
         }
         for (i, group) in doc.request.one_of.iter().enumerate() {
             self.declare(check, &format!("request.one_of[{i}].name"), &group.name);
@@ -135,7 +147,13 @@ impl Names {
                 self.declare(check, &format!("request.variants.cases[{i}].name"), &case.name);
             }
         }
-        self.declare_fields(check, "response.fields", &names.response, &doc.response.fields, Side::Response);
+        self.declare_fields(
+            check,
+            "response.fields",
+            &names.response,
+            &doc.response.fields,
+            Side::Response,
+        );
     }
 
     fn declare_fields<T>(

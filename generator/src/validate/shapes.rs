@@ -43,13 +43,18 @@ pub(crate) fn shared_types(
             if given {
                 check.error(
                     &format!("{path}.{key}"),
-                    format!("`{key}` belongs on a field, not on a shared type; move it to the fields that use `{name}`"),
+                    format!(
+                        "`{key}` belongs on a field, not on a shared type; move it to the fields that use `{name}`"
+                    ),
                 );
             }
         }
         let (base, depth) = split_array(shape.ty.as_deref().unwrap_or(""));
         if depth > 0 {
-            check.error(&format!("{path}.type"), "a shared type cannot be an array; use `Name[]` where it is used");
+            check.error(
+                &format!("{path}.type"),
+                "a shared type cannot be an array; use `Name[]` where it is used",
+            );
         }
         if shape.enum_values.is_none() && shape.fields.is_none() && !has_constraints(shape) {
             check.error(
@@ -104,7 +109,10 @@ pub(crate) fn field<T>(
 ) -> Option<Field> {
     let rust = match &shape.rust_name {
         Some(name) if !is_snake(name) => {
-            check.error(&format!("{path}.rust_name"), format!("`{name}` must be a snake_case identifier"));
+            check.error(
+                &format!("{path}.rust_name"),
+                format!("`{name}` must be a snake_case identifier"),
+            );
             field_name(wire)
         }
         Some(name) => name.clone(),
@@ -112,7 +120,10 @@ pub(crate) fn field<T>(
     };
     let ty = field_type(check, scope, path, parent, wire, shape, types)?;
     if shape.item_key.is_some() && !matches!(ty, TypeRef::Array(_)) {
-        check.error(&format!("{path}.item_key"), "`item_key` wraps an array; this field is not an array");
+        check.error(
+            &format!("{path}.item_key"),
+            "`item_key` wraps an array; this field is not an array",
+        );
     }
     Some(Field {
         wire: wire.to_owned(),
@@ -155,7 +166,10 @@ fn field_type<T>(
         (Some(ty), _) => ty.as_str(),
         (None, Some(_)) => "object",
         (None, None) => {
-            check.error(path, "missing `type` (string, integer, number, boolean, object, a type name, each with `[]` for arrays)");
+            check.error(
+                path,
+                "missing `type` (string, integer, number, boolean, object, a type name, each with `[]` for arrays)",
+            );
             return None;
         }
     };
@@ -212,7 +226,10 @@ fn string_only_keys<T>(check: &mut Checker<'_, T>, path: &str, base: &str, shape
         ("mac_style", shape.mac_style.is_some()),
     ] {
         if given {
-            check.error(&format!("{path}.{key}"), format!("`{key}` applies to strings, but the type is `{base}`"));
+            check.error(
+                &format!("{path}.{key}"),
+                format!("`{key}` applies to strings, but the type is `{base}`"),
+            );
         }
     }
 }
@@ -226,7 +243,10 @@ fn string_type<T>(check: &mut Checker<'_, T>, scope: &Scope<'_>, path: &str, sha
         return Some(TypeRef::String);
     };
     if has_constraints(shape) {
-        check.error(path, format!("a `{format}` string has a fixed shape; remove the length and character limits"));
+        check.error(
+            path,
+            format!("a `{format}` string has a fixed shape; remove the length and character limits"),
+        );
     }
     let typed = match format.as_str() {
         "mac_address" => {
@@ -269,7 +289,11 @@ fn string_type<T>(check: &mut Checker<'_, T>, scope: &Scope<'_>, path: &str, sha
         }
     };
     // Values received are kept as the vendor sent them.
-    Some(if scope.side == Side::Response { TypeRef::String } else { typed })
+    Some(if scope.side == Side::Response {
+        TypeRef::String
+    } else {
+        typed
+    })
 }
 
 /// Builds the definition of a named enum, object or constrained string.
@@ -295,7 +319,10 @@ fn named_type<T>(
             }
         };
         if shape.fields.is_some() {
-            check.error(&format!("{path}.fields"), "a field is either an enum or an object; remove `enum` or `fields`");
+            check.error(
+                &format!("{path}.fields"),
+                "a field is either an enum or an object; remove `enum` or `fields`",
+            );
         }
         TypeKind::Enum {
             repr,
@@ -303,7 +330,10 @@ fn named_type<T>(
         }
     } else if let Some(inner) = &shape.fields {
         if base != "object" {
-            check.error(&format!("{path}.type"), format!("`fields` describe an object; the type is `{base}`"));
+            check.error(
+                &format!("{path}.type"),
+                format!("`fields` describe an object; the type is `{base}`"),
+            );
         }
         TypeKind::Struct {
             fields: fields(check, scope, &format!("{path}.fields"), name, inner, types),
@@ -325,11 +355,17 @@ fn named_type<T>(
 fn constrained<T>(check: &mut Checker<'_, T>, path: &str, shape: &Shape) -> TypeKind {
     if let (Some(min), Some(max)) = (shape.min_length, shape.max_length) {
         if min > max {
-            check.error(&format!("{path}.min_length"), format!("`min_length` {min} is greater than `max_length` {max}"));
+            check.error(
+                &format!("{path}.min_length"),
+                format!("`min_length` {min} is greater than `max_length` {max}"),
+            );
         }
     }
     if shape.max_length == Some(0) {
-        check.error(&format!("{path}.max_length"), "`max_length: 0` allows only the empty string; give the real limit");
+        check.error(
+            &format!("{path}.max_length"),
+            "`max_length: 0` allows only the empty string; give the real limit",
+        );
     }
     let mut forbidden = Vec::new();
     for (i, text) in shape.forbidden_chars.iter().flatten().enumerate() {
@@ -349,12 +385,7 @@ fn constrained<T>(check: &mut Checker<'_, T>, path: &str, shape: &Shape) -> Type
     }
 }
 
-fn enum_values<T>(
-    check: &mut Checker<'_, T>,
-    path: &str,
-    repr: EnumRepr,
-    values: &[EnumValueSpec],
-) -> Vec<EnumValue> {
+fn enum_values<T>(check: &mut Checker<'_, T>, path: &str, repr: EnumRepr, values: &[EnumValueSpec]) -> Vec<EnumValue> {
     if values.is_empty() {
         check.error(&format!("{path}.enum"), "an enum needs at least one value");
     }
@@ -370,17 +401,27 @@ fn enum_values<T>(
         if !kind_ok {
             check.error(
                 &format!("{value_path}.value"),
-                format!("value {:?} does not match the enum's `type: {}`", value.value, repr_name(repr)),
+                format!(
+                    "value {:?} does not match the enum's `type: {}`",
+                    value.value,
+                    repr_name(repr)
+                ),
             );
         }
         if let Some(first) = seen_values.insert(&value.value, i) {
             check.error(
                 &format!("{value_path}.value"),
-                format!("duplicate enum value {} (first at `{path}.enum[{first}]`); each value appears once", show(&value.value)),
+                format!(
+                    "duplicate enum value {} (first at `{path}.enum[{first}]`); each value appears once",
+                    show(&value.value)
+                ),
             );
         }
         if !is_upper_camel(&value.name) {
-            check.error(&format!("{value_path}.name"), format!("variant name `{}` must be UpperCamelCase ASCII", value.name));
+            check.error(
+                &format!("{value_path}.name"),
+                format!("variant name `{}` must be UpperCamelCase ASCII", value.name),
+            );
         } else if value.name == "Other" {
             check.error(
                 &format!("{value_path}.name"),
@@ -390,7 +431,10 @@ fn enum_values<T>(
         if let Some(first) = seen_names.insert(&value.name, i) {
             check.error(
                 &format!("{value_path}.name"),
-                format!("duplicate variant name `{}` (first at `{path}.enum[{first}]`)", value.name),
+                format!(
+                    "duplicate variant name `{}` (first at `{path}.enum[{first}]`)",
+                    value.name
+                ),
             );
         }
         out.push(EnumValue {

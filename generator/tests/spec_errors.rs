@@ -1,0 +1,254 @@
+//! A broken spec fails with file:line:column, the path in the document, what
+//! is wrong and, where there is one, the likely intended name.
+
+use std::fs;
+use std::path::Path;
+
+use apigen::Diagnostic;
+
+const SERVICE: &str = "\
+service: demo
+title: Demo
+auth:
+  tenant_token:
+    kind: bearer
+    token_type: tenant
+envelope:
+  kind: wrapped
+  code: code
+  message: msg
+  data: data
+  success_code: 0
+  request_id: { header: X-Request-Id }
+error_code_type: integer
+types:
+  DeviceOwnership:
+    type: integer
+    enum:
+      - { value: 0, name: Unknown }
+      - { value: 1, name: Personal }
+";
+
+const ENDPOINT: &str = "\
+id: get_thing
+summary: Get a thing
+provenance: { source_url: 'https://example.invalid/doc' }
+method: GET
+path: /things/{thing_id}
+auth: tenant_token
+request:
+  path:
+    thing_id: { type: string, required: true }
+  query:
+    label: { type: string, max_length: 10 }
+response:
+  fields:
+    owner: { type: DeviceOwnership, required: true }
+errors:
+  - { code: 1, http_status: 400, message: Bad thing. }
+";
+
+/// Writes a service folder and loads it; returns the problems (none on success).
+fn problems(service: &str, endpoint: &str) -> Vec<Diagnostic> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    fs::create_dir_all(root.join("endpoints")).unwrap();
+    fs::write(root.join("service.yaml"), service).unwrap();
+    fs::write(root.join("endpoints").join("get_thing.yaml"), endpoint).unwrap();
+    match apigen::load_catalog(dir.path()) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.0,
+    }
+}
+
+/// The 1-based line of the first line containing `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).expect("needle in text") + 1
+}
+
+fn only(problems: Vec<Diagnostic>) -> Diagnostic {
+    assert_eq!(problems.len(), 1, "expected one problem, got: {problems:#?}");
+    problems.into_iter().next().unwrap()
+}
+
+fn file_name(d: &Diagnostic) -> &str {
+    d.file.file_name().and_then(|n| n.to_str()).unwrap()
+}
+
+#[test]
+fn the_sound_spec_loads() {
+    assert!(problems(SERVICE, ENDPOINT).is_empty());
+}
+
+#[test]
+fn yaml_syntax_error_has_a_position() {
+    let endpoint = ENDPOINT.replace("summary: Get a thing", "summary: [Get a thing");
+    let d = problems(SERVICE, &endpoint).remove(0);
+    assert_eq!(file_name(&d), "get_thing.yaml");
+    assert!(d.message.starts_with("invalid YAML"), "{d}");
+    assert!(d.line.is_some() && d.column.is_some(), "{d}");
+}
+
+#[test]
+fn unknown_key_names_the_intended_key() {
+    let endpoint = ENDPOINT.replace("{ type: string, max_length: 10 }", "{ type: string, max_lenght: 10 }");
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(d.message.contains("unknown field `max_lenght`"), "{d}");
+    assert_eq!(d.suggestion.as_deref(), Some("max_length"));
+    assert_eq!(d.line, Some(line_of(&endpoint, "max_lenght")));
+    assert_eq!(d.path, "request.query.label.max_lenght");
+    let shown = d.to_string();
+    assert!(shown.contains("get_thing.yaml:11:"), "{shown}");
+    assert!(shown.ends_with("(did you mean `max_length`?)"), "{shown}");
+}
+
+#[test]
+fn unknown_type_name_names_the_declared_type() {
+    let endpoint = ENDPOINT.replace("type: DeviceOwnership", "type: DeviceOwnrship");
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(d.message.contains("unknown type `DeviceOwnrship`"), "{d}");
+    assert_eq!(d.suggestion.as_deref(), Some("DeviceOwnership"));
+    assert_eq!(d.path, "response.fields.owner.type");
+    assert_eq!(d.line, Some(line_of(&endpoint, "DeviceOwnrship")));
+    assert_eq!(d.column, Some(line_of_column(&endpoint, "DeviceOwnrship")));
+}
+
+fn line_of_column(text: &str, needle: &str) -> usize {
+    let line = text.lines().find(|l| l.contains(needle)).unwrap();
+    line.find(needle).unwrap() + 1
+}
+
+#[test]
+fn duplicate_enum_value_points_at_the_second() {
+    let service = SERVICE.replace("{ value: 1, name: Personal }", "{ value: 0, name: Personal }");
+    let d = only(problems(&service, ENDPOINT));
+    assert_eq!(file_name(&d), "service.yaml");
+    assert!(d.message.contains("duplicate enum value 0"), "{d}");
+    assert_eq!(d.path, "types.DeviceOwnership.enum[1].value");
+    assert_eq!(d.line, Some(line_of(&service, "name: Personal")));
+}
+
+#[test]
+fn bad_constraints_are_each_reported() {
+    let endpoint = ENDPOINT.replace(
+        "label: { type: string, max_length: 10 }",
+        "label: { type: string, max_length: 3, min_length: 5, forbidden_chars: [ab] }\n    count: { type: integer, max_length: 2 }\n    mac: { type: string, format: mac }",
+    );
+    let found = problems(SERVICE, &endpoint);
+    let messages: Vec<String> = found.iter().map(ToString::to_string).collect();
+    let has = |needle: &str| messages.iter().any(|m| m.contains(needle));
+    assert!(has("`min_length` 5 is greater than `max_length` 3"), "{messages:#?}");
+    assert!(has("\"ab\" is not one character"), "{messages:#?}");
+    assert!(
+        has("`max_length` applies to strings, but the type is `integer`"),
+        "{messages:#?}"
+    );
+    assert!(has("unknown format `mac`"), "{messages:#?}");
+    let format = found.iter().find(|d| d.message.contains("unknown format")).unwrap();
+    assert_eq!(format.suggestion.as_deref(), Some("mac_address"));
+    assert_eq!(found.len(), 4, "{messages:#?}");
+}
+
+#[test]
+fn mac_address_needs_a_documented_style() {
+    let endpoint = ENDPOINT.replace(
+        "{ type: string, max_length: 10 }",
+        "{ type: string, format: mac_address }",
+    );
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(d.message.contains("needs `mac_style"), "{d}");
+}
+
+#[test]
+fn duplicate_keys_are_rejected() {
+    let endpoint = ENDPOINT.replace("method: GET\n", "method: GET\nmethod: POST\n");
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(d.message.contains("duplicate key `method`"), "{d}");
+    assert_eq!(d.line, Some(line_of(&endpoint, "method: POST")));
+}
+
+#[test]
+fn unknown_auth_scheme_lists_the_known_ones() {
+    let endpoint = ENDPOINT.replace("auth: tenant_token", "auth: tenant_tokn");
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(
+        d.message
+            .contains("unknown auth scheme `tenant_tokn`; the service defines: tenant_token"),
+        "{d}"
+    );
+    assert_eq!(d.suggestion.as_deref(), Some("tenant_token"));
+}
+
+#[test]
+fn path_placeholders_and_parameters_must_match() {
+    let endpoint = ENDPOINT.replace("path: /things/{thing_id}", "path: /things/{thing}");
+    let messages: Vec<String> = problems(SERVICE, &endpoint).iter().map(ToString::to_string).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("the path has `{thing}`")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("does not appear in the path as `{thing_id}`")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn duplicate_error_codes_are_rejected() {
+    let endpoint = format!("{ENDPOINT}  - {{ code: 1, http_status: 400, message: Bad thing. }}\n");
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(d.message.contains("duplicate error code"), "{d}");
+    assert_eq!(d.path, "errors[1].code");
+}
+
+#[test]
+fn non_ascii_messages_need_a_name() {
+    let endpoint = ENDPOINT.replace("message: Bad thing.", "message: 终端不存在");
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(d.message.contains("needs a `name`"), "{d}");
+}
+
+#[test]
+fn placeholders_need_field_names() {
+    let endpoint = ENDPOINT.replace("message: Bad thing.", "message: 'too long: %d'");
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(d.message.contains("1 placeholder(s)"), "{d}");
+}
+
+#[test]
+fn type_name_collisions_are_not_silent() {
+    let endpoint = ENDPOINT.replace(
+        "label: { type: string, max_length: 10 }",
+        "label: { type: string, max_length: 10, name: DeviceOwnership }",
+    );
+    let d = only(problems(SERVICE, &endpoint));
+    assert!(d.message.contains("type name `DeviceOwnership` is already used"), "{d}");
+}
+
+#[test]
+fn wrong_value_types_are_schema_errors() {
+    let endpoint = ENDPOINT.replace("http_status: 400", "http_status: bad");
+    let d = only(problems(SERVICE, &endpoint));
+    assert_eq!(d.path, "errors[0].http_status");
+    assert!(d.message.contains("invalid type"), "{d}");
+}
+
+#[test]
+fn every_file_is_reported_at_once() {
+    let service = SERVICE.replace("{ value: 1, name: Personal }", "{ value: 0, name: Personal }");
+    let endpoint = ENDPOINT.replace("auth: tenant_token", "auth: nope");
+    let found = problems(&service, &endpoint);
+    let files: Vec<&str> = found.iter().map(file_name).collect();
+    assert!(
+        files.contains(&"service.yaml") && files.contains(&"get_thing.yaml"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_missing_directory_is_an_error_not_a_panic() {
+    let error = apigen::load_catalog(Path::new("/nonexistent/apigen/specs")).unwrap_err();
+    assert!(error.to_string().contains("cannot read the spec directory"), "{error}");
+}
