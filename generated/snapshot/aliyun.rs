@@ -432,7 +432,7 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
         },
         scopes: &[],
         rate_limit: None,
-        idempotent: false,
+        idempotent: true,
         headers: &[],
         params: &[
             rt::Param {

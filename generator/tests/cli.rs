@@ -1,0 +1,267 @@
+//! The `apigen` binary as a user runs it: generate, check, inventory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn specs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("api-specs")
+}
+
+fn apigen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apigen"))
+        .args(args)
+        .output()
+        .expect("run apigen")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn generate_writes_one_file_per_service_and_check_notices_staleness() {
+    let out = tempfile::tempdir().unwrap();
+    let specs = specs();
+    let (specs, out_dir) = (specs.to_str().unwrap(), out.path().to_str().unwrap());
+    let generated = apigen(&["generate", "--specs", specs, "--out", out_dir]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    let summary = text(&generated.stdout);
+    for line in [
+        "create_device_record",
+        "get_my_device_record",
+        "get_verification",
+        "query_device",
+        "describe_device_info",
+    ] {
+        assert!(summary.contains(line), "summary lacks {line}: {summary}");
+    }
+    assert!(summary.contains("3 services, 5 endpoints"), "{summary}");
+    for service in ["feishu", "sangfor", "aliyun"] {
+        assert!(out.path().join(format!("{service}.rs")).is_file());
+    }
+
+    let fresh = apigen(&["check", "--specs", specs, "--out", out_dir]);
+    assert!(fresh.status.success(), "{}", text(&fresh.stderr));
+
+    std::fs::write(out.path().join("feishu.rs"), "// edited by hand\n").unwrap();
+    std::fs::write(out.path().join("gone.rs"), "// a service that no longer exists\n").unwrap();
+    let stale = apigen(&["check", "--specs", specs, "--out", out_dir]);
+    assert!(!stale.status.success());
+    let message = text(&stale.stderr);
+    assert!(message.contains("feishu.rs is stale"), "{message}");
+    assert!(message.contains("gone.rs has no spec any more"), "{message}");
+    assert!(message.contains("cargo run --bin apigen -- generate"), "{message}");
+}
+
+#[test]
+fn a_broken_spec_fails_with_its_position_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = dir.path().join("specs").join("demo");
+    std::fs::create_dir_all(service.join("endpoints")).unwrap();
+    std::fs::write(
+        service.join("service.yaml"),
+        "service: demo\ntitle: Demo\nauth: {}\nenvelop: {}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = apigen(&[
+        "generate",
+        "--specs",
+        dir.path().join("specs").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    let message = text(&run.stderr);
+    assert!(
+        message.contains("service.yaml:4:1: envelop: unknown field `envelop`"),
+        "{message}"
+    );
+    assert!(message.contains("did you mean `envelope`?"), "{message}");
+    assert!(!out.exists(), "nothing is written when a spec is broken");
+}
+
+fn inventory() -> Value {
+    let run = apigen(&["inventory", "--json", "--specs", specs().to_str().unwrap()]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    serde_json::from_slice(&run.stdout).expect("inventory is JSON")
+}
+
+fn endpoint<'a>(inventory: &'a Value, id: &str) -> &'a Value {
+    inventory["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect()
+}
+
+fn codes(endpoint: &Value) -> Vec<(Value, String, String)> {
+    endpoint["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["http_status"].clone(),
+                e["code"].as_str().unwrap().to_owned(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn inventory_lists_every_field_error_and_limit_of_the_pages() {
+    let inventory = inventory();
+    assert_eq!(inventory["endpoints"].as_array().unwrap().len(), 5);
+
+    let mine = endpoint(&inventory, "get_my_device_record");
+    assert_eq!(mine["service"], "feishu");
+    assert_eq!(mine["method"], "GET");
+    assert_eq!(
+        mine["path"],
+        "/open-apis/security_and_compliance/v2/device_records/mine"
+    );
+    assert_eq!(mine["auth"], "user_access_token");
+    assert_eq!(mine["rate_limit_per_second"], 50);
+    assert_eq!(mine["action"], Value::Null);
+    assert!(strings(&mine["request_fields"]).is_empty());
+    assert_eq!(
+        strings(&mine["response_fields"]),
+        ["device_record_id", "device_ownership", "device_status"]
+    );
+    let mine_codes = codes(mine);
+    for code in ["1780001", "1780101", "1780102", "1785011", "1785012"] {
+        assert!(mine_codes.iter().any(|c| c.1 == code), "{code}");
+    }
+    assert!(mine_codes.contains(&(Value::from(500), "1780001".into(), "Internal server error.".into())));
+
+    let create = endpoint(&inventory, "create_device_record");
+    assert_eq!(create["auth"], "tenant_access_token");
+    assert_eq!(create["rate_limit_per_second"], 10);
+    let mut fields = strings(&create["request_fields"]);
+    fields.sort_unstable();
+    assert_eq!(
+        fields,
+        [
+            "aaid",
+            "android_id",
+            "device_ownership",
+            "device_status",
+            "device_system",
+            "disk_serial_number",
+            "idfv",
+            "mac_address",
+            "serial_number",
+            "uuid"
+        ]
+    );
+    assert_eq!(strings(&create["response_fields"]), ["device_record_id"]);
+    for code in ["1780001", "1780101", "1780102", "1785005", "1785007", "1785010"] {
+        assert!(
+            codes(create)
+                .iter()
+                .any(|c| c.1 == code && c.0 == 500 || c.1 == code && c.0 == 400),
+            "{code}"
+        );
+    }
+
+    let verification = endpoint(&inventory, "get_verification");
+    assert_eq!(verification["rate_limit_per_second"], Value::Null);
+    assert_eq!(
+        strings(&verification["response_fields"]),
+        ["verification", "verification.name", "verification.has_verification"]
+    );
+    assert!(codes(verification).contains(&(Value::from(404), "2010001".into(), "tenant not found".into())));
+    assert!(codes(verification).contains(&(Value::from(403), "2010002".into(), "no permission".into())));
+
+    let sangfor = endpoint(&inventory, "query_device");
+    assert_eq!(sangfor["auth"], "api_signature");
+    assert_eq!(strings(&sangfor["request_fields"]), ["externalId", "mac"]);
+    let response = strings(&sangfor["response_fields"]);
+    for field in [
+        "externalId",
+        "macList",
+        "deviceName",
+        "deviceType",
+        "assetType",
+        "tagList",
+        "deviceBrand",
+        "os",
+        "windowsDomain",
+        "broswer",
+        "clientVersion",
+        "lastNetworkZone",
+        "lastLoginTime",
+        "lastActiveTime",
+        "idleTime",
+        "onlineStatus",
+        "loginStatus",
+        "trusted",
+        "firstImportTime",
+        "lastLoginUser",
+        "displayName",
+        "userDescription",
+        "userDirectoryName",
+        "path",
+        "bindUsers",
+        "bindUsers.bindUser",
+        "bindUsers.bindType",
+        "bindUsers.bindTime",
+        "historyUsers",
+        "historyUsers.userName",
+        "historyUsers.displayName",
+        "historyUsers.userDescription",
+        "historyUsers.userDirectoryName",
+    ] {
+        assert!(response.contains(&field), "{field} missing from {response:?}");
+    }
+    assert_eq!(response.len(), 33);
+    let sangfor_codes = codes(sangfor);
+    assert_eq!(sangfor_codes.len(), 7);
+    assert_eq!(sangfor_codes.iter().filter(|c| c.1 == "7201").count(), 3);
+    assert_eq!(sangfor_codes.iter().filter(|c| c.1 == "10000001").count(), 2);
+    assert!(sangfor_codes.iter().all(|c| c.0.is_null()));
+    assert!(sangfor_codes
+        .iter()
+        .any(|c| c.1 == "7201" && c.2 == "外部ID长度超过最大上限:%d"));
+
+    let aliyun = endpoint(&inventory, "describe_device_info");
+    assert_eq!(aliyun["action"], "DescribeDeviceInfo");
+    assert_eq!(aliyun["auth"], "access_key");
+    assert_eq!(
+        strings(&aliyun["request_fields"]),
+        [
+            "PageSize",
+            "CurrentPage",
+            "DeviceId",
+            "BizType",
+            "UserDeviceId",
+            "ExpiredStartDay",
+            "ExpiredEndDay"
+        ]
+    );
+    assert_eq!(
+        strings(&aliyun["response_fields"]),
+        [
+            "RequestId",
+            "PageSize",
+            "CurrentPage",
+            "TotalCount",
+            "DeviceInfoList",
+            "DeviceInfoList.DeviceId",
+            "DeviceInfoList.UserDeviceId",
+            "DeviceInfoList.BizType",
+            "DeviceInfoList.BeginDay",
+            "DeviceInfoList.ExpiredDay"
+        ]
+    );
+    assert!(codes(aliyun).iter().any(|c| c.1 == "SignatureDoesNotMatch"));
+}

@@ -1,0 +1,10 @@
+//! Feishu create: an Android device is identified by `android_id` only.
+
+use apigen_clients::feishu::AndroidIdentifiers;
+
+fn main() {
+    let _ = AndroidIdentifiers {
+        android_id: "02a11ac4a83b918e".to_owned(),
+        serial_number: Some("C02DTHRMML7H".to_owned()),
+    };
+}

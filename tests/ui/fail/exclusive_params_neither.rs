@@ -1,0 +1,7 @@
+//! Sangfor: one of `externalId` and `mac` must be given.
+
+use apigen_clients::sangfor::QueryDeviceRequest;
+
+fn main() {
+    let _ = QueryDeviceRequest {};
+}

@@ -1,0 +1,40 @@
+//! Every seed endpoint's request can be built from typed values and encoded.
+
+use apigen_clients::runtime::{encode_request, Day, Endpoint, ErrorTable};
+use apigen_clients::{aliyun, feishu, sangfor};
+
+fn main() {
+    let mine = feishu::GetMyDeviceRecordRequest {};
+    let verification = feishu::GetVerificationRequest::default();
+    let create = feishu::CreateDeviceRecordRequest {
+        device: feishu::DeviceIdentity::Windows(feishu::DesktopIdentifiers {
+            serial_number: Some("C02DTHRMML7H".to_owned()),
+            mac_address: Some("ac:de:48:00:11:21".parse().expect("valid MAC")),
+            ..Default::default()
+        }),
+        device_ownership: feishu::DeviceOwnership::Enterprise,
+        device_status: feishu::DeviceStatus::Trusted,
+    };
+    let ios = feishu::DeviceIdentity::Ios(feishu::IosIdentifiers { idfv: "968F0E5C".to_owned() });
+    let by_id = sangfor::QueryDeviceRequest {
+        by: sangfor::DeviceSelector::ExternalId(sangfor::ExternalId::new("0c4e9039").expect("no control characters")),
+    };
+    let by_mac = sangfor::QueryDeviceRequest {
+        by: sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().expect("valid MAC")),
+    };
+    let page = aliyun::DescribeDeviceInfoRequest {
+        page_size: Some(20),
+        current_page: Some(1),
+        expired_end_day: Some(Day::parse("20200330").expect("valid day")),
+        ..Default::default()
+    };
+    encode_request(&mine).expect("encodes");
+    encode_request(&verification).expect("encodes");
+    encode_request(&create).expect("encodes");
+    encode_request(&by_id).expect("encodes");
+    encode_request(&by_mac).expect("encodes");
+    encode_request(&page).expect("encodes");
+    let _: feishu::DeviceSystem = ios.device_system();
+    let _: &str = <feishu::CreateDeviceRecordRequest as Endpoint>::DESCRIPTOR.path;
+    let _ = <sangfor::QueryDeviceError as ErrorTable>::from_reply;
+}
