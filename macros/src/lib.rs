@@ -1,1 +1,52 @@
+//! Procedural macros over the apigen generator library.
+//!
+//! A thin shell: each macro parses its input, calls the same `apigen`
+//! functions as the CLI and the client crate's `build.rs`, and returns their
+//! tokens. No generation logic lives here.
+//!
+//! `include_specs!("api-specs/feishu")` generates a service's items in place,
+//! from a spec folder given relative to the calling crate's `Cargo.toml`. The
+//! calling crate depends on `apigen-clients` (for the runtime) and `serde`.
 
+use std::path::{Path, PathBuf};
+
+use proc_macro::TokenStream;
+use quote::quote;
+use syn::{parse_macro_input, LitStr};
+
+/// Generates the items of one service folder (`service.yaml` + `endpoints/*.yaml`) in place.
+///
+/// Spec problems become a compile error that quotes each file, line and column.
+/// The expansion includes every spec file with `include_bytes!`, so editing a
+/// spec recompiles the calling crate.
+#[proc_macro]
+pub fn include_specs(input: TokenStream) -> TokenStream {
+    let literal = parse_macro_input!(input as LitStr);
+    expand(&literal).unwrap_or_else(|error| error.to_compile_error()).into()
+}
+
+fn expand(literal: &LitStr) -> syn::Result<proc_macro2::TokenStream> {
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR")
+        .map_err(|_| syn::Error::new(literal.span(), "CARGO_MANIFEST_DIR is not set; build with cargo"))?;
+    let dir = Path::new(&manifest_dir).join(literal.value());
+    if !dir.is_dir() {
+        return Err(syn::Error::new(
+            literal.span(),
+            format!("spec folder {} does not exist (paths are relative to the crate's Cargo.toml)", dir.display()),
+        ));
+    }
+    let service = apigen::load_service(&dir).map_err(|problems| syn::Error::new(literal.span(), problems.to_string()))?;
+    let settings = apigen::Settings::default()
+        .with_runtime_path(syn::parse_quote!(::apigen_clients::runtime))
+        .with_example_tests(false);
+    let items = apigen::emit::service(&service, &settings);
+    let tracked = service.files.iter().map(|file| absolute(file).display().to_string());
+    Ok(quote! {
+        #items
+        const _: &[&[u8]] = &[#(include_bytes!(#tracked)),*];
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}

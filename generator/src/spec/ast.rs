@@ -271,7 +271,7 @@ pub struct Shape {
     /// Characters the value must not contain.
     #[serde(default)]
     pub forbidden_chars: Option<Vec<String>>,
-    /// A well-known format: `mac_address`, `yyyyMMdd`, `date_time`.
+    /// A well-known format: `mac_address` or `yyyyMMdd`.
     #[serde(default)]
     pub format: Option<String>,
     /// How a `mac_address` is sent: `colon_lower` or `dash_upper`.
