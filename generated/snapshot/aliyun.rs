@@ -34,24 +34,25 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
         version_param: "Version",
     },
 };
-static COMMON_ERRORS: [rt::ErrorEntry; 13usize] = [
+/// Every distinct error row documented for this service.
+static ERROR_ROWS: [rt::ErrorEntry; 13] = [
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("MissingParameter")),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "The input parameter \"%s\" that is mandatory for processing this request is not supplied.",
         hint: Some("补全必填参数"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("InvalidParameter")),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "The specified parameter is invalid.",
         hint: Some("检查参数取值"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("SignatureDoesNotMatch")),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Specified signature is not matched with our calculation.",
         hint: Some(
             "检查 AccessKey Secret 与签名过程；用 apigen sign 对比待签字符串",
@@ -60,7 +61,7 @@ static COMMON_ERRORS: [rt::ErrorEntry; 13usize] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("IncompleteSignature")),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "The request signature does not conform to Aliyun standards.",
         hint: Some("检查签名相关的公共参数或请求头是否齐全"),
         retryable: false,
@@ -69,7 +70,7 @@ static COMMON_ERRORS: [rt::ErrorEntry; 13usize] = [
         code: rt::ErrorCode::Str(
             ::std::borrow::Cow::Borrowed("InvalidAccessKeyId.NotFound"),
         ),
-        http_status: Some(404u16),
+        http_status: Some(404),
         message: "Specified access key is not found.",
         hint: Some("检查 AccessKey ID 是否正确、是否已删除"),
         retryable: false,
@@ -78,14 +79,14 @@ static COMMON_ERRORS: [rt::ErrorEntry; 13usize] = [
         code: rt::ErrorCode::Str(
             ::std::borrow::Cow::Borrowed("InvalidAccessKeyId.Inactive"),
         ),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Specified access key is disabled.",
         hint: Some("在控制台启用该 AccessKey"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("SignatureNonceUsed")),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Specified signature nonce was used already.",
         hint: Some("每个请求使用新的随机数（重试时也要重新签名）"),
         retryable: true,
@@ -94,46 +95,61 @@ static COMMON_ERRORS: [rt::ErrorEntry; 13usize] = [
         code: rt::ErrorCode::Str(
             ::std::borrow::Cow::Borrowed("InvalidTimeStamp.Expired"),
         ),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Specified time stamp or date value is expired.",
         hint: Some("校准本机时间；时间戳须为 UTC 且在有效期内"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("Forbidden.RAM")),
-        http_status: Some(403u16),
+        http_status: Some(403),
         message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
         hint: Some("为 RAM 用户授予该操作的权限"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("Throttling")),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Request was denied due to request throttling.",
         hint: Some("降低调用频率后重试"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("Throttling.User")),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Request was denied due to user flow control.",
         hint: Some("降低调用频率后重试"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("InternalError")),
-        http_status: Some(500u16),
+        http_status: Some(500),
         message: "The request processing has failed due to some unknown error, exception or failure.",
         hint: Some("稍后重试"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Str(::std::borrow::Cow::Borrowed("ServiceUnavailable")),
-        http_status: Some(503u16),
+        http_status: Some(503),
         message: "The request has failed due to a temporary failure of the server.",
         hint: Some("稍后重试"),
         retryable: true,
     },
+];
+static COMMON_ERRORS: [&rt::ErrorEntry; 13] = [
+    &ERROR_ROWS[0],
+    &ERROR_ROWS[1],
+    &ERROR_ROWS[2],
+    &ERROR_ROWS[3],
+    &ERROR_ROWS[4],
+    &ERROR_ROWS[5],
+    &ERROR_ROWS[6],
+    &ERROR_ROWS[7],
+    &ERROR_ROWS[8],
+    &ERROR_ROWS[9],
+    &ERROR_ROWS[10],
+    &ERROR_ROWS[11],
+    &ERROR_ROWS[12],
 ];
 /// Errors every `aliyun` endpoint can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,41 +240,41 @@ impl CommonError {
     /// The documented row of this error.
     pub fn entry(&self) -> &'static rt::ErrorEntry {
         match self {
-            Self::MissingParameter { .. } => &COMMON_ERRORS[0usize],
-            Self::InvalidParameter => &COMMON_ERRORS[1usize],
-            Self::SignatureDoesNotMatch => &COMMON_ERRORS[2usize],
-            Self::IncompleteSignature => &COMMON_ERRORS[3usize],
-            Self::AccessKeyNotFound => &COMMON_ERRORS[4usize],
-            Self::AccessKeyInactive => &COMMON_ERRORS[5usize],
-            Self::SignatureNonceUsed => &COMMON_ERRORS[6usize],
-            Self::TimestampExpired => &COMMON_ERRORS[7usize],
-            Self::ForbiddenRam => &COMMON_ERRORS[8usize],
-            Self::Throttling => &COMMON_ERRORS[9usize],
-            Self::ThrottlingUser => &COMMON_ERRORS[10usize],
-            Self::InternalError => &COMMON_ERRORS[11usize],
-            Self::ServiceUnavailable => &COMMON_ERRORS[12usize],
+            Self::MissingParameter { .. } => COMMON_ERRORS[0],
+            Self::InvalidParameter => COMMON_ERRORS[1],
+            Self::SignatureDoesNotMatch => COMMON_ERRORS[2],
+            Self::IncompleteSignature => COMMON_ERRORS[3],
+            Self::AccessKeyNotFound => COMMON_ERRORS[4],
+            Self::AccessKeyInactive => COMMON_ERRORS[5],
+            Self::SignatureNonceUsed => COMMON_ERRORS[6],
+            Self::TimestampExpired => COMMON_ERRORS[7],
+            Self::ForbiddenRam => COMMON_ERRORS[8],
+            Self::Throttling => COMMON_ERRORS[9],
+            Self::ThrottlingUser => COMMON_ERRORS[10],
+            Self::InternalError => COMMON_ERRORS[11],
+            Self::ServiceUnavailable => COMMON_ERRORS[12],
         }
     }
     /// The common error a vendor reply stands for, if any.
     pub fn lookup(code: &rt::ErrorCode, message: &str) -> Option<Self> {
         match rt::error_table::match_entry(&COMMON_ERRORS, code, message) {
-            Some((0usize, values)) => {
+            Some((0, values)) => {
                 Some(Self::MissingParameter {
-                    parameter: values.text(0usize),
+                    parameter: values.text(0),
                 })
             }
-            Some((1usize, _)) => Some(Self::InvalidParameter),
-            Some((2usize, _)) => Some(Self::SignatureDoesNotMatch),
-            Some((3usize, _)) => Some(Self::IncompleteSignature),
-            Some((4usize, _)) => Some(Self::AccessKeyNotFound),
-            Some((5usize, _)) => Some(Self::AccessKeyInactive),
-            Some((6usize, _)) => Some(Self::SignatureNonceUsed),
-            Some((7usize, _)) => Some(Self::TimestampExpired),
-            Some((8usize, _)) => Some(Self::ForbiddenRam),
-            Some((9usize, _)) => Some(Self::Throttling),
-            Some((10usize, _)) => Some(Self::ThrottlingUser),
-            Some((11usize, _)) => Some(Self::InternalError),
-            Some((12usize, _)) => Some(Self::ServiceUnavailable),
+            Some((1, _)) => Some(Self::InvalidParameter),
+            Some((2, _)) => Some(Self::SignatureDoesNotMatch),
+            Some((3, _)) => Some(Self::IncompleteSignature),
+            Some((4, _)) => Some(Self::AccessKeyNotFound),
+            Some((5, _)) => Some(Self::AccessKeyInactive),
+            Some((6, _)) => Some(Self::SignatureNonceUsed),
+            Some((7, _)) => Some(Self::TimestampExpired),
+            Some((8, _)) => Some(Self::ForbiddenRam),
+            Some((9, _)) => Some(Self::Throttling),
+            Some((10, _)) => Some(Self::ThrottlingUser),
+            Some((11, _)) => Some(Self::InternalError),
+            Some((12, _)) => Some(Self::ServiceUnavailable),
             _ => None,
         }
     }

@@ -33,44 +33,146 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
     },
     call_style: rt::CallStyle::Rest,
 };
-static COMMON_ERRORS: [rt::ErrorEntry; 5usize] = [
+/// Every distinct error row documented for this service.
+static ERROR_ROWS: [rt::ErrorEntry; 17] = [
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991400),
-        http_status: Some(429u16),
+        http_status: Some(429),
         message: "request trigger frequency limit",
         hint: Some("请求触发频控，请降低请求频率后重试"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991663),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Invalid access token for authorization. Please make a request with token attached.",
         hint: Some("tenant_access_token 无效或已过期，请重新获取"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991664),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Invalid app access token.",
         hint: Some("app_access_token 无效或已过期，请重新获取"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991668),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Invalid user access token.",
         hint: Some("user_access_token 无效或已过期，请重新授权获取"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991671),
-        http_status: Some(400u16),
+        http_status: Some(400),
         message: "Invalid token format. Please check the token type.",
         hint: Some(
             "令牌格式不正确，请检查令牌类型（应以 t- 或 u- 开头）",
         ),
         retryable: true,
     },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1780001),
+        http_status: Some(500),
+        message: "Internal server error.",
+        hint: Some("内部接口处理失败。若无法解决请寻求客服帮助"),
+        retryable: true,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1780101),
+        http_status: Some(400),
+        message: "Request param error.",
+        hint: Some("检查参数是否正确"),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1780102),
+        http_status: Some(400),
+        message: "The API is in beta testing. Please contact customer support to request beta access.",
+        hint: Some("联系服务提供方排查"),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1785005),
+        http_status: Some(400),
+        message: "The device information corresponding to the operating system is invalid. Please check the device information in the request.",
+        hint: Some("检查参数中设备特征是否与操作系统匹配"),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1785007),
+        http_status: Some(400),
+        message: "The parameter device_system is invalid.",
+        hint: Some("检查参数中操作系统字段是否正确"),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1785010),
+        http_status: Some(400),
+        message: "The device already exists.",
+        hint: Some("系统中符合该设备特征的设备已存在"),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1780001),
+        http_status: Some(500),
+        message: "Internal server error.",
+        hint: Some(
+            "内部接口处理失败。若无法解决，请通过【飞书客服入口】寻求帮助，https://applink.larkoffice.com/TLJpeNdW",
+        ),
+        retryable: true,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1780102),
+        http_status: Some(400),
+        message: "The API is in beta testing. Please contact customer support to request beta access.",
+        hint: Some(
+            "请联系服务提供方排查，https://applink.larkoffice.com/TLJpeNdW",
+        ),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1785011),
+        http_status: Some(400),
+        message: "The current user identity has not completed device authentication.",
+        hint: Some(
+            "客户端未完成设备认证，建议提示用户重新登录或升级客户端至7.42及以上后重试",
+        ),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(1785012),
+        http_status: Some(400),
+        message: "The third-party device integration is not enabled.",
+        hint: Some(
+            "未开启允许三方应用获取客户端设备认证信息，请联系管理员前往 【飞书管理后台-安全-终端安全-设备管理-设备集成配置】进行配置",
+        ),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(2010001),
+        http_status: Some(404),
+        message: "tenant not found",
+        hint: Some("确认tenant_access_key是否正确"),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(2010002),
+        http_status: Some(403),
+        message: "no permission",
+        hint: Some(
+            "如果ISV应用是预装的并且180天内企业未使用过此应用，则无法通过此接口获取到企业信息",
+        ),
+        retryable: false,
+    },
+];
+static COMMON_ERRORS: [&rt::ErrorEntry; 5] = [
+    &ERROR_ROWS[0],
+    &ERROR_ROWS[1],
+    &ERROR_ROWS[2],
+    &ERROR_ROWS[3],
+    &ERROR_ROWS[4],
 ];
 /// Errors every `feishu` endpoint can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,21 +212,21 @@ impl CommonError {
     /// The documented row of this error.
     pub fn entry(&self) -> &'static rt::ErrorEntry {
         match self {
-            Self::RequestFrequencyLimit => &COMMON_ERRORS[0usize],
-            Self::InvalidTenantAccessToken => &COMMON_ERRORS[1usize],
-            Self::InvalidAppAccessToken => &COMMON_ERRORS[2usize],
-            Self::InvalidUserAccessToken => &COMMON_ERRORS[3usize],
-            Self::InvalidTokenFormat => &COMMON_ERRORS[4usize],
+            Self::RequestFrequencyLimit => COMMON_ERRORS[0],
+            Self::InvalidTenantAccessToken => COMMON_ERRORS[1],
+            Self::InvalidAppAccessToken => COMMON_ERRORS[2],
+            Self::InvalidUserAccessToken => COMMON_ERRORS[3],
+            Self::InvalidTokenFormat => COMMON_ERRORS[4],
         }
     }
     /// The common error a vendor reply stands for, if any.
     pub fn lookup(code: &rt::ErrorCode, message: &str) -> Option<Self> {
         match rt::error_table::match_entry(&COMMON_ERRORS, code, message) {
-            Some((0usize, _)) => Some(Self::RequestFrequencyLimit),
-            Some((1usize, _)) => Some(Self::InvalidTenantAccessToken),
-            Some((2usize, _)) => Some(Self::InvalidAppAccessToken),
-            Some((3usize, _)) => Some(Self::InvalidUserAccessToken),
-            Some((4usize, _)) => Some(Self::InvalidTokenFormat),
+            Some((0, _)) => Some(Self::RequestFrequencyLimit),
+            Some((1, _)) => Some(Self::InvalidTenantAccessToken),
+            Some((2, _)) => Some(Self::InvalidAppAccessToken),
+            Some((3, _)) => Some(Self::InvalidUserAccessToken),
+            Some((4, _)) => Some(Self::InvalidTokenFormat),
             _ => None,
         }
     }
@@ -510,49 +612,13 @@ pub struct VerificationInfo {
     /// 认证信息
     pub verification: Verification,
 }
-static CREATE_DEVICE_RECORD_ERRORS: [rt::ErrorEntry; 6usize] = [
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1780001),
-        http_status: Some(500u16),
-        message: "Internal server error.",
-        hint: Some("内部接口处理失败。若无法解决请寻求客服帮助"),
-        retryable: true,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1780101),
-        http_status: Some(400u16),
-        message: "Request param error.",
-        hint: Some("检查参数是否正确"),
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1780102),
-        http_status: Some(400u16),
-        message: "The API is in beta testing. Please contact customer support to request beta access.",
-        hint: Some("联系服务提供方排查"),
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1785005),
-        http_status: Some(400u16),
-        message: "The device information corresponding to the operating system is invalid. Please check the device information in the request.",
-        hint: Some("检查参数中设备特征是否与操作系统匹配"),
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1785007),
-        http_status: Some(400u16),
-        message: "The parameter device_system is invalid.",
-        hint: Some("检查参数中操作系统字段是否正确"),
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1785010),
-        http_status: Some(400u16),
-        message: "The device already exists.",
-        hint: Some("系统中符合该设备特征的设备已存在"),
-        retryable: false,
-    },
+static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
+    &ERROR_ROWS[5],
+    &ERROR_ROWS[6],
+    &ERROR_ROWS[7],
+    &ERROR_ROWS[8],
+    &ERROR_ROWS[9],
+    &ERROR_ROWS[10],
 ];
 /// Errors of [`CreateDeviceRecordRequest`] (新增设备): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -602,12 +668,12 @@ impl rt::ErrorTable for CreateDeviceRecordError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
             match self {
-                Self::InternalServerError => &CREATE_DEVICE_RECORD_ERRORS[0usize],
-                Self::RequestParamError => &CREATE_DEVICE_RECORD_ERRORS[1usize],
-                Self::ApiInBetaTesting => &CREATE_DEVICE_RECORD_ERRORS[2usize],
-                Self::InvalidDeviceInformation => &CREATE_DEVICE_RECORD_ERRORS[3usize],
-                Self::InvalidDeviceSystem => &CREATE_DEVICE_RECORD_ERRORS[4usize],
-                Self::DeviceAlreadyExists => &CREATE_DEVICE_RECORD_ERRORS[5usize],
+                Self::InternalServerError => CREATE_DEVICE_RECORD_ERRORS[0],
+                Self::RequestParamError => CREATE_DEVICE_RECORD_ERRORS[1],
+                Self::ApiInBetaTesting => CREATE_DEVICE_RECORD_ERRORS[2],
+                Self::InvalidDeviceInformation => CREATE_DEVICE_RECORD_ERRORS[3],
+                Self::InvalidDeviceSystem => CREATE_DEVICE_RECORD_ERRORS[4],
+                Self::DeviceAlreadyExists => CREATE_DEVICE_RECORD_ERRORS[5],
                 Self::Common(error) => error.entry(),
                 Self::Unknown(_) => return None,
             },
@@ -619,12 +685,12 @@ impl rt::ErrorTable for CreateDeviceRecordError {
             code,
             message,
         ) {
-            Some((0usize, _)) => Some(Self::InternalServerError),
-            Some((1usize, _)) => Some(Self::RequestParamError),
-            Some((2usize, _)) => Some(Self::ApiInBetaTesting),
-            Some((3usize, _)) => Some(Self::InvalidDeviceInformation),
-            Some((4usize, _)) => Some(Self::InvalidDeviceSystem),
-            Some((5usize, _)) => Some(Self::DeviceAlreadyExists),
+            Some((0, _)) => Some(Self::InternalServerError),
+            Some((1, _)) => Some(Self::RequestParamError),
+            Some((2, _)) => Some(Self::ApiInBetaTesting),
+            Some((3, _)) => Some(Self::InvalidDeviceInformation),
+            Some((4, _)) => Some(Self::InvalidDeviceSystem),
+            Some((5, _)) => Some(Self::DeviceAlreadyExists),
             _ => CommonError::lookup(code, message).map(Self::Common),
         };
         known
@@ -671,7 +737,7 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
             kind: rt::AuthKind::Bearer(rt::TokenType::Tenant),
         },
         scopes: &["security_and_compliance:device_record:write"],
-        rate_limit: Some(rt::RateLimit { per_second: 10u32 }),
+        rate_limit: Some(rt::RateLimit { per_second: 10 }),
         idempotent: false,
         headers: &[("Content-Type", "application/json; charset=utf-8")],
         params: &[
@@ -722,50 +788,12 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
         ),
     };
 }
-static GET_MY_DEVICE_RECORD_ERRORS: [rt::ErrorEntry; 5usize] = [
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1780001),
-        http_status: Some(500u16),
-        message: "Internal server error.",
-        hint: Some(
-            "内部接口处理失败。若无法解决，请通过【飞书客服入口】寻求帮助，https://applink.larkoffice.com/TLJpeNdW",
-        ),
-        retryable: true,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1780101),
-        http_status: Some(400u16),
-        message: "Request param error.",
-        hint: Some("检查参数是否正确"),
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1780102),
-        http_status: Some(400u16),
-        message: "The API is in beta testing. Please contact customer support to request beta access.",
-        hint: Some(
-            "请联系服务提供方排查，https://applink.larkoffice.com/TLJpeNdW",
-        ),
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1785011),
-        http_status: Some(400u16),
-        message: "The current user identity has not completed device authentication.",
-        hint: Some(
-            "客户端未完成设备认证，建议提示用户重新登录或升级客户端至7.42及以上后重试",
-        ),
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(1785012),
-        http_status: Some(400u16),
-        message: "The third-party device integration is not enabled.",
-        hint: Some(
-            "未开启允许三方应用获取客户端设备认证信息，请联系管理员前往 【飞书管理后台-安全-终端安全-设备管理-设备集成配置】进行配置",
-        ),
-        retryable: false,
-    },
+static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
+    &ERROR_ROWS[11],
+    &ERROR_ROWS[6],
+    &ERROR_ROWS[12],
+    &ERROR_ROWS[13],
+    &ERROR_ROWS[14],
 ];
 /// Errors of [`GetMyDeviceRecordRequest`] (获取设备认证信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -809,15 +837,11 @@ impl rt::ErrorTable for GetMyDeviceRecordError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
             match self {
-                Self::InternalServerError => &GET_MY_DEVICE_RECORD_ERRORS[0usize],
-                Self::RequestParamError => &GET_MY_DEVICE_RECORD_ERRORS[1usize],
-                Self::ApiInBetaTesting => &GET_MY_DEVICE_RECORD_ERRORS[2usize],
-                Self::DeviceAuthenticationIncomplete => {
-                    &GET_MY_DEVICE_RECORD_ERRORS[3usize]
-                }
-                Self::ThirdPartyIntegrationDisabled => {
-                    &GET_MY_DEVICE_RECORD_ERRORS[4usize]
-                }
+                Self::InternalServerError => GET_MY_DEVICE_RECORD_ERRORS[0],
+                Self::RequestParamError => GET_MY_DEVICE_RECORD_ERRORS[1],
+                Self::ApiInBetaTesting => GET_MY_DEVICE_RECORD_ERRORS[2],
+                Self::DeviceAuthenticationIncomplete => GET_MY_DEVICE_RECORD_ERRORS[3],
+                Self::ThirdPartyIntegrationDisabled => GET_MY_DEVICE_RECORD_ERRORS[4],
                 Self::Common(error) => error.entry(),
                 Self::Unknown(_) => return None,
             },
@@ -829,11 +853,11 @@ impl rt::ErrorTable for GetMyDeviceRecordError {
             code,
             message,
         ) {
-            Some((0usize, _)) => Some(Self::InternalServerError),
-            Some((1usize, _)) => Some(Self::RequestParamError),
-            Some((2usize, _)) => Some(Self::ApiInBetaTesting),
-            Some((3usize, _)) => Some(Self::DeviceAuthenticationIncomplete),
-            Some((4usize, _)) => Some(Self::ThirdPartyIntegrationDisabled),
+            Some((0, _)) => Some(Self::InternalServerError),
+            Some((1, _)) => Some(Self::RequestParamError),
+            Some((2, _)) => Some(Self::ApiInBetaTesting),
+            Some((3, _)) => Some(Self::DeviceAuthenticationIncomplete),
+            Some((4, _)) => Some(Self::ThirdPartyIntegrationDisabled),
             _ => CommonError::lookup(code, message).map(Self::Common),
         };
         known
@@ -880,7 +904,7 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
             kind: rt::AuthKind::Bearer(rt::TokenType::User),
         },
         scopes: &["security_and_compliance:device_record:read"],
-        rate_limit: Some(rt::RateLimit { per_second: 50u32 }),
+        rate_limit: Some(rt::RateLimit { per_second: 50 }),
         idempotent: true,
         headers: &[],
         params: &[],
@@ -890,23 +914,9 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
         ),
     };
 }
-static GET_VERIFICATION_ERRORS: [rt::ErrorEntry; 2usize] = [
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(2010001),
-        http_status: Some(404u16),
-        message: "tenant not found",
-        hint: Some("确认tenant_access_key是否正确"),
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(2010002),
-        http_status: Some(403u16),
-        message: "no permission",
-        hint: Some(
-            "如果ISV应用是预装的并且180天内企业未使用过此应用，则无法通过此接口获取到企业信息",
-        ),
-        retryable: false,
-    },
+static GET_VERIFICATION_ERRORS: [&rt::ErrorEntry; 2] = [
+    &ERROR_ROWS[15],
+    &ERROR_ROWS[16],
 ];
 /// Errors of [`GetVerificationRequest`] (获取认证信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -932,8 +942,8 @@ impl rt::ErrorTable for GetVerificationError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
             match self {
-                Self::TenantNotFound => &GET_VERIFICATION_ERRORS[0usize],
-                Self::NoPermission => &GET_VERIFICATION_ERRORS[1usize],
+                Self::TenantNotFound => GET_VERIFICATION_ERRORS[0],
+                Self::NoPermission => GET_VERIFICATION_ERRORS[1],
                 Self::Common(error) => error.entry(),
                 Self::Unknown(_) => return None,
             },
@@ -945,8 +955,8 @@ impl rt::ErrorTable for GetVerificationError {
             code,
             message,
         ) {
-            Some((0usize, _)) => Some(Self::TenantNotFound),
-            Some((1usize, _)) => Some(Self::NoPermission),
+            Some((0, _)) => Some(Self::TenantNotFound),
+            Some((1, _)) => Some(Self::NoPermission),
             _ => CommonError::lookup(code, message).map(Self::Common),
         };
         known

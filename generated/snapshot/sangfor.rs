@@ -22,6 +22,58 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
     },
     call_style: rt::CallStyle::Rest,
 };
+/// Every distinct error row documented for this service.
+static ERROR_ROWS: [rt::ErrorEntry; 7] = [
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(7201),
+        http_status: None,
+        message: "MAC地址格式错误",
+        hint: None,
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(7201),
+        http_status: None,
+        message: "外部ID中不能含有非法的特殊字符:换行符,制表符,回车符",
+        hint: None,
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(7201),
+        http_status: None,
+        message: "外部ID长度超过最大上限:%d",
+        hint: None,
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(10000001),
+        http_status: None,
+        message: "请输入匹配参数",
+        hint: None,
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(10000001),
+        http_status: None,
+        message: "请勿输入多个匹配参数: %s",
+        hint: None,
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(77200001),
+        http_status: None,
+        message: "终端不存在",
+        hint: None,
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(37400404),
+        http_status: None,
+        message: "匹配到多条终端,请求失败",
+        hint: None,
+        retryable: false,
+    },
+];
 /// 外部ID
 pub type ExternalId = rt::Checked<ExternalIdRules>;
 /// The documented rules of [`ExternalId`].
@@ -442,56 +494,14 @@ pub struct DeviceDetail {
     #[serde(rename = "historyUsers", default, skip_serializing_if = "Option::is_none")]
     pub history_users: Option<Vec<HistoryUser>>,
 }
-static QUERY_DEVICE_ERRORS: [rt::ErrorEntry; 7usize] = [
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(7201),
-        http_status: None,
-        message: "MAC地址格式错误",
-        hint: None,
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(7201),
-        http_status: None,
-        message: "外部ID中不能含有非法的特殊字符:换行符,制表符,回车符",
-        hint: None,
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(7201),
-        http_status: None,
-        message: "外部ID长度超过最大上限:%d",
-        hint: None,
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(10000001),
-        http_status: None,
-        message: "请输入匹配参数",
-        hint: None,
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(10000001),
-        http_status: None,
-        message: "请勿输入多个匹配参数: %s",
-        hint: None,
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(77200001),
-        http_status: None,
-        message: "终端不存在",
-        hint: None,
-        retryable: false,
-    },
-    rt::ErrorEntry {
-        code: rt::ErrorCode::Int(37400404),
-        http_status: None,
-        message: "匹配到多条终端,请求失败",
-        hint: None,
-        retryable: false,
-    },
+static QUERY_DEVICE_ERRORS: [&rt::ErrorEntry; 7] = [
+    &ERROR_ROWS[0],
+    &ERROR_ROWS[1],
+    &ERROR_ROWS[2],
+    &ERROR_ROWS[3],
+    &ERROR_ROWS[4],
+    &ERROR_ROWS[5],
+    &ERROR_ROWS[6],
 ];
 /// Errors of [`QueryDeviceRequest`] (查询单个终端信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -537,13 +547,13 @@ impl rt::ErrorTable for QueryDeviceError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
             match self {
-                Self::InvalidMacAddress => &QUERY_DEVICE_ERRORS[0usize],
-                Self::ExternalIdIllegalCharacters => &QUERY_DEVICE_ERRORS[1usize],
-                Self::ExternalIdTooLong { .. } => &QUERY_DEVICE_ERRORS[2usize],
-                Self::MissingMatchParameter => &QUERY_DEVICE_ERRORS[3usize],
-                Self::MultipleMatchParameters { .. } => &QUERY_DEVICE_ERRORS[4usize],
-                Self::DeviceNotFound => &QUERY_DEVICE_ERRORS[5usize],
-                Self::MultipleDevicesMatched => &QUERY_DEVICE_ERRORS[6usize],
+                Self::InvalidMacAddress => QUERY_DEVICE_ERRORS[0],
+                Self::ExternalIdIllegalCharacters => QUERY_DEVICE_ERRORS[1],
+                Self::ExternalIdTooLong { .. } => QUERY_DEVICE_ERRORS[2],
+                Self::MissingMatchParameter => QUERY_DEVICE_ERRORS[3],
+                Self::MultipleMatchParameters { .. } => QUERY_DEVICE_ERRORS[4],
+                Self::DeviceNotFound => QUERY_DEVICE_ERRORS[5],
+                Self::MultipleDevicesMatched => QUERY_DEVICE_ERRORS[6],
                 Self::Unknown(_) => return None,
             },
         )
@@ -554,21 +564,21 @@ impl rt::ErrorTable for QueryDeviceError {
             code,
             message,
         ) {
-            Some((0usize, _)) => Some(Self::InvalidMacAddress),
-            Some((1usize, _)) => Some(Self::ExternalIdIllegalCharacters),
-            Some((2usize, values)) => {
+            Some((0, _)) => Some(Self::InvalidMacAddress),
+            Some((1, _)) => Some(Self::ExternalIdIllegalCharacters),
+            Some((2, values)) => {
                 Some(Self::ExternalIdTooLong {
-                    max_length: values.int(0usize),
+                    max_length: values.int(0),
                 })
             }
-            Some((3usize, _)) => Some(Self::MissingMatchParameter),
-            Some((4usize, values)) => {
+            Some((3, _)) => Some(Self::MissingMatchParameter),
+            Some((4, values)) => {
                 Some(Self::MultipleMatchParameters {
-                    parameters: values.text(0usize),
+                    parameters: values.text(0),
                 })
             }
-            Some((5usize, _)) => Some(Self::DeviceNotFound),
-            Some((6usize, _)) => Some(Self::MultipleDevicesMatched),
+            Some((5, _)) => Some(Self::DeviceNotFound),
+            Some((6, _)) => Some(Self::MultipleDevicesMatched),
             _ => None,
         };
         known

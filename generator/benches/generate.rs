@@ -133,8 +133,12 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("feishu_sized");
     group.sample_size(10);
-    group.bench_function("load_and_validate", |b| b.iter(|| apigen::load_catalog(dir.path()).unwrap()));
-    group.bench_function("emit_tokens", |b| b.iter(|| apigen::emit::service(service, &apigen::Settings::default())));
+    group.bench_function("load_and_validate", |b| {
+        b.iter(|| apigen::load_catalog(dir.path()).unwrap())
+    });
+    group.bench_function("emit_tokens", |b| {
+        b.iter(|| apigen::emit::service(service, &apigen::Settings::default()))
+    });
     group.bench_function("emit_and_format", |b| {
         b.iter(|| apigen::render_service_file(service, &apigen::Settings::default()).unwrap())
     });

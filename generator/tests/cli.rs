@@ -166,9 +166,7 @@ fn inventory_lists_every_field_error_and_limit_of_the_pages() {
     assert_eq!(strings(&create["response_fields"]), ["device_record_id"]);
     for code in ["1780001", "1780101", "1780102", "1785005", "1785007", "1785010"] {
         assert!(
-            codes(create)
-                .iter()
-                .any(|c| c.1 == code && c.0 == 500 || c.1 == code && c.0 == 400),
+            codes(create).iter().any(|c| c.1 == code && (c.0 == 500 || c.0 == 400)),
             "{code}"
         );
     }

@@ -32,10 +32,14 @@ fn expand(literal: &LitStr) -> syn::Result<proc_macro2::TokenStream> {
     if !dir.is_dir() {
         return Err(syn::Error::new(
             literal.span(),
-            format!("spec folder {} does not exist (paths are relative to the crate's Cargo.toml)", dir.display()),
+            format!(
+                "spec folder {} does not exist (paths are relative to the crate's Cargo.toml)",
+                dir.display()
+            ),
         ));
     }
-    let service = apigen::load_service(&dir).map_err(|problems| syn::Error::new(literal.span(), problems.to_string()))?;
+    let service =
+        apigen::load_service(&dir).map_err(|problems| syn::Error::new(literal.span(), problems.to_string()))?;
     let settings = apigen::Settings::default()
         .with_runtime_path(syn::parse_quote!(::apigen_clients::runtime))
         .with_example_tests(false);

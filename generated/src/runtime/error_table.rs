@@ -149,7 +149,7 @@ pub fn render_template(template: &str, values: &[String]) -> String {
 /// one whose message template fits the reply wins. A code with a single row
 /// matches even when the message differs (vendors reword messages), with no
 /// template values then.
-pub fn match_entry(table: &[ErrorEntry], code: &ErrorCode, message: &str) -> Option<(usize, TemplateValues)> {
+pub fn match_entry(table: &[&ErrorEntry], code: &ErrorCode, message: &str) -> Option<(usize, TemplateValues)> {
     let mut candidates = table
         .iter()
         .enumerate()
@@ -292,7 +292,7 @@ mod tests {
 
     #[test]
     fn matches_rows_by_code_then_template() {
-        let table = [
+        let rows = [
             ErrorEntry {
                 code: ErrorCode::Int(7201),
                 http_status: None,
@@ -315,6 +315,7 @@ mod tests {
                 retryable: false,
             },
         ];
+        let table: Vec<&ErrorEntry> = rows.iter().collect();
         assert_eq!(
             match_entry(&table, &ErrorCode::Int(7201), "外部ID长度超过最大上限:9").map(|m| m.0),
             Some(1)

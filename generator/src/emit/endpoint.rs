@@ -140,8 +140,8 @@ fn request_docs(service: &Service, endpoint: &Endpoint) -> TokenStream {
 }
 
 /// Error enum + `impl rt::Endpoint` for one endpoint.
-pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint) -> TokenStream {
-    let errors = errors::endpoint_errors(service, endpoint);
+pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint, rows: &errors::ErrorRows<'_>) -> TokenStream {
+    let errors = errors::endpoint_errors(service, endpoint, rows);
     let request = format_ident!("{}", endpoint.request_type);
     let response = format_ident!("{}", endpoint.response_type);
     let error = format_ident!("{}", endpoint.error_type);
@@ -154,7 +154,10 @@ pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint) -> TokenStream {
     let auth = auth_tokens(service, &endpoint.auth);
     let scopes = &endpoint.scopes;
     let rate_limit = match endpoint.rate_limit {
-        Some(n) => quote!(Some(rt::RateLimit { per_second: #n })),
+        Some(n) => {
+            let n = proc_macro2::Literal::u32_unsuffixed(n);
+            quote!(Some(rt::RateLimit { per_second: #n }))
+        }
         None => quote!(None),
     };
     let idempotent = endpoint.idempotent;

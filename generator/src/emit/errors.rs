@@ -1,6 +1,8 @@
 //! Error tables: the service's common errors once, and one enum per endpoint.
 
-use proc_macro2::TokenStream;
+use std::collections::HashMap;
+
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, int_lit, opt_lit};
@@ -17,21 +19,76 @@ pub(crate) fn code_tokens(code: &CodeValue) -> TokenStream {
     }
 }
 
-/// The static table rows.
-fn table(name: &syn::Ident, entries: &[ErrorEntry]) -> TokenStream {
-    let len = entries.len();
-    let rows = entries.iter().map(|e| {
-        let code = code_tokens(&e.code);
-        let status = match e.http_status {
-            Some(s) => quote!(Some(#s)),
-            None => quote!(None),
+/// Every distinct error row of a service, emitted once as `ERROR_ROWS`.
+///
+/// Many endpoints document the same rows (Feishu's 1780001, 1780101, …);
+/// endpoint tables only point into this one.
+pub(crate) struct ErrorRows<'a> {
+    rows: Vec<&'a ErrorEntry>,
+    index: HashMap<RowKey<'a>, usize>,
+}
+
+type RowKey<'a> = (&'a CodeValue, Option<u16>, &'a str, Option<&'a str>, bool);
+
+fn key(e: &ErrorEntry) -> RowKey<'_> {
+    (&e.code, e.http_status, &e.message, e.hint.as_deref(), e.retryable)
+}
+
+impl<'a> ErrorRows<'a> {
+    /// Collects the rows of the common errors and of every endpoint.
+    pub(crate) fn new(service: &'a Service) -> Self {
+        let mut rows = ErrorRows {
+            rows: Vec::new(),
+            index: HashMap::new(),
         };
-        let message = &e.message;
-        let hint = opt_lit(e.hint.as_deref());
-        let retryable = e.retryable;
-        quote!(rt::ErrorEntry { code: #code, http_status: #status, message: #message, hint: #hint, retryable: #retryable })
-    });
-    quote!(static #name: [rt::ErrorEntry; #len] = [#(#rows),*];)
+        let all = service
+            .common_errors
+            .iter()
+            .chain(service.endpoints.iter().flat_map(|e| &e.errors));
+        for entry in all {
+            let next = rows.rows.len();
+            if *rows.index.entry(key(entry)).or_insert(next) == next {
+                rows.rows.push(entry);
+            }
+        }
+        rows
+    }
+
+    /// `static ERROR_ROWS`, or nothing when the service documents no error.
+    pub(crate) fn tokens(&self) -> TokenStream {
+        if self.rows.is_empty() {
+            return TokenStream::new();
+        }
+        let len = Literal::usize_unsuffixed(self.rows.len());
+        let rows = self.rows.iter().map(|e| {
+            let code = code_tokens(&e.code);
+            let status = match e.http_status {
+                Some(s) => {
+                    let s = Literal::u16_unsuffixed(s);
+                    quote!(Some(#s))
+                }
+                None => quote!(None),
+            };
+            let message = &e.message;
+            let hint = opt_lit(e.hint.as_deref());
+            let retryable = e.retryable;
+            quote!(rt::ErrorEntry { code: #code, http_status: #status, message: #message, hint: #hint, retryable: #retryable })
+        });
+        quote! {
+            /// Every distinct error row documented for this service.
+            static ERROR_ROWS: [rt::ErrorEntry; #len] = [#(#rows),*];
+        }
+    }
+
+    /// A table of references into `ERROR_ROWS`, in the order of `entries`.
+    fn table(&self, name: &syn::Ident, entries: &[ErrorEntry]) -> TokenStream {
+        let len = Literal::usize_unsuffixed(entries.len());
+        let refs = entries.iter().map(|e| {
+            let i = Literal::usize_unsuffixed(self.index.get(&key(e)).copied().unwrap_or_default());
+            quote!(&ERROR_ROWS[#i])
+        });
+        quote!(static #name: [&rt::ErrorEntry; #len] = [#(#refs),*];)
+    }
 }
 
 fn variant_doc(e: &ErrorEntry) -> TokenStream {
@@ -90,13 +147,14 @@ fn entry_arms(table: &syn::Ident, entries: &[ErrorEntry]) -> Vec<TokenStream> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            let i = Literal::usize_unsuffixed(i);
             let name = format_ident!("{}", e.name);
             let pattern = if e.fields.is_empty() {
                 quote!(Self::#name)
             } else {
                 quote!(Self::#name { .. })
             };
-            quote!(#pattern => &#table[#i],)
+            quote!(#pattern => #table[#i],)
         })
         .collect()
 }
@@ -107,11 +165,13 @@ fn lookup_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            let i = Literal::usize_unsuffixed(i);
             let name = format_ident!("{}", e.name);
             if e.fields.is_empty() {
                 quote!(Some((#i, _)) => Some(Self::#name),)
             } else {
                 let fields = e.fields.iter().enumerate().map(|(j, (field, kind))| {
+                    let j = Literal::usize_unsuffixed(j);
                     let field = ident(field);
                     match kind {
                         Placeholder::Integer => quote!(#field: values.int(#j)),
@@ -144,13 +204,13 @@ fn value_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
 }
 
 /// The service's `CommonError` enum, or nothing when it has no common errors.
-pub(crate) fn common_errors(service: &Service) -> TokenStream {
+pub(crate) fn common_errors(service: &Service, rows: &ErrorRows<'_>) -> TokenStream {
     let entries = &service.common_errors;
     if entries.is_empty() {
         return TokenStream::new();
     }
     let table_name = format_ident!("COMMON_ERRORS");
-    let table = table(&table_name, entries);
+    let table = rows.table(&table_name, entries);
     let variants = variants(entries);
     let entry_arms = entry_arms(&table_name, entries);
     let lookup_arms = lookup_arms(entries);
@@ -189,7 +249,7 @@ pub(crate) fn common_errors(service: &Service) -> TokenStream {
 }
 
 /// An endpoint's error enum and its table.
-pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint) -> TokenStream {
+pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &ErrorRows<'_>) -> TokenStream {
     let entries = &endpoint.errors;
     let name = format_ident!("{}", endpoint.error_type);
     let table_name = format_ident!(
@@ -197,7 +257,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint) -> TokenSt
         heck::ToShoutySnakeCase::to_shouty_snake_case(endpoint.id.as_str())
     );
     // An endpoint whose page lists no errors has no table of its own.
-    let table = (!entries.is_empty()).then(|| table(&table_name, entries));
+    let table = (!entries.is_empty()).then(|| rows.table(&table_name, entries));
     let variants = variants(entries);
     let entry_arms = entry_arms(&table_name, entries);
     let lookup_arms = lookup_arms(entries);

@@ -51,15 +51,18 @@ impl Settings {
 pub fn service(service: &Service, settings: &Settings) -> TokenStream {
     let runtime = &settings.runtime_path;
     let descriptor = endpoint::service_descriptor(service);
-    let common = errors::common_errors(service);
+    let rows = errors::ErrorRows::new(service);
+    let error_rows = rows.tokens();
+    let common = errors::common_errors(service, &rows);
     let type_index = service.type_index();
     let types = service.types.iter().map(|def| types::type_def(def, &type_index));
-    let endpoints = service.endpoints.iter().map(|e| endpoint::endpoint(service, e));
+    let endpoints = service.endpoints.iter().map(|e| endpoint::endpoint(service, e, &rows));
     let helpers = types::item_list_helpers(service);
     let tests = settings.example_tests.then(|| endpoint::example_tests(service));
     quote! {
         use #runtime as rt;
         #descriptor
+        #error_rows
         #common
         #(#types)*
         #(#endpoints)*
