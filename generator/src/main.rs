@@ -62,18 +62,17 @@ impl Paths {
     }
 }
 
-/// `api-specs/` in the current directory or the nearest ancestor that has one.
+/// `api-specs/` in the current directory or the nearest ancestor that has
+/// one, as a relative path so messages stay short (`api-specs/feishu/...`).
 fn find_specs() -> Result<PathBuf, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    cwd.ancestors()
-        .map(|dir| dir.join("api-specs"))
-        .find(|candidate| candidate.is_dir())
-        .ok_or_else(|| {
-            format!(
-                "no `api-specs/` directory in {} or above; pass --specs DIR",
-                cwd.display()
-            )
-        })
+    let up = cwd
+        .ancestors()
+        .position(|dir| dir.join("api-specs").is_dir())
+        .ok_or_else(|| format!("no `api-specs/` directory in {} or above; pass --specs DIR", cwd.display()))?;
+    let mut path: PathBuf = std::iter::repeat_n("..", up).collect();
+    path.push("api-specs");
+    Ok(path)
 }
 
 fn main() -> ExitCode {
