@@ -2,6 +2,7 @@
 // `cargo run --bin apigen -- generate`.
 
 use crate::runtime as rt;
+
 /// The `aliyun` service: Alibaba Cloud ID Verification (Cloudauth) API.
 ///
 /// 阿里云实人认证（Cloudauth）OpenAPI，RPC 风格：固定路径 /，以 Action 与 Version 参数选择操作。
@@ -34,6 +35,7 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
         version_param: "Version",
     },
 };
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 13] = [
     rt::ErrorEntry {
@@ -136,6 +138,7 @@ static ERROR_ROWS: [rt::ErrorEntry; 13] = [
         retryable: true,
     },
 ];
+
 static COMMON_ERRORS: [&rt::ErrorEntry; 13] = [
     &ERROR_ROWS[0],
     &ERROR_ROWS[1],
@@ -151,6 +154,7 @@ static COMMON_ERRORS: [&rt::ErrorEntry; 13] = [
     &ERROR_ROWS[11],
     &ERROR_ROWS[12],
 ];
+
 /// Errors every `aliyun` endpoint can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommonError {
@@ -236,6 +240,7 @@ pub enum CommonError {
     /// 稍后重试
     ServiceUnavailable,
 }
+
 impl CommonError {
     /// The documented row of this error.
     pub fn entry(&self) -> &'static rt::ErrorEntry {
@@ -291,24 +296,31 @@ impl CommonError {
         }
     }
 }
+
 /// 业务类型。不超过64字符。
 pub type BizType = rt::Checked<BizTypeRules>;
+
 /// The documented rules of [`BizType`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BizTypeRules;
+
 impl rt::StringRules for BizTypeRules {
     const NAME: &'static str = "BizType";
     const MAX_LENGTH: Option<usize> = Some(64);
 }
+
 /// 不超过64字符,由接入方自定义,可用于标识具体设备。
 pub type UserDeviceId = rt::Checked<UserDeviceIdRules>;
+
 /// The documented rules of [`UserDeviceId`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UserDeviceIdRules;
+
 impl rt::StringRules for UserDeviceIdRules {
     const NAME: &'static str = "UserDeviceId";
     const MAX_LENGTH: Option<usize> = Some(64);
 }
+
 /// DescribeDeviceInfo：请求参数
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DescribeDeviceInfoRequest {
@@ -338,6 +350,7 @@ pub struct DescribeDeviceInfoRequest {
     #[serde(rename = "ExpiredEndDay", default, skip_serializing_if = "Option::is_none")]
     pub expired_end_day: Option<rt::Day>,
 }
+
 /// 设备信息数组。
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceInfo {
@@ -357,6 +370,7 @@ pub struct DeviceInfo {
     #[serde(rename = "ExpiredDay", default, skip_serializing_if = "Option::is_none")]
     pub expired_day: Option<String>,
 }
+
 /// 一页设备信息
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceInfoPage {
@@ -382,6 +396,7 @@ pub struct DeviceInfoPage {
     )]
     pub device_info_list: Option<Vec<DeviceInfo>>,
 }
+
 /// Errors of [`DescribeDeviceInfoRequest`] (DescribeDeviceInfo): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DescribeDeviceInfoError {
@@ -390,6 +405,7 @@ pub enum DescribeDeviceInfoError {
     /// A code the table does not know, kept as the vendor sent it.
     Unknown(rt::UnknownError),
 }
+
 impl rt::ErrorTable for DescribeDeviceInfoError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
@@ -420,7 +436,9 @@ impl rt::ErrorTable for DescribeDeviceInfoError {
         }
     }
 }
+
 rt::error_impls!(DescribeDeviceInfoError);
+
 /// DescribeDeviceInfo
 ///
 /// 调用DescribeDeviceInfo查询设备相关信息,比如授权有效期、接入方自定义的业务标识和设备ID等。
@@ -484,12 +502,14 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
         source_url: None,
     };
 }
+
 fn __wrap_device_info_option<S: ::serde::Serializer, T: ::serde::Serialize>(
     items: &Option<Vec<T>>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     rt::item_list::serialize_option(items, "DeviceInfo", serializer)
 }
+
 #[cfg(test)]
 mod examples {
     use super::*;

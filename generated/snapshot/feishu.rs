@@ -2,6 +2,7 @@
 // `cargo run --bin apigen -- generate`.
 
 use crate::runtime as rt;
+
 /// The `feishu` service: Feishu / Lark Open Platform.
 ///
 /// 飞书开放平台服务端 API（Lark 为其国际版，接口相同、域名不同）。
@@ -33,6 +34,7 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
     },
     call_style: rt::CallStyle::Rest,
 };
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 17] = [
     rt::ErrorEntry {
@@ -167,6 +169,7 @@ static ERROR_ROWS: [rt::ErrorEntry; 17] = [
         retryable: false,
     },
 ];
+
 static COMMON_ERRORS: [&rt::ErrorEntry; 5] = [
     &ERROR_ROWS[0],
     &ERROR_ROWS[1],
@@ -174,6 +177,7 @@ static COMMON_ERRORS: [&rt::ErrorEntry; 5] = [
     &ERROR_ROWS[3],
     &ERROR_ROWS[4],
 ];
+
 /// Errors every `feishu` endpoint can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommonError {
@@ -208,6 +212,7 @@ pub enum CommonError {
     /// 令牌格式不正确，请检查令牌类型（应以 t- 或 u- 开头）
     InvalidTokenFormat,
 }
+
 impl CommonError {
     /// The documented row of this error.
     pub fn entry(&self) -> &'static rt::ErrorEntry {
@@ -235,6 +240,7 @@ impl CommonError {
         Vec::new()
     }
 }
+
 /// 设备归属
 #[derive(
     Debug,
@@ -257,6 +263,7 @@ pub enum DeviceOwnership {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(i64),
 }
+
 impl From<i64> for DeviceOwnership {
     fn from(value: i64) -> Self {
         match value {
@@ -267,6 +274,7 @@ impl From<i64> for DeviceOwnership {
         }
     }
 }
+
 impl From<DeviceOwnership> for i64 {
     fn from(value: DeviceOwnership) -> Self {
         match value {
@@ -277,6 +285,7 @@ impl From<DeviceOwnership> for i64 {
         }
     }
 }
+
 impl DeviceOwnership {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -288,6 +297,7 @@ impl DeviceOwnership {
         }
     }
 }
+
 /// 可信状态
 #[derive(
     Debug,
@@ -310,6 +320,7 @@ pub enum DeviceStatus {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(i64),
 }
+
 impl From<i64> for DeviceStatus {
     fn from(value: i64) -> Self {
         match value {
@@ -320,6 +331,7 @@ impl From<i64> for DeviceStatus {
         }
     }
 }
+
 impl From<DeviceStatus> for i64 {
     fn from(value: DeviceStatus) -> Self {
         match value {
@@ -330,6 +342,7 @@ impl From<DeviceStatus> for i64 {
         }
     }
 }
+
 impl DeviceStatus {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -341,6 +354,7 @@ impl DeviceStatus {
         }
     }
 }
+
 /// 操作系统
 #[derive(
     Debug,
@@ -369,6 +383,7 @@ pub enum DeviceSystem {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(i64),
 }
+
 impl From<i64> for DeviceSystem {
     fn from(value: i64) -> Self {
         match value {
@@ -382,6 +397,7 @@ impl From<i64> for DeviceSystem {
         }
     }
 }
+
 impl From<DeviceSystem> for i64 {
     fn from(value: DeviceSystem) -> Self {
         match value {
@@ -395,6 +411,7 @@ impl From<DeviceSystem> for i64 {
         }
     }
 }
+
 impl DeviceSystem {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -409,6 +426,7 @@ impl DeviceSystem {
         }
     }
 }
+
 /// Windows / macOS / Linux 的设备特征：生产序列号、硬盘序列号、主板UUID、MAC地址
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -426,6 +444,7 @@ pub struct DesktopIdentifiers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<rt::MacAddress<rt::ColonLower>>,
 }
+
 /// Android 设备以 android_id 标识
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -433,6 +452,7 @@ pub struct AndroidIdentifiers {
     /// Android标识符
     pub android_id: String,
 }
+
 /// iOS 设备以 idfv 标识
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -440,6 +460,7 @@ pub struct IosIdentifiers {
     /// iOS供应商标识符
     pub idfv: String,
 }
+
 /// OpenHarmony 设备以 aaid 标识
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -447,6 +468,7 @@ pub struct OpenHarmonyIdentifiers {
     /// Harmony供应商标识符
     pub aaid: String,
 }
+
 /// 操作系统及其对应的设备特征；每种操作系统只接受页面示例中属于它的标识字段
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeviceIdentity {
@@ -475,6 +497,7 @@ pub enum DeviceIdentity {
     /// OpenHarmony 设备以 aaid 标识
     OpenHarmony(OpenHarmonyIdentifiers),
 }
+
 impl DeviceIdentity {
     /// The `device_system` value this variant sends.
     pub fn device_system(&self) -> DeviceSystem {
@@ -488,6 +511,7 @@ impl DeviceIdentity {
         }
     }
 }
+
 impl ::serde::Serialize for DeviceIdentity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -545,6 +569,7 @@ impl ::serde::Serialize for DeviceIdentity {
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DeviceIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -560,11 +585,11 @@ impl<'de> ::serde::Deserialize<'de> for DeviceIdentity {
             DeviceSystem::Android => rt::tagged::fields(rest).map(Self::Android),
             DeviceSystem::Ios => rt::tagged::fields(rest).map(Self::Ios),
             DeviceSystem::OpenHarmony => rt::tagged::fields(rest).map(Self::OpenHarmony),
-            #[allow(unreachable_patterns)]
             other => Err(rt::tagged::unsupported("device_system", other)),
         }
     }
 }
+
 /// 新增设备：请求参数
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateDeviceRecordRequest {
@@ -576,15 +601,18 @@ pub struct CreateDeviceRecordRequest {
     #[serde(flatten)]
     pub device: DeviceIdentity,
 }
+
 /// 新增设备的认证编码
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatedDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
 }
+
 /// 获取设备认证信息：请求参数
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMyDeviceRecordRequest {}
+
 /// 当前用户身份所在设备的认证信息
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MyDeviceRecord {
@@ -595,9 +623,11 @@ pub struct MyDeviceRecord {
     /// 可信状态
     pub device_status: DeviceStatus,
 }
+
 /// 获取认证信息：请求参数
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetVerificationRequest {}
+
 /// 认证信息
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Verification {
@@ -606,12 +636,14 @@ pub struct Verification {
     /// 企业是否完成认证； true 表示已经完成认证，false 表示未认证
     pub has_verification: bool,
 }
+
 /// 企业认证信息
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VerificationInfo {
     /// 认证信息
     pub verification: Verification,
 }
+
 static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
     &ERROR_ROWS[5],
     &ERROR_ROWS[6],
@@ -620,6 +652,7 @@ static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
     &ERROR_ROWS[9],
     &ERROR_ROWS[10],
 ];
+
 /// Errors of [`CreateDeviceRecordRequest`] (新增设备): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateDeviceRecordError {
@@ -664,6 +697,7 @@ pub enum CreateDeviceRecordError {
     /// A code the table does not know, kept as the vendor sent it.
     Unknown(rt::UnknownError),
 }
+
 impl rt::ErrorTable for CreateDeviceRecordError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
@@ -712,7 +746,9 @@ impl rt::ErrorTable for CreateDeviceRecordError {
         }
     }
 }
+
 rt::error_impls!(CreateDeviceRecordError);
+
 /// 新增设备
 ///
 /// 使用该接口在设备管理中新增一台设备。新增设备的类型为管理员导入
@@ -788,6 +824,7 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
         ),
     };
 }
+
 static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
     &ERROR_ROWS[11],
     &ERROR_ROWS[6],
@@ -795,6 +832,7 @@ static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
     &ERROR_ROWS[13],
     &ERROR_ROWS[14],
 ];
+
 /// Errors of [`GetMyDeviceRecordRequest`] (获取设备认证信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GetMyDeviceRecordError {
@@ -833,6 +871,7 @@ pub enum GetMyDeviceRecordError {
     /// A code the table does not know, kept as the vendor sent it.
     Unknown(rt::UnknownError),
 }
+
 impl rt::ErrorTable for GetMyDeviceRecordError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
@@ -879,7 +918,9 @@ impl rt::ErrorTable for GetMyDeviceRecordError {
         }
     }
 }
+
 rt::error_impls!(GetMyDeviceRecordError);
+
 /// 获取设备认证信息
 ///
 /// 通过客户端授权信息获取对应设备认证信息，包含设备归属、可信状态等
@@ -914,10 +955,12 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
         ),
     };
 }
+
 static GET_VERIFICATION_ERRORS: [&rt::ErrorEntry; 2] = [
     &ERROR_ROWS[15],
     &ERROR_ROWS[16],
 ];
+
 /// Errors of [`GetVerificationRequest`] (获取认证信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GetVerificationError {
@@ -938,6 +981,7 @@ pub enum GetVerificationError {
     /// A code the table does not know, kept as the vendor sent it.
     Unknown(rt::UnknownError),
 }
+
 impl rt::ErrorTable for GetVerificationError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
@@ -978,7 +1022,9 @@ impl rt::ErrorTable for GetVerificationError {
         }
     }
 }
+
 rt::error_impls!(GetVerificationError);
+
 /// 获取认证信息
 ///
 /// 获取企业主体名称、是否认证等信息。
@@ -1013,6 +1059,7 @@ impl rt::Endpoint for GetVerificationRequest {
         ),
     };
 }
+
 #[cfg(test)]
 mod examples {
     use super::*;

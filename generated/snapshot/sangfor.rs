@@ -2,6 +2,7 @@
 // `cargo run --bin apigen -- generate`.
 
 use crate::runtime as rt;
+
 /// The `sangfor` service: Sangfor aTrust Open API.
 ///
 /// 深信服 aTrust 零信任访问控制系统的开放接口。aTrust 部署在用户自己的环境中，没有公共地址：客户端必须给出部署的地址。
@@ -22,6 +23,7 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
     },
     call_style: rt::CallStyle::Rest,
 };
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 7] = [
     rt::ErrorEntry {
@@ -74,15 +76,19 @@ static ERROR_ROWS: [rt::ErrorEntry; 7] = [
         retryable: false,
     },
 ];
+
 /// 外部ID
 pub type ExternalId = rt::Checked<ExternalIdRules>;
+
 /// The documented rules of [`ExternalId`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExternalIdRules;
+
 impl rt::StringRules for ExternalIdRules {
     const NAME: &'static str = "ExternalId";
     const FORBIDDEN: &'static [char] = &['\n', '\t', '\r'];
 }
+
 /// 按 externalId 或按 mac 查询，二者必须且只能给出其一
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub enum DeviceSelector {
@@ -93,6 +99,7 @@ pub enum DeviceSelector {
     #[serde(rename = "mac")]
     Mac(rt::MacAddress<rt::DashUpper>),
 }
+
 /// 查询单个终端信息：请求参数
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryDeviceRequest {
@@ -100,6 +107,7 @@ pub struct QueryDeviceRequest {
     #[serde(flatten)]
     pub by: DeviceSelector,
 }
+
 /// 设备类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -111,6 +119,7 @@ pub enum DeviceType {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(String),
 }
+
 impl From<String> for DeviceType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -120,6 +129,7 @@ impl From<String> for DeviceType {
         }
     }
 }
+
 impl From<DeviceType> for String {
     fn from(value: DeviceType) -> Self {
         match value {
@@ -129,6 +139,7 @@ impl From<DeviceType> for String {
         }
     }
 }
+
 impl DeviceType {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -139,6 +150,7 @@ impl DeviceType {
         }
     }
 }
+
 /// 资产类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -154,6 +166,7 @@ pub enum AssetType {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(String),
 }
+
 impl From<String> for AssetType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -165,6 +178,7 @@ impl From<String> for AssetType {
         }
     }
 }
+
 impl From<AssetType> for String {
     fn from(value: AssetType) -> Self {
         match value {
@@ -176,6 +190,7 @@ impl From<AssetType> for String {
         }
     }
 }
+
 impl AssetType {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -188,6 +203,7 @@ impl AssetType {
         }
     }
 }
+
 /// 在线状态
 #[derive(
     Debug,
@@ -208,6 +224,7 @@ pub enum OnlineStatus {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(i64),
 }
+
 impl From<i64> for OnlineStatus {
     fn from(value: i64) -> Self {
         match value {
@@ -217,6 +234,7 @@ impl From<i64> for OnlineStatus {
         }
     }
 }
+
 impl From<OnlineStatus> for i64 {
     fn from(value: OnlineStatus) -> Self {
         match value {
@@ -226,6 +244,7 @@ impl From<OnlineStatus> for i64 {
         }
     }
 }
+
 impl OnlineStatus {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -236,6 +255,7 @@ impl OnlineStatus {
         }
     }
 }
+
 /// 接入状态
 #[derive(
     Debug,
@@ -256,6 +276,7 @@ pub enum LoginStatus {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(i64),
 }
+
 impl From<i64> for LoginStatus {
     fn from(value: i64) -> Self {
         match value {
@@ -265,6 +286,7 @@ impl From<i64> for LoginStatus {
         }
     }
 }
+
 impl From<LoginStatus> for i64 {
     fn from(value: LoginStatus) -> Self {
         match value {
@@ -274,6 +296,7 @@ impl From<LoginStatus> for i64 {
         }
     }
 }
+
 impl LoginStatus {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -284,6 +307,7 @@ impl LoginStatus {
         }
     }
 }
+
 /// 终端授信状态
 #[derive(
     Debug,
@@ -304,6 +328,7 @@ pub enum TrustStatus {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(i64),
 }
+
 impl From<i64> for TrustStatus {
     fn from(value: i64) -> Self {
         match value {
@@ -313,6 +338,7 @@ impl From<i64> for TrustStatus {
         }
     }
 }
+
 impl From<TrustStatus> for i64 {
     fn from(value: TrustStatus) -> Self {
         match value {
@@ -322,6 +348,7 @@ impl From<TrustStatus> for i64 {
         }
     }
 }
+
 impl TrustStatus {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -332,6 +359,7 @@ impl TrustStatus {
         }
     }
 }
+
 /// 绑定方式
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "String", into = "String")]
@@ -345,6 +373,7 @@ pub enum BindType {
     /// A value this version of the spec does not know, kept as the vendor sent it.
     Other(String),
 }
+
 impl From<String> for BindType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -355,6 +384,7 @@ impl From<String> for BindType {
         }
     }
 }
+
 impl From<BindType> for String {
     fn from(value: BindType) -> Self {
         match value {
@@ -365,6 +395,7 @@ impl From<BindType> for String {
         }
     }
 }
+
 impl BindType {
     /// The vendor's label for this value.
     pub fn label(&self) -> Option<&'static str> {
@@ -376,6 +407,7 @@ impl BindType {
         }
     }
 }
+
 /// 绑定用户信息
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BindUser {
@@ -389,6 +421,7 @@ pub struct BindUser {
     #[serde(rename = "bindTime", default, skip_serializing_if = "Option::is_none")]
     pub bind_time: Option<String>,
 }
+
 /// 历史登录用户
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HistoryUser {
@@ -413,6 +446,7 @@ pub struct HistoryUser {
     )]
     pub user_directory_name: Option<String>,
 }
+
 /// 报文数据主体
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceDetail {
@@ -494,6 +528,7 @@ pub struct DeviceDetail {
     #[serde(rename = "historyUsers", default, skip_serializing_if = "Option::is_none")]
     pub history_users: Option<Vec<HistoryUser>>,
 }
+
 static QUERY_DEVICE_ERRORS: [&rt::ErrorEntry; 7] = [
     &ERROR_ROWS[0],
     &ERROR_ROWS[1],
@@ -503,6 +538,7 @@ static QUERY_DEVICE_ERRORS: [&rt::ErrorEntry; 7] = [
     &ERROR_ROWS[5],
     &ERROR_ROWS[6],
 ];
+
 /// Errors of [`QueryDeviceRequest`] (查询单个终端信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryDeviceError {
@@ -543,6 +579,7 @@ pub enum QueryDeviceError {
     /// A code the table does not know, kept as the vendor sent it.
     Unknown(rt::UnknownError),
 }
+
 impl rt::ErrorTable for QueryDeviceError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
@@ -611,7 +648,9 @@ impl rt::ErrorTable for QueryDeviceError {
         }
     }
 }
+
 rt::error_impls!(QueryDeviceError);
+
 /// 查询单个终端信息
 ///
 /// 1. 查询终端详细信息。
@@ -656,6 +695,7 @@ impl rt::Endpoint for QueryDeviceRequest {
         source_url: None,
     };
 }
+
 #[cfg(test)]
 mod examples {
     use super::*;

@@ -1,6 +1,6 @@
 //! `apigen inventory --json`: every endpoint with its wire fields, errors and limits.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -61,14 +61,13 @@ fn service_entries(service: &Service) -> Vec<EndpointEntry> {
         .endpoints
         .iter()
         .map(|e| {
-            let mut request_fields = Vec::new();
-            if let Some(def) = types.get(e.request_type.as_str()) {
-                collect(def, "", &types, &mut request_fields);
-            }
-            let mut response_fields = Vec::new();
-            if let Some(def) = types.get(e.response_type.as_str()) {
-                collect(def, "", &types, &mut response_fields);
-            }
+            let fields_of = |name: &str| {
+                let mut names = Names::default();
+                if let Some(def) = types.get(name) {
+                    collect(def, "", &types, &mut names);
+                }
+                names.list
+            };
             EndpointEntry {
                 service: service.id.clone(),
                 id: e.id.clone(),
@@ -77,8 +76,8 @@ fn service_entries(service: &Service) -> Vec<EndpointEntry> {
                 action: e.action.clone(),
                 auth: e.auth.clone(),
                 rate_limit_per_second: e.rate_limit,
-                request_fields,
-                response_fields,
+                request_fields: fields_of(&e.request_type),
+                response_fields: fields_of(&e.response_type),
                 errors: e.errors.iter().chain(&service.common_errors).map(error_json).collect(),
             }
         })
@@ -105,7 +104,7 @@ fn named(ty: &TypeRef) -> Option<&str> {
 }
 
 /// Appends the wire names under `def`; flattened groups add their members at the same level.
-fn collect(def: &TypeDef, prefix: &str, types: &HashMap<&str, &TypeDef>, out: &mut Vec<String>) {
+fn collect(def: &TypeDef, prefix: &str, types: &HashMap<&str, &TypeDef>, out: &mut Names) {
     let fields: Vec<&Field> = match &def.kind {
         TypeKind::Struct { fields, .. } | TypeKind::OneOf { members: fields } => fields.iter().collect(),
         TypeKind::Tagged { tag_wire, variants, .. } => {
@@ -135,8 +134,15 @@ fn collect(def: &TypeDef, prefix: &str, types: &HashMap<&str, &TypeDef>, out: &m
     }
 }
 
-fn push_unique(out: &mut Vec<String>, path: String) {
-    if !out.contains(&path) {
-        out.push(path);
+/// Wire names in first-seen order; a field shared by several tagged cases is listed once.
+#[derive(Default)]
+struct Names {
+    list: Vec<String>,
+    seen: HashSet<String>,
+}
+
+fn push_unique(out: &mut Names, path: String) {
+    if out.seen.insert(path.clone()) {
+        out.list.push(path);
     }
 }

@@ -44,7 +44,25 @@ pub fn load_service(dir: &Path) -> Result<Service, Diagnostics> {
 /// Formats generated tokens as a Rust source file.
 pub fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, syn::Error> {
     let file = syn::parse2::<syn::File>(tokens)?;
-    Ok(prettyplease::unparse(&file))
+    Ok(space_out_items(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease writes top-level items back to back; a blank line between
+/// them makes the snapshot readable. Only lines at column 0 are considered,
+/// so nothing inside an item (or a string, which prettyplease escapes) moves.
+fn space_out_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut item_ended = false;
+    for line in code.lines() {
+        let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+        if item_ended && starts_item {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        item_ended = !line.starts_with([' ', '/']) && (line.ends_with('}') || line.ends_with(';'));
+    }
+    out
 }
 
 /// Generates and formats one service's module source.

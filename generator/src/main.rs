@@ -69,7 +69,12 @@ fn find_specs() -> Result<PathBuf, String> {
     let up = cwd
         .ancestors()
         .position(|dir| dir.join("api-specs").is_dir())
-        .ok_or_else(|| format!("no `api-specs/` directory in {} or above; pass --specs DIR", cwd.display()))?;
+        .ok_or_else(|| {
+            format!(
+                "no `api-specs/` directory in {} or above; pass --specs DIR",
+                cwd.display()
+            )
+        })?;
     let mut path: PathBuf = std::iter::repeat_n("..", up).collect();
     path.push("api-specs");
     Ok(path)

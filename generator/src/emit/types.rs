@@ -269,7 +269,6 @@ fn tagged_def(
                 let (tag, rest) = rt::tagged::split::<D, #tag_ty>(deserializer, #tag_lit)?;
                 match tag {
                     #(#tag_ty::#idents => rt::tagged::fields(rest).map(Self::#idents),)*
-                    #[allow(unreachable_patterns)]
                     other => Err(rt::tagged::unsupported(#tag_lit, other)),
                 }
             }

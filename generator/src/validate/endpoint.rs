@@ -23,7 +23,7 @@ pub(crate) struct Context<'a> {
 type Check<'a> = Checker<'a, EndpointFile>;
 
 /// Checks one endpoint; its types are appended to `types`.
-pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut Vec<TypeDef>) -> Option<Endpoint> {
+pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut Vec<TypeDef>) -> Endpoint {
     let doc = &check.source.doc;
     if !is_snake(&doc.id) {
         check.error(
@@ -119,7 +119,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
     let idempotent = doc
         .idempotent
         .unwrap_or(matches!(doc.method.as_str(), "GET" | "PUT" | "DELETE"));
-    Some(Endpoint {
+    Endpoint {
         id: doc.id.clone(),
         type_base: names.base,
         summary: doc.summary.clone(),
@@ -149,7 +149,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         error_type: names.error,
         errors,
         examples,
-    })
+    }
 }
 
 fn call_style(check: &mut Check<'_>, service: &ServiceFile) {

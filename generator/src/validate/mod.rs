@@ -132,9 +132,7 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
             service: doc,
             names: &names,
         };
-        if let Some(model) = endpoint::endpoint(&mut check, &context, &mut types) {
-            endpoints.push(model);
-        }
+        endpoints.push(endpoint::endpoint(&mut check, &context, &mut types));
     }
 
     let mut files = vec![source.service.path.clone()];
