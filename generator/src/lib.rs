@@ -66,8 +66,54 @@ fn space_out_items(code: &str) -> String {
 }
 
 /// Generates and formats one service's module source.
+///
+/// A large service is cut into parts that are generated and formatted on
+/// all cores; formatting is per item, so the result is the same as
+/// formatting the whole file at once.
 pub fn generate_service_source(service: &Service, settings: &Settings) -> Result<String, syn::Error> {
-    format_tokens(emit::service(service, settings))
+    let emitter = emit::Emitter::new(service, settings);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let items = service.types.len().max(service.endpoints.len());
+    let parts = emitter.parts(items.div_ceil(workers * 4).max(16));
+    // Token streams are not `Send`: each thread generates the parts it formats.
+    let mut formatted: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                let (emitter, parts) = (&emitter, &parts);
+                scope.spawn(move || {
+                    (worker..parts.len())
+                        .step_by(workers)
+                        .map(|i| (i, format_tokens(emitter.part(&parts[i])).map_err(|e| e.to_string())))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| vec![(0, Err("a formatting thread panicked".to_owned()))])
+            })
+            .collect()
+    });
+    formatted.sort_by_key(|(i, _)| *i);
+    let parts: Result<Vec<String>, String> = formatted.into_iter().map(|(_, part)| part).collect();
+    parts
+        .map(|parts| join_parts(&parts))
+        .map_err(|message| syn::Error::new(proc_macro2::Span::call_site(), message))
+}
+
+/// Joins formatted parts with the blank line [`space_out_items`] puts between items.
+fn join_parts(parts: &[String]) -> String {
+    let mut code = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if !code.is_empty() {
+            code.push('\n');
+        }
+        code.push_str(part);
+    }
+    code
 }
 
 /// The header every generated service file starts with.
@@ -81,4 +127,26 @@ pub fn file_header(service: &Service) -> String {
 /// A complete generated service file: header plus formatted code.
 pub fn render_service_file(service: &Service, settings: &Settings) -> Result<String, syn::Error> {
     Ok(file_header(service) + &generate_service_source(service, settings)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting_part_by_part_equals_formatting_the_whole_file() {
+        let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-specs");
+        let catalog = load_catalog(&specs).unwrap_or_else(|e| panic!("{e}"));
+        for service in &catalog.services {
+            let emitter = emit::Emitter::new(service, &Settings::default());
+            let whole = format_tokens(emitter.all()).unwrap();
+            let parts: Vec<String> = emitter
+                .parts(1)
+                .iter()
+                .map(|part| format_tokens(emitter.part(part)).unwrap())
+                .collect();
+            assert_eq!(join_parts(&parts), whole, "{}", service.id);
+            assert_eq!(generate_service_source(service, &Settings::default()).unwrap(), whole);
+        }
+    }
 }

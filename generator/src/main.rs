@@ -106,31 +106,10 @@ fn load(specs: &Path) -> Result<Catalog, String> {
     })
 }
 
-/// Renders every service, formatting services in parallel (each file is independent).
+/// Renders every service (each one is formatted on all cores).
 fn render_all(catalog: &Catalog) -> Result<BTreeMap<String, String>, String> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = catalog.services.len().div_ceil(workers).max(1);
-    let results: Vec<Result<(String, String), String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = catalog
-            .services
-            .chunks(chunk)
-            .map(|services| {
-                // Token streams are not `Send`: each thread builds its own settings.
-                scope.spawn(move || {
-                    let settings = Settings::default();
-                    services.iter().map(|s| render_one(s, &settings)).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err("a generator thread panicked".to_owned())])
-            })
-            .collect()
-    });
-    results.into_iter().collect()
+    let settings = Settings::default();
+    catalog.services.iter().map(|s| render_one(s, &settings)).collect()
 }
 
 fn render_one(service: &Service, settings: &Settings) -> Result<(String, String), String> {

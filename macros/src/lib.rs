@@ -41,7 +41,7 @@ fn expand(literal: &LitStr) -> syn::Result<proc_macro2::TokenStream> {
     let service =
         apigen::load_service(&dir).map_err(|problems| syn::Error::new(literal.span(), problems.to_string()))?;
     let settings = apigen::Settings::default()
-        .with_runtime_path(syn::parse_quote!(::apigen_clients::runtime))
+        .with_runtime_path("::apigen_clients::runtime")?
         .with_example_tests(false);
     let items = apigen::emit::service(&service, &settings);
     let tracked = service.files.iter().map(|file| absolute(file).display().to_string());

@@ -9,17 +9,21 @@ mod endpoint;
 mod errors;
 mod types;
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{MacStyle, Service, TypeRef};
+use crate::model::{MacStyle, Service, TypeDef, TypeRef};
 
 /// Choices that differ between front ends.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Path of the runtime module (`crate::runtime` inside the client crate,
-    /// `::apigen_clients::runtime` elsewhere).
-    pub runtime_path: syn::Path,
+    /// Path of the runtime module: `crate::runtime` inside the client crate,
+    /// `::apigen_clients::runtime` elsewhere. Kept as text so settings can be
+    /// shared with the threads that format large services.
+    runtime_path: String,
     /// Emit a `#[cfg(test)]` test per documented example.
     pub example_tests: bool,
 }
@@ -27,17 +31,18 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            runtime_path: syn::parse_quote!(crate::runtime),
+            runtime_path: "crate::runtime".to_owned(),
             example_tests: true,
         }
     }
 }
 
 impl Settings {
-    /// Sets the runtime module path.
-    pub fn with_runtime_path(mut self, path: syn::Path) -> Self {
-        self.runtime_path = path;
-        self
+    /// Sets the runtime module path; it must be a Rust path.
+    pub fn with_runtime_path(mut self, path: &str) -> Result<Self, syn::Error> {
+        syn::parse_str::<syn::Path>(path)?;
+        self.runtime_path = path.to_owned();
+        Ok(self)
     }
 
     /// Turns the example tests on or off.
@@ -45,30 +50,101 @@ impl Settings {
         self.example_tests = on;
         self
     }
+
+    fn runtime_tokens(&self) -> TokenStream {
+        // Checked in `with_runtime_path`; the default is a valid path.
+        self.runtime_path.parse().unwrap_or_else(|_| quote!(crate::runtime))
+    }
+}
+
+/// A slice of a service's items that can be generated and formatted on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The runtime import, the service descriptor, error rows and common errors.
+    Head,
+    /// Some of the service's types.
+    Types(Range<usize>),
+    /// Some of the service's endpoints (error enum and descriptor impl).
+    Endpoints(Range<usize>),
+    /// List helpers and the example tests.
+    Tail,
+}
+
+/// Generates one service's items, whole or part by part.
+///
+/// Everything shared between parts (error rows, the type index) is computed
+/// once; an `Emitter` is `Sync`, so parts can be generated on several threads.
+pub struct Emitter<'a> {
+    service: &'a Service,
+    settings: Settings,
+    rows: errors::ErrorRows<'a>,
+    type_index: HashMap<&'a str, &'a TypeDef>,
+}
+
+impl<'a> Emitter<'a> {
+    /// Prepares the shared tables of `service`.
+    pub fn new(service: &'a Service, settings: &Settings) -> Self {
+        Emitter {
+            service,
+            settings: settings.clone(),
+            rows: errors::ErrorRows::new(service),
+            type_index: service.type_index(),
+        }
+    }
+
+    /// The parts of the service, with at most `chunk` types or endpoints each.
+    pub fn parts(&self, chunk: usize) -> Vec<Part> {
+        let chunk = chunk.max(1);
+        let ranges = |len: usize| {
+            (0..len)
+                .step_by(chunk)
+                .map(move |start| start..(start + chunk).min(len))
+        };
+        let mut parts = vec![Part::Head];
+        parts.extend(ranges(self.service.types.len()).map(Part::Types));
+        parts.extend(ranges(self.service.endpoints.len()).map(Part::Endpoints));
+        parts.push(Part::Tail);
+        parts
+    }
+
+    /// The items of one part.
+    pub fn part(&self, part: &Part) -> TokenStream {
+        let service = self.service;
+        match part {
+            Part::Head => {
+                let runtime = self.settings.runtime_tokens();
+                let descriptor = endpoint::service_descriptor(service);
+                let error_rows = self.rows.tokens();
+                let common = errors::common_errors(service, &self.rows);
+                quote!(use #runtime as rt; #descriptor #error_rows #common)
+            }
+            Part::Types(range) => {
+                let defs = service.types[range.clone()].iter();
+                let types = defs.map(|def| types::type_def(def, &self.type_index));
+                quote!(#(#types)*)
+            }
+            Part::Endpoints(range) => {
+                let endpoints = service.endpoints[range.clone()].iter();
+                let endpoints = endpoints.map(|e| endpoint::endpoint(service, e, &self.rows));
+                quote!(#(#endpoints)*)
+            }
+            Part::Tail => {
+                let helpers = types::item_list_helpers(service);
+                let tests = self.settings.example_tests.then(|| endpoint::example_tests(service));
+                quote!(#helpers #tests)
+            }
+        }
+    }
+
+    /// All items of the service.
+    pub fn all(&self) -> TokenStream {
+        self.parts(usize::MAX).iter().map(|part| self.part(part)).collect()
+    }
 }
 
 /// The items of one service module.
 pub fn service(service: &Service, settings: &Settings) -> TokenStream {
-    let runtime = &settings.runtime_path;
-    let descriptor = endpoint::service_descriptor(service);
-    let rows = errors::ErrorRows::new(service);
-    let error_rows = rows.tokens();
-    let common = errors::common_errors(service, &rows);
-    let type_index = service.type_index();
-    let types = service.types.iter().map(|def| types::type_def(def, &type_index));
-    let endpoints = service.endpoints.iter().map(|e| endpoint::endpoint(service, e, &rows));
-    let helpers = types::item_list_helpers(service);
-    let tests = settings.example_tests.then(|| endpoint::example_tests(service));
-    quote! {
-        use #runtime as rt;
-        #descriptor
-        #error_rows
-        #common
-        #(#types)*
-        #(#endpoints)*
-        #helpers
-        #tests
-    }
+    Emitter::new(service, settings).all()
 }
 
 /// `#[doc]` attributes, one per line, so rustdoc and prettyplease show `/// line`.

@@ -86,8 +86,8 @@ pub fn load_service_dir(dir: &Path) -> Result<ServiceSource, Diagnostics> {
     let mut problems = Diagnostics::default();
     let service = parse_file::<ServiceFile>(&dir.join(SERVICE_FILE));
     let mut endpoints = Vec::new();
-    for path in endpoint_files(dir, &mut problems) {
-        match parse_file::<EndpointFile>(&path) {
+    for parsed in parse_all(&endpoint_files(dir, &mut problems)) {
+        match parsed {
             Ok(endpoint) => endpoints.push(endpoint),
             Err(more) => problems.extend(more),
         }
@@ -99,6 +99,33 @@ pub fn load_service_dir(dir: &Path) -> Result<ServiceSource, Diagnostics> {
             Err(problems)
         }
     }
+}
+
+/// Parses endpoint files on all cores, keeping their order.
+fn parse_all(paths: &[PathBuf]) -> Vec<Result<Source<EndpointFile>, Diagnostics>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if workers == 1 || paths.len() < 32 {
+        return paths.iter().map(|p| parse_file(p)).collect();
+    }
+    let chunk = paths.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(|p| parse_file(p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .zip(paths.chunks(chunk))
+            .flat_map(|(handle, chunk)| {
+                handle.join().unwrap_or_else(|_| {
+                    chunk
+                        .iter()
+                        .map(|p| Err(Diagnostics(vec![file_error(p, "the parser panicked")])))
+                        .collect()
+                })
+            })
+            .collect()
+    })
 }
 
 fn endpoint_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
