@@ -9,6 +9,6 @@
 //!
 //! The generated code is committed for review under `generated/snapshot/`.
 
-pub mod runtime;
+pub use apigen_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/services.rs"));

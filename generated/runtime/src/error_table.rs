@@ -235,29 +235,29 @@ macro_rules! __apigen_error_impls {
     ($name:ident) => {
         impl $name {
             /// The vendor code.
-            pub fn code(&self) -> $crate::runtime::ErrorCode {
-                <Self as $crate::runtime::ErrorTable>::code(self)
+            pub fn code(&self) -> $crate::ErrorCode {
+                <Self as $crate::ErrorTable>::code(self)
             }
             /// The documented HTTP status.
             pub fn http_status(&self) -> ::core::option::Option<u16> {
-                <Self as $crate::runtime::ErrorTable>::http_status(self)
+                <Self as $crate::ErrorTable>::http_status(self)
             }
             /// The message, with the values the server filled in.
             pub fn message(&self) -> ::std::borrow::Cow<'static, str> {
-                <Self as $crate::runtime::ErrorTable>::message(self)
+                <Self as $crate::ErrorTable>::message(self)
             }
             /// The vendor's troubleshooting hint.
             pub fn hint(&self) -> ::core::option::Option<&'static str> {
-                <Self as $crate::runtime::ErrorTable>::hint(self)
+                <Self as $crate::ErrorTable>::hint(self)
             }
             /// Whether the same request may succeed when retried.
             pub fn is_retryable(&self) -> bool {
-                <Self as $crate::runtime::ErrorTable>::is_retryable(self)
+                <Self as $crate::ErrorTable>::is_retryable(self)
             }
         }
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::runtime::error_table::fmt_error(self, f)
+                $crate::error_table::fmt_error(self, f)
             }
         }
         impl ::std::error::Error for $name {}
