@@ -36,7 +36,14 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
 };
 
 /// Every distinct error row documented for this service.
-static ERROR_ROWS: [rt::ErrorEntry; 17] = [
+static ERROR_ROWS: [rt::ErrorEntry; 18] = [
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(99991661),
+        http_status: Some(400),
+        message: "Missing access token for authorization. Please make a request with token attached.",
+        hint: Some("请求头缺少 Authorization: Bearer <token>"),
+        retryable: false,
+    },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991400),
         http_status: Some(429),
@@ -170,17 +177,24 @@ static ERROR_ROWS: [rt::ErrorEntry; 17] = [
     },
 ];
 
-static COMMON_ERRORS: [&rt::ErrorEntry; 5] = [
+static COMMON_ERRORS: [&rt::ErrorEntry; 6] = [
     &ERROR_ROWS[0],
     &ERROR_ROWS[1],
     &ERROR_ROWS[2],
     &ERROR_ROWS[3],
     &ERROR_ROWS[4],
+    &ERROR_ROWS[5],
 ];
 
 /// Errors every `feishu` endpoint can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommonError {
+    /// Missing access token for authorization. Please make a request with token attached.
+    ///
+    /// Code `99991661`, HTTP 400.
+    ///
+    /// 请求头缺少 Authorization: Bearer <token>
+    MissingAccessToken,
     /// request trigger frequency limit
     ///
     /// Code `99991400`, HTTP 429, retryable.
@@ -217,21 +231,23 @@ impl CommonError {
     /// The documented row of this error.
     pub fn entry(&self) -> &'static rt::ErrorEntry {
         match self {
-            Self::RequestFrequencyLimit => COMMON_ERRORS[0],
-            Self::InvalidTenantAccessToken => COMMON_ERRORS[1],
-            Self::InvalidAppAccessToken => COMMON_ERRORS[2],
-            Self::InvalidUserAccessToken => COMMON_ERRORS[3],
-            Self::InvalidTokenFormat => COMMON_ERRORS[4],
+            Self::MissingAccessToken => COMMON_ERRORS[0],
+            Self::RequestFrequencyLimit => COMMON_ERRORS[1],
+            Self::InvalidTenantAccessToken => COMMON_ERRORS[2],
+            Self::InvalidAppAccessToken => COMMON_ERRORS[3],
+            Self::InvalidUserAccessToken => COMMON_ERRORS[4],
+            Self::InvalidTokenFormat => COMMON_ERRORS[5],
         }
     }
     /// The common error a vendor reply stands for, if any.
     pub fn lookup(code: &rt::ErrorCode, message: &str) -> Option<Self> {
         match rt::error_table::match_entry(&COMMON_ERRORS, code, message) {
-            Some((0, _)) => Some(Self::RequestFrequencyLimit),
-            Some((1, _)) => Some(Self::InvalidTenantAccessToken),
-            Some((2, _)) => Some(Self::InvalidAppAccessToken),
-            Some((3, _)) => Some(Self::InvalidUserAccessToken),
-            Some((4, _)) => Some(Self::InvalidTokenFormat),
+            Some((0, _)) => Some(Self::MissingAccessToken),
+            Some((1, _)) => Some(Self::RequestFrequencyLimit),
+            Some((2, _)) => Some(Self::InvalidTenantAccessToken),
+            Some((3, _)) => Some(Self::InvalidAppAccessToken),
+            Some((4, _)) => Some(Self::InvalidUserAccessToken),
+            Some((5, _)) => Some(Self::InvalidTokenFormat),
             _ => None,
         }
     }
@@ -645,12 +661,12 @@ pub struct VerificationInfo {
 }
 
 static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
-    &ERROR_ROWS[5],
     &ERROR_ROWS[6],
     &ERROR_ROWS[7],
     &ERROR_ROWS[8],
     &ERROR_ROWS[9],
     &ERROR_ROWS[10],
+    &ERROR_ROWS[11],
 ];
 
 /// Errors of [`CreateDeviceRecordRequest`] (新增设备): the page's table, common errors, and codes it does not know.
@@ -826,11 +842,11 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
 }
 
 static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
-    &ERROR_ROWS[11],
-    &ERROR_ROWS[6],
     &ERROR_ROWS[12],
+    &ERROR_ROWS[7],
     &ERROR_ROWS[13],
     &ERROR_ROWS[14],
+    &ERROR_ROWS[15],
 ];
 
 /// Errors of [`GetMyDeviceRecordRequest`] (获取设备认证信息): the page's table, common errors, and codes it does not know.
@@ -957,8 +973,8 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
 }
 
 static GET_VERIFICATION_ERRORS: [&rt::ErrorEntry; 2] = [
-    &ERROR_ROWS[15],
     &ERROR_ROWS[16],
+    &ERROR_ROWS[17],
 ];
 
 /// Errors of [`GetVerificationRequest`] (获取认证信息): the page's table, common errors, and codes it does not know.

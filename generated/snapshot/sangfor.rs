@@ -25,7 +25,48 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
 };
 
 /// Every distinct error row documented for this service.
-static ERROR_ROWS: [rt::ErrorEntry; 7] = [
+static ERROR_ROWS: [rt::ErrorEntry; 12] = [
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(40100001),
+        http_status: Some(401),
+        message: "缺少签名请求头或其取值无效",
+        hint: Some(
+            "每个请求都要带 x-ca-key、x-ca-timestamp、x-ca-nonce（2–128 个字符）与 x-ca-sign",
+        ),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(40100002),
+        http_status: Some(401),
+        message: "API ID 不存在",
+        hint: Some(
+            "检查 x-ca-key 是否为 aTrust 控制台中开放接口的 API ID",
+        ),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(40100003),
+        http_status: Some(401),
+        message: "签名校验失败",
+        hint: Some("用 apigen sign --scheme sangfor 对比待签字符串"),
+        retryable: false,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(40100004),
+        http_status: Some(401),
+        message: "时间戳超出允许范围（±5 分钟）",
+        hint: Some("校准本机时间；x-ca-timestamp 为 Unix 秒"),
+        retryable: true,
+    },
+    rt::ErrorEntry {
+        code: rt::ErrorCode::Int(40100005),
+        http_status: Some(401),
+        message: "x-ca-nonce 已被使用",
+        hint: Some(
+            "每个请求（包括重试）使用新的随机数，例如 UUIDv4",
+        ),
+        retryable: true,
+    },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(7201),
         http_status: None,
@@ -76,6 +117,77 @@ static ERROR_ROWS: [rt::ErrorEntry; 7] = [
         retryable: false,
     },
 ];
+
+static COMMON_ERRORS: [&rt::ErrorEntry; 5] = [
+    &ERROR_ROWS[0],
+    &ERROR_ROWS[1],
+    &ERROR_ROWS[2],
+    &ERROR_ROWS[3],
+    &ERROR_ROWS[4],
+];
+
+/// Errors every `sangfor` endpoint can return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommonError {
+    /// 缺少签名请求头或其取值无效
+    ///
+    /// Code `40100001`, HTTP 401.
+    ///
+    /// 每个请求都要带 x-ca-key、x-ca-timestamp、x-ca-nonce（2–128 个字符）与 x-ca-sign
+    SignatureHeadersMissing,
+    /// API ID 不存在
+    ///
+    /// Code `40100002`, HTTP 401.
+    ///
+    /// 检查 x-ca-key 是否为 aTrust 控制台中开放接口的 API ID
+    ApiIdNotFound,
+    /// 签名校验失败
+    ///
+    /// Code `40100003`, HTTP 401.
+    ///
+    /// 用 apigen sign --scheme sangfor 对比待签字符串
+    SignatureMismatch,
+    /// 时间戳超出允许范围（±5 分钟）
+    ///
+    /// Code `40100004`, HTTP 401, retryable.
+    ///
+    /// 校准本机时间；x-ca-timestamp 为 Unix 秒
+    TimestampExpired,
+    /// x-ca-nonce 已被使用
+    ///
+    /// Code `40100005`, HTTP 401, retryable.
+    ///
+    /// 每个请求（包括重试）使用新的随机数，例如 UUIDv4
+    NonceReused,
+}
+
+impl CommonError {
+    /// The documented row of this error.
+    pub fn entry(&self) -> &'static rt::ErrorEntry {
+        match self {
+            Self::SignatureHeadersMissing => COMMON_ERRORS[0],
+            Self::ApiIdNotFound => COMMON_ERRORS[1],
+            Self::SignatureMismatch => COMMON_ERRORS[2],
+            Self::TimestampExpired => COMMON_ERRORS[3],
+            Self::NonceReused => COMMON_ERRORS[4],
+        }
+    }
+    /// The common error a vendor reply stands for, if any.
+    pub fn lookup(code: &rt::ErrorCode, message: &str) -> Option<Self> {
+        match rt::error_table::match_entry(&COMMON_ERRORS, code, message) {
+            Some((0, _)) => Some(Self::SignatureHeadersMissing),
+            Some((1, _)) => Some(Self::ApiIdNotFound),
+            Some((2, _)) => Some(Self::SignatureMismatch),
+            Some((3, _)) => Some(Self::TimestampExpired),
+            Some((4, _)) => Some(Self::NonceReused),
+            _ => None,
+        }
+    }
+    /// Values the server filled into the message.
+    pub fn template_values(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
 
 /// 外部ID
 pub type ExternalId = rt::Checked<ExternalIdRules>;
@@ -530,13 +642,13 @@ pub struct DeviceDetail {
 }
 
 static QUERY_DEVICE_ERRORS: [&rt::ErrorEntry; 7] = [
-    &ERROR_ROWS[0],
-    &ERROR_ROWS[1],
-    &ERROR_ROWS[2],
-    &ERROR_ROWS[3],
-    &ERROR_ROWS[4],
     &ERROR_ROWS[5],
     &ERROR_ROWS[6],
+    &ERROR_ROWS[7],
+    &ERROR_ROWS[8],
+    &ERROR_ROWS[9],
+    &ERROR_ROWS[10],
+    &ERROR_ROWS[11],
 ];
 
 /// Errors of [`QueryDeviceRequest`] (查询单个终端信息): the page's table, common errors, and codes it does not know.
@@ -576,6 +688,8 @@ pub enum QueryDeviceError {
     ///
     /// Code `37400404`.
     MultipleDevicesMatched,
+    /// An error every endpoint of the service can return.
+    Common(CommonError),
     /// A code the table does not know, kept as the vendor sent it.
     Unknown(rt::UnknownError),
 }
@@ -591,6 +705,7 @@ impl rt::ErrorTable for QueryDeviceError {
                 Self::MultipleMatchParameters { .. } => QUERY_DEVICE_ERRORS[4],
                 Self::DeviceNotFound => QUERY_DEVICE_ERRORS[5],
                 Self::MultipleDevicesMatched => QUERY_DEVICE_ERRORS[6],
+                Self::Common(error) => error.entry(),
                 Self::Unknown(_) => return None,
             },
         )
@@ -616,7 +731,7 @@ impl rt::ErrorTable for QueryDeviceError {
             }
             Some((5, _)) => Some(Self::DeviceNotFound),
             Some((6, _)) => Some(Self::MultipleDevicesMatched),
-            _ => None,
+            _ => CommonError::lookup(code, message).map(Self::Common),
         };
         known
             .unwrap_or_else(|| Self::Unknown(rt::UnknownError {
@@ -644,6 +759,7 @@ impl rt::ErrorTable for QueryDeviceError {
                     .to_string())
                 ]
             }
+            Self::Common(error) => error.template_values(),
             _ => Vec::new(),
         }
     }

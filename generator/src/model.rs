@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use crate::spec::ast::{AliyunSignatureVersion, CodeType, CodeValue, TokenType};
+pub use crate::spec::ast::{AliyunSignatureVersion, CodeType, CodeValue, SangforQueryValues, TokenType};
 
 /// Every service found under a spec directory.
 #[derive(Debug, Default)]
@@ -85,7 +85,7 @@ pub enum AuthKind {
     /// Alibaba Cloud signatures, default first.
     AliyunSignature(Vec<AliyunSignatureVersion>),
     /// Sangfor `x-ca-*` signature.
-    SangforSignature,
+    SangforSignature(SangforQueryValues),
 }
 
 /// Where the request-tracing id is.
@@ -318,6 +318,109 @@ pub struct ErrorEntry {
     pub hint: Option<String>,
     /// Retry may succeed.
     pub retryable: bool,
+    /// When the vendor answers with it.
+    pub when: Vec<Trigger>,
+}
+
+/// One case in which the vendor answers with an error: a condition, scoped
+/// to one request field (wire name) or auth scheme, or to any when `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Trigger {
+    /// What happened.
+    pub condition: Condition,
+    /// The field or auth scheme it is about.
+    pub subject: Option<String>,
+}
+
+/// What the scope of a [`Condition`]'s subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectKind {
+    /// A request field's wire name (or a group's field name).
+    Field,
+    /// An auth scheme's name.
+    Auth,
+    /// Nothing: the condition takes no subject.
+    None,
+}
+
+macro_rules! conditions {
+    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal, $kind:ident;)*) => {
+        /// The cases a spec can tie an error to (`when:` in the spec).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Condition {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Condition {
+            /// Every condition with its spec name.
+            pub const ALL: &'static [(&'static str, Condition)] = &[$(($name, Condition::$variant)),*];
+
+            /// The name used in specs.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Condition::$variant => $name,)*
+                }
+            }
+
+            /// What its subject may name.
+            pub fn subject_kind(self) -> SubjectKind {
+                match self {
+                    $(Condition::$variant => SubjectKind::$kind,)*
+                }
+            }
+        }
+    };
+}
+
+conditions! {
+    /// The body is not a JSON object.
+    MalformedBody = "malformed_body", None;
+    /// A required field is absent.
+    Missing = "missing", Field;
+    /// A value has the wrong JSON type (or a query value does not parse).
+    WrongType = "wrong_type", Field;
+    /// An enum value outside the documented set.
+    UnknownValue = "unknown_value", Field;
+    /// A MAC address or date that does not parse.
+    BadFormat = "bad_format", Field;
+    /// A forbidden character.
+    ForbiddenChars = "forbidden_chars", Field;
+    /// Longer than `max_length`.
+    TooLong = "too_long", Field;
+    /// Shorter than `min_length`.
+    TooShort = "too_short", Field;
+    /// Fields that do not belong to the tag's case, or a case's required field missing.
+    VariantMismatch = "variant_mismatch", Field;
+    /// None of an exclusive group.
+    NoneOf = "none_of", Field;
+    /// More than one of an exclusive group.
+    SeveralOf = "several_of", Field;
+    /// The addressed record does not exist.
+    NotFound = "not_found", None;
+    /// The record to create exists already.
+    Duplicate = "duplicate", None;
+    /// A lookup matches several records.
+    Ambiguous = "ambiguous", None;
+    /// The server failed (fault injection).
+    InternalFault = "internal_fault", None;
+    /// Over the rate limit.
+    Throttled = "throttled", None;
+    /// No credentials at all.
+    AuthMissing = "auth_missing", Auth;
+    /// A token that is not a token of any type.
+    AuthMalformed = "auth_malformed", Auth;
+    /// An unknown, expired or wrong-type token.
+    AuthInvalid = "auth_invalid", Auth;
+    /// Credentials the vendor does not know (app id, AccessKey id, API id).
+    KeyNotFound = "key_not_found", Auth;
+    /// The signature does not match.
+    SignatureMismatch = "signature_mismatch", Auth;
+    /// A signature parameter or header is missing or malformed.
+    SignatureIncomplete = "signature_incomplete", Auth;
+    /// A nonce seen before.
+    NonceReused = "nonce_reused", Auth;
+    /// A timestamp outside the accepted window.
+    TimestampExpired = "timestamp_expired", Auth;
 }
 
 /// A `%d` or `%s` in a message template.

@@ -104,7 +104,7 @@ fn auth_tokens(service: &Service, name: &str) -> TokenStream {
             });
             quote!(rt::AuthKind::AliyunSignature(&[#(#versions),*]))
         }
-        Some(AuthKind::SangforSignature) | None => quote!(rt::AuthKind::SangforSignature),
+        Some(AuthKind::SangforSignature(_)) | None => quote!(rt::AuthKind::SangforSignature),
     };
     quote!(rt::AuthScheme { name: #name, kind: #kind })
 }

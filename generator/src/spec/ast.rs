@@ -86,10 +86,23 @@ pub enum AuthScheme {
     },
     /// Sangfor aTrust `x-ca-*` HMAC-SHA256 request signature.
     SangforSignature {
+        /// Whether query values are signed decoded or percent-encoded (the
+        /// public description does not say; client and sandbox both read this).
+        query_values: SangforQueryValues,
         /// What the vendor says about it.
         #[serde(default)]
         description: Option<String>,
     },
+}
+
+/// How the Sangfor signature puts query values into the signed string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SangforQueryValues {
+    /// `k=v` with the decoded UTF-8 text.
+    Decoded,
+    /// `k=v` percent-encoded as RFC 3986 unreserved characters allow.
+    PercentEncoded,
 }
 
 /// Feishu access-token types.
@@ -231,6 +244,11 @@ pub struct ErrorSpec {
     /// Where this entry comes from when not from the endpoint's page.
     #[serde(default)]
     pub source: Option<String>,
+    /// The cases in which the vendor answers with this error, e.g.
+    /// `missing`, `unknown_value(device_system)`, `auth_invalid(user_access_token)`.
+    /// The sandbox answers from these; see `api-specs/README.md` for the list.
+    #[serde(default)]
+    pub when: Vec<String>,
 }
 
 /// A field, a parameter or a named type.

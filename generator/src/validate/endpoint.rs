@@ -114,7 +114,11 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
             deny_unknown: false,
         },
     });
-    let errors = errors::entries(check, "errors", &doc.errors, context.service.error_code_type);
+    let subjects = errors::Subjects {
+        fields: Some(request_subjects(doc, &params)),
+        auth: context.service.auth.keys().map(String::as_str).collect(),
+    };
+    let errors = errors::entries(check, "errors", &doc.errors, context.service.error_code_type, &subjects);
     let examples = examples(check);
     let idempotent = doc
         .idempotent
@@ -150,6 +154,17 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         errors,
         examples,
     }
+}
+
+/// Names a `when` condition may be scoped to: parameters, group and variant fields.
+fn request_subjects<'a>(doc: &'a EndpointFile, params: &'a [Param]) -> HashSet<&'a str> {
+    let groups = doc.request.one_of.iter().map(|group| group.field.as_str());
+    let variants = doc
+        .request
+        .variants
+        .iter()
+        .flat_map(|v| [v.tag.as_str(), v.field.as_str()]);
+    params.iter().map(|p| p.wire.as_str()).chain(groups).chain(variants).collect()
 }
 
 fn call_style(check: &mut Check<'_>, service: &ServiceFile) {

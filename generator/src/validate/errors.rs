@@ -1,9 +1,9 @@
 //! Error tables: codes, variant names and message templates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Checker;
-use crate::model::{ErrorEntry, Placeholder};
+use crate::model::{Condition, ErrorEntry, Placeholder, SubjectKind, Trigger};
 use crate::naming::{is_snake, is_upper_camel, name_from_message};
 use crate::spec::ast::{CodeType, CodeValue, ErrorSpec};
 
@@ -27,13 +27,24 @@ pub(crate) fn placeholders(template: &str) -> Vec<Placeholder> {
     out
 }
 
+/// What the subjects of an error table's `when` conditions may name.
+pub(crate) struct Subjects<'a> {
+    /// Request fields (wire names and group names); `None` for the common
+    /// errors, which apply to every endpoint and so name no field.
+    pub(crate) fields: Option<HashSet<&'a str>>,
+    /// The service's auth schemes.
+    pub(crate) auth: Vec<&'a str>,
+}
+
 /// Checks a list of errors (`path` is `errors` or `common_errors`).
 pub(crate) fn entries<T>(
     check: &mut Checker<'_, T>,
     path: &str,
     specs: &[ErrorSpec],
     code_type: CodeType,
+    subjects: &Subjects<'_>,
 ) -> Vec<ErrorEntry> {
+    let mut seen_triggers: HashMap<Trigger, usize> = HashMap::new();
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut pairs: HashMap<(&CodeValue, &str), usize> = HashMap::new();
     let mut out = Vec::new();
@@ -97,7 +108,20 @@ pub(crate) fn entries<T>(
                 "an HTTP status is between 100 and 599",
             );
         }
+        let when = triggers(check, &entry_path, &spec.when, subjects);
+        for trigger in &when {
+            if let Some(first) = seen_triggers.insert(trigger.clone(), i) {
+                check.error(
+                    &format!("{entry_path}.when"),
+                    format!(
+                        "`{}` is already the case of `{path}[{first}]`; one case answers with one error",
+                        show_trigger(trigger)
+                    ),
+                );
+            }
+        }
         out.push(ErrorEntry {
+            when,
             code: spec.code.clone(),
             name,
             http_status: spec.http_status,
@@ -108,6 +132,78 @@ pub(crate) fn entries<T>(
         });
     }
     out
+}
+
+/// Parses `condition` or `condition(subject)` entries of `when`.
+fn triggers<T>(check: &mut Checker<'_, T>, path: &str, specs: &[String], subjects: &Subjects<'_>) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    for (i, text) in specs.iter().enumerate() {
+        let path = format!("{path}.when[{i}]");
+        let (name, subject) = match text.split_once('(') {
+            Some((name, rest)) => match rest.strip_suffix(')') {
+                Some(subject) => (name.trim(), Some(subject.trim().to_owned())),
+                None => {
+                    check.error(&path, format!("`{text}` lacks its closing `)`; write `condition(subject)`"));
+                    continue;
+                }
+            },
+            None => (text.trim(), None),
+        };
+        let Some(condition) = Condition::ALL.iter().find(|(n, _)| *n == name).map(|(_, c)| *c) else {
+            check.error_suggest(
+                &path,
+                format!(
+                    "unknown condition `{name}`; known: {}",
+                    Condition::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                ),
+                name,
+                Condition::ALL.iter().map(|(n, _)| *n),
+            );
+            continue;
+        };
+        if let Some(subject) = &subject {
+            if let Err(message) = check_subject(condition, subject, subjects) {
+                check.error(&path, message);
+                continue;
+            }
+        }
+        out.push(Trigger { condition, subject });
+    }
+    out
+}
+
+fn check_subject(condition: Condition, subject: &str, subjects: &Subjects<'_>) -> Result<(), String> {
+    let name = condition.name();
+    match condition.subject_kind() {
+        SubjectKind::None => Err(format!("`{name}` takes no subject; write `{name}`")),
+        SubjectKind::Auth if subjects.auth.contains(&subject) => Ok(()),
+        SubjectKind::Auth => Err(format!(
+            "`{name}({subject})`: `{subject}` is not an auth scheme of the service; known: {}",
+            subjects.auth.join(", ")
+        )),
+        SubjectKind::Field => match &subjects.fields {
+            None => Err(format!(
+                "`{name}({subject})`: a common error applies to every endpoint, so it names no field; \
+                 write `{name}`, or scope it in an endpoint's `errors`"
+            )),
+            Some(fields) if fields.contains(subject) => Ok(()),
+            Some(fields) => {
+                let mut known: Vec<_> = fields.iter().copied().collect();
+                known.sort_unstable();
+                Err(format!(
+                    "`{name}({subject})`: the request has no field `{subject}`; known: {}",
+                    known.join(", ")
+                ))
+            }
+        },
+    }
+}
+
+fn show_trigger(trigger: &Trigger) -> String {
+    match &trigger.subject {
+        Some(subject) => format!("{}({subject})", trigger.condition.name()),
+        None => trigger.condition.name().to_owned(),
+    }
 }
 
 fn show(code: &CodeValue) -> String {

@@ -109,7 +109,17 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
 
     let mut types = Vec::new();
     shapes::shared_types(&mut check, &names, doc, &mut types);
-    let common_errors = errors::entries(&mut check, "common_errors", &doc.common_errors, doc.error_code_type);
+    let subjects = errors::Subjects {
+        fields: None,
+        auth: doc.auth.keys().map(String::as_str).collect(),
+    };
+    let common_errors = errors::entries(
+        &mut check,
+        "common_errors",
+        &doc.common_errors,
+        doc.error_code_type,
+        &subjects,
+    );
 
     let mut endpoints = Vec::new();
     let mut endpoint_ids = std::collections::HashMap::new();
@@ -207,7 +217,10 @@ fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFil
                     }
                     (model::AuthKind::AliyunSignature(versions.clone()), description)
                 }
-                AuthScheme::SangforSignature { description } => (model::AuthKind::SangforSignature, description),
+                AuthScheme::SangforSignature {
+                    query_values,
+                    description,
+                } => (model::AuthKind::SangforSignature(*query_values), description),
             };
             if !is_snake(name) {
                 check.error(
