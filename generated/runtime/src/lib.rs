@@ -9,6 +9,8 @@
 pub mod descriptor;
 pub mod error_table;
 pub mod item_list;
+/// Request signers (Alibaba Cloud RPC and V3, Sangfor aTrust) shared by clients and the sandbox.
+pub mod sign;
 pub mod tagged;
 #[doc(hidden)]
 pub mod testing;
