@@ -20,6 +20,8 @@ pub mod emit;
 pub mod inventory;
 pub mod model;
 pub mod naming;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
 pub mod spec;
 pub mod validate;
 

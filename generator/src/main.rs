@@ -32,6 +32,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve every spec'd endpoint on one local port, as the vendors would (Ctrl-C stops it).
+    #[cfg(feature = "sandbox")]
+    Sandbox(SandboxArgs),
+}
+
+/// Options of `apigen sandbox`.
+#[cfg(feature = "sandbox")]
+#[derive(clap::Args)]
+struct SandboxArgs {
+    /// Address to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    listen: std::net::SocketAddr,
+    /// A fixture file replacing the default credentials and state (see the README).
+    #[arg(long)]
+    fixtures: Option<PathBuf>,
+    /// The spec directory to serve (default: `api-specs/` of the nearest enclosing workspace).
+    #[arg(long)]
+    specs: Option<PathBuf>,
+    /// Allow listening on a non-loopback address.
+    #[arg(long)]
+    public: bool,
 }
 
 #[derive(clap::Args)]
@@ -86,6 +107,8 @@ fn main() -> ExitCode {
         Command::Generate(paths) => generate(paths),
         Command::Check(paths) => check(paths),
         Command::Inventory { paths, json } => inventory(paths, *json),
+        #[cfg(feature = "sandbox")]
+        Command::Sandbox(args) => sandbox(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,6 +117,58 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs the sandbox until Ctrl-C (or SIGTERM).
+#[cfg(feature = "sandbox")]
+fn sandbox(args: &SandboxArgs) -> Result<(), String> {
+    use std::io::Write as _;
+
+    let specs = match &args.specs {
+        Some(specs) => specs.clone(),
+        None => find_specs()?,
+    };
+    let catalog = load(&specs)?;
+    let fixtures = match &args.fixtures {
+        Some(path) => apigen::sandbox::Fixtures::load(path)?,
+        None => apigen::sandbox::Fixtures::default_fixtures(),
+    };
+    let options = apigen::sandbox::Options {
+        catalog,
+        fixtures,
+        listen: args.listen,
+        public: args.public,
+    };
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(async {
+        let sandbox = apigen::sandbox::Sandbox::start(options)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("sandbox listening on {}", sandbox.base_url());
+        std::io::stdout().flush().map_err(|e| e.to_string())?;
+        stop_signal().await;
+        sandbox
+            .shutdown()
+            .await
+            .map_err(|e| format!("the sandbox stopped with an error: {e}"))
+    })
+}
+
+/// Ctrl-C, or SIGTERM where there is one.
+#[cfg(feature = "sandbox")]
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn load(specs: &Path) -> Result<Catalog, String> {

@@ -255,8 +255,17 @@ fn a_missing_directory_is_an_error_not_a_panic() {
 
 #[test]
 fn error_conditions_are_checked_by_name_and_subject() {
-    let with_when = |when: &str| ENDPOINT.replace("message: Bad thing. }", &format!("message: Bad thing., when: {when} }}"));
-    assert!(problems(SERVICE, &with_when("[not_found, too_long(label), auth_invalid(tenant_token)]")).is_empty());
+    let with_when = |when: &str| {
+        ENDPOINT.replace(
+            "message: Bad thing. }",
+            &format!("message: Bad thing., when: {when} }}"),
+        )
+    };
+    assert!(problems(
+        SERVICE,
+        &with_when("[not_found, too_long(label), auth_invalid(tenant_token)]")
+    )
+    .is_empty());
 
     let d = only(problems(SERVICE, &with_when("[not_fund]")));
     assert!(d.message.contains("unknown condition `not_fund`"), "{d}");
@@ -264,10 +273,16 @@ fn error_conditions_are_checked_by_name_and_subject() {
     assert_eq!(d.path, "errors[0].when[0]");
 
     let d = only(problems(SERVICE, &with_when("[too_long(lable)]")));
-    assert!(d.message.contains("no field `lable`") && d.message.contains("label"), "{d}");
+    assert!(
+        d.message.contains("no field `lable`") && d.message.contains("label"),
+        "{d}"
+    );
 
     let d = only(problems(SERVICE, &with_when("[auth_invalid(user_token)]")));
-    assert!(d.message.contains("not an auth scheme") && d.message.contains("tenant_token"), "{d}");
+    assert!(
+        d.message.contains("not an auth scheme") && d.message.contains("tenant_token"),
+        "{d}"
+    );
 
     let d = only(problems(SERVICE, &with_when("[duplicate(label)]")));
     assert!(d.message.contains("takes no subject"), "{d}");
@@ -280,13 +295,17 @@ fn one_case_answers_with_one_error() {
         ENDPOINT.replace("message: Bad thing. }", "message: Bad thing., when: [not_found] }")
     );
     let d = only(problems(SERVICE, &endpoint));
-    assert!(d.message.contains("`not_found` is already the case of `errors[0]`"), "{d}");
+    assert!(
+        d.message.contains("`not_found` is already the case of `errors[0]`"),
+        "{d}"
+    );
     assert_eq!(d.path, "errors[1].when");
 }
 
 #[test]
 fn common_errors_name_no_request_field() {
-    let service = format!("{SERVICE}common_errors:\n  - {{ code: 9, name: Nope, message: No., when: [missing(label)] }}\n");
+    let service =
+        format!("{SERVICE}common_errors:\n  - {{ code: 9, name: Nope, message: No., when: [missing(label)] }}\n");
     let d = only(problems(&service, ENDPOINT));
     assert!(d.message.contains("common error applies to every endpoint"), "{d}");
     assert_eq!(file_name(&d), "service.yaml");

@@ -164,7 +164,12 @@ fn request_subjects<'a>(doc: &'a EndpointFile, params: &'a [Param]) -> HashSet<&
         .variants
         .iter()
         .flat_map(|v| [v.tag.as_str(), v.field.as_str()]);
-    params.iter().map(|p| p.wire.as_str()).chain(groups).chain(variants).collect()
+    params
+        .iter()
+        .map(|p| p.wire.as_str())
+        .chain(groups)
+        .chain(variants)
+        .collect()
 }
 
 fn call_style(check: &mut Check<'_>, service: &ServiceFile) {

@@ -143,7 +143,10 @@ fn triggers<T>(check: &mut Checker<'_, T>, path: &str, specs: &[String], subject
             Some((name, rest)) => match rest.strip_suffix(')') {
                 Some(subject) => (name.trim(), Some(subject.trim().to_owned())),
                 None => {
-                    check.error(&path, format!("`{text}` lacks its closing `)`; write `condition(subject)`"));
+                    check.error(
+                        &path,
+                        format!("`{text}` lacks its closing `)`; write `condition(subject)`"),
+                    );
                     continue;
                 }
             },

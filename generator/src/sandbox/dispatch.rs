@@ -1,0 +1,193 @@
+//! One request, start to finish: route, authenticate, rate-limit, inject
+//! faults, check against the spec, then answer from vendor state.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value};
+
+use super::auth::{self, feishu, Caller};
+use super::faults::{self, Faults};
+use super::incoming::Incoming;
+use super::reply::{new_request_id, Failure, Replier};
+use super::request_check::{self, Sources};
+use super::routes::EndpointRef;
+use super::{vendors, Shared};
+use crate::model::{AuthKind, CallStyle, Condition, Endpoint, Envelope, Service};
+
+/// The axum handler behind every path.
+pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
+    let incoming = match Incoming::read(request).await {
+        Ok(incoming) => incoming,
+        Err(reason) => return (StatusCode::PAYLOAD_TOO_LARGE, reason).into_response(),
+    };
+    if incoming.method == "POST" && incoming.path == feishu::TENANT_TOKEN_PATH {
+        if let Some(service) = shared.bearer_service() {
+            return feishu::exchange(&shared, &replier(service, None), &incoming);
+        }
+    }
+    let Some((target, path_params)) = shared.route(&incoming) else {
+        return not_found(&shared, &incoming);
+    };
+    let service = &shared.catalog.services[target.service];
+    let endpoint = &service.endpoints[target.endpoint];
+    let replier = replier(service, Some(endpoint));
+    let faults = faults::for_call(&shared, &format!("{}.{}", service.id, endpoint.id), &incoming);
+    if let Some(delay) = faults.delay {
+        tokio::time::sleep(delay).await;
+    }
+    match answer(&shared, target, &incoming, &path_params, &faults) {
+        Ok(_) if faults.html => bad_gateway(&replier),
+        Ok(_) if faults.malformed => truncated(&replier),
+        Ok(payload) => replier.success(payload),
+        Err(failure) => {
+            let mut response = replier.failure(&failure);
+            if failure.condition == Condition::Throttled {
+                throttle_headers(service, endpoint, &mut response);
+            }
+            response
+        }
+    }
+}
+
+fn replier<'a>(service: &'a Service, endpoint: Option<&'a Endpoint>) -> Replier<'a> {
+    let source = match &service.envelope {
+        Envelope::Wrapped { request_id, .. } | Envelope::Flat { request_id, .. } => request_id,
+    };
+    Replier {
+        service,
+        endpoint,
+        request_id: new_request_id(source),
+    }
+}
+
+/// The checks in the vendor's order; `Ok` is the payload to send.
+fn answer(
+    shared: &Shared,
+    target: EndpointRef,
+    incoming: &Incoming,
+    path_params: &[(String, String)],
+    faults: &Faults,
+) -> Result<Value, Failure> {
+    let service = &shared.catalog.services[target.service];
+    let endpoint = &service.endpoints[target.endpoint];
+    let caller = match service.auth.iter().find(|a| a.name == endpoint.auth) {
+        Some(scheme) => auth::authenticate(shared, scheme, incoming)?,
+        None => Caller::default(),
+    };
+    admit(shared, service, endpoint, &caller)?;
+    if faults.internal {
+        return Err(Failure::new(Condition::InternalFault));
+    }
+    if faults.throttle {
+        return Err(Failure::new(Condition::Throttled));
+    }
+    let body = json_body(endpoint, incoming)?;
+    let rpc = matches!(service.call_style, CallStyle::Rpc { .. });
+    let sources = Sources {
+        path: path_params,
+        query: if rpc {
+            incoming.params().collect()
+        } else {
+            incoming.query.iter().collect()
+        },
+        body: body.as_ref(),
+    };
+    let args = request_check::check(endpoint, shared.types(target.service), &sources)?;
+    match vendors::handler(&service.id, &endpoint.id) {
+        Some(handler) => handler(shared, &caller, &args),
+        None => Ok(vendors::canned(shared, shared.types(target.service), service, endpoint)),
+    }
+}
+
+/// The documented per-endpoint, per-app rate limit.
+fn admit(shared: &Shared, service: &Service, endpoint: &Endpoint, caller: &Caller) -> Result<(), Failure> {
+    let Some(per_second) = endpoint.rate_limit.filter(|_| shared.fixtures.rate_limits) else {
+        return Ok(());
+    };
+    let key = format!("{}.{}/{}", service.id, endpoint.id, caller.app);
+    let mut limiter = shared
+        .state
+        .limiter
+        .lock()
+        .map_err(|_| Failure::new(Condition::InternalFault))?;
+    if limiter.admit(&key, per_second, Instant::now()) {
+        Ok(())
+    } else {
+        Err(Failure::new(Condition::Throttled))
+    }
+}
+
+/// The JSON object body of an endpoint that has one (empty counts as `{}`).
+fn json_body(endpoint: &Endpoint, incoming: &Incoming) -> Result<Option<Map<String, Value>>, Failure> {
+    if !endpoint.has_body {
+        return Ok(None);
+    }
+    if incoming.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Some(Map::new()));
+    }
+    match serde_json::from_slice(&incoming.body) {
+        Ok(Value::Object(map)) => Ok(Some(map)),
+        _ => Err(Failure::new(Condition::MalformedBody)),
+    }
+}
+
+/// Feishu's rate-limit headers on a throttled reply (the window is one second).
+fn throttle_headers(service: &Service, endpoint: &Endpoint, response: &mut Response) {
+    let bearer = service
+        .auth
+        .iter()
+        .any(|a| a.name == endpoint.auth && matches!(a.kind, AuthKind::Bearer(_)));
+    let Some(limit) = endpoint.rate_limit.filter(|_| bearer) else {
+        return;
+    };
+    let headers = response.headers_mut();
+    headers.insert("x-ogw-ratelimit-limit", HeaderValue::from(limit));
+    headers.insert("x-ogw-ratelimit-reset", HeaderValue::from(1));
+}
+
+/// No endpoint: Alibaba Cloud's reply for an unknown action, else a plain 404.
+fn not_found(shared: &Shared, incoming: &Incoming) -> Response {
+    let rpc_service = shared
+        .catalog
+        .services
+        .iter()
+        .find(|s| matches!(s.call_style, CallStyle::Rpc { .. }));
+    let names_action = incoming.header("x-acs-action").is_some() || incoming.param("Action").is_some();
+    match rpc_service {
+        Some(service) if names_action || incoming.path == "/" => replier(service, None).error(
+            404,
+            json!("InvalidAction.NotFound"),
+            "Specified api is not found, please check your url and method.",
+        ),
+        _ => (StatusCode::NOT_FOUND, "404 page not found").into_response(),
+    }
+}
+
+/// A 200 whose JSON breaks off, as a dropped connection leaves it.
+fn truncated(replier: &Replier<'_>) -> Response {
+    let mut response = (
+        StatusCode::OK,
+        [(axum::http::header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        "{\"code\":0,\"msg\":\"success\",\"data\":{\"device_record_id\":\"70893",
+    )
+        .into_response();
+    replier.put_header_id(&mut response);
+    response
+}
+
+/// A gateway's HTML error page instead of the vendor's JSON.
+fn bad_gateway(replier: &Replier<'_>) -> Response {
+    let mut response = (
+        StatusCode::BAD_GATEWAY,
+        [(axum::http::header::CONTENT_TYPE, "text/html")],
+        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>",
+    )
+        .into_response();
+    replier.put_header_id(&mut response);
+    response
+}

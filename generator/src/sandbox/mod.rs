@@ -1,0 +1,251 @@
+//! A local, stateful stand-in for the vendors, driven by the specs.
+//!
+//! Every endpoint of the catalogue is served on one port: REST endpoints at
+//! their paths, RPC endpoints at `/` by action. Each request is
+//! authenticated as the vendor does it (Feishu bearer tokens, Alibaba Cloud
+//! V3 and RPC signatures, Sangfor `x-ca-*` signatures), rate-limited as
+//! documented, checked against the spec, and answered in the vendor's
+//! envelope with its request-tracing id. Which error answers which failed
+//! check comes from the specs' `when:` lists, so a new endpoint needs no
+//! Rust; the seed endpoints also keep vendor state (see [`vendors`]).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let catalog = apigen::load_catalog(std::path::Path::new("api-specs"))?;
+//! let sandbox = apigen::sandbox::Sandbox::start(apigen::sandbox::Options::new(catalog)).await?;
+//! println!("{}", sandbox.base_url()); // http://127.0.0.1:<port>
+//! sandbox.shutdown().await?;
+//! # Ok(()) }
+//! ```
+
+mod auth;
+mod dispatch;
+mod faults;
+pub mod fixtures;
+mod incoming;
+mod limits;
+mod reply;
+mod request_check;
+mod routes;
+mod vendors;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use faults::FAULT_HEADER;
+pub use fixtures::Fixtures;
+
+use crate::model::{AuthKind, Catalog, Service, TypeDef};
+use faults::FaultSlot;
+use incoming::Incoming;
+use limits::{NonceStore, RateLimiter};
+use routes::{EndpointRef, Routes};
+use vendors::feishu::FeishuState;
+
+/// How long nonces are remembered: the longest timestamp window (Alibaba Cloud's 15 minutes).
+const NONCE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// What to serve and where.
+#[derive(Debug)]
+pub struct Options {
+    /// The specs to serve.
+    pub catalog: Catalog,
+    /// Credentials and starting state.
+    pub fixtures: Fixtures,
+    /// Address to listen on (port 0 picks a free port).
+    pub listen: SocketAddr,
+    /// Allow a non-loopback address.
+    pub public: bool,
+}
+
+impl Options {
+    /// The catalogue with the default fixture, on a free loopback port.
+    pub fn new(catalog: Catalog) -> Options {
+        Options {
+            catalog,
+            fixtures: Fixtures::default_fixtures(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            public: false,
+        }
+    }
+}
+
+/// Why the sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The address is reachable from other machines and `--public` was not given.
+    #[error("refusing to listen on {0}: it is not a loopback address; pass --public to serve other machines")]
+    NotLoopback(SocketAddr),
+    /// Binding failed.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+/// A running sandbox.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Sandbox {
+    /// Binds and starts serving in the background of the current tokio runtime.
+    pub async fn start(options: Options) -> Result<Sandbox, StartError> {
+        if !options.public && !options.listen.ip().is_loopback() {
+            return Err(StartError::NotLoopback(options.listen));
+        }
+        let listener = TcpListener::bind(options.listen)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: options.listen,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: options.listen,
+            source,
+        })?;
+        let shared = Arc::new(Shared::new(options.catalog, options.fixtures));
+        let app = axum::Router::new().fallback(dispatch::handle).with_state(shared);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Ok(Sandbox {
+            addr,
+            stop: Some(stop),
+            task,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, lets calls in flight finish, and waits.
+    pub async fn shutdown(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match (&mut self.task).await {
+            Ok(result) => result,
+            Err(e) => Err(std::io::Error::other(e)),
+        }
+    }
+}
+
+/// What every request handler reads.
+pub(crate) struct Shared {
+    catalog: Catalog,
+    /// Per service: type name → index into `Service::types`.
+    type_index: Vec<HashMap<String, usize>>,
+    routes: Routes,
+    fixtures: Fixtures,
+    state: VendorState,
+}
+
+/// Everything that changes while serving.
+pub(crate) struct VendorState {
+    feishu: Mutex<FeishuState>,
+    nonces: Mutex<NonceStore>,
+    limiter: Mutex<RateLimiter>,
+    faults: Mutex<Vec<FaultSlot>>,
+}
+
+/// A service's named types, looked up by name.
+#[derive(Clone, Copy)]
+pub(crate) struct TypeLookup<'a> {
+    defs: &'a [TypeDef],
+    index: &'a HashMap<String, usize>,
+}
+
+impl<'a> TypeLookup<'a> {
+    /// The type called `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.index.get(name).and_then(|i| self.defs.get(*i))
+    }
+}
+
+impl Shared {
+    fn new(catalog: Catalog, fixtures: Fixtures) -> Shared {
+        let type_index = catalog
+            .services
+            .iter()
+            .map(|s| s.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect())
+            .collect();
+        let faults = fixtures
+            .faults
+            .iter()
+            .map(|rule| FaultSlot {
+                endpoint: rule.endpoint.clone(),
+                fault: rule.fault.clone(),
+                remaining: rule.times,
+            })
+            .collect();
+        Shared {
+            routes: Routes::new(&catalog),
+            type_index,
+            state: VendorState {
+                feishu: Mutex::new(FeishuState::new(&fixtures.feishu)),
+                nonces: Mutex::new(NonceStore::new(NONCE_WINDOW)),
+                limiter: Mutex::new(RateLimiter::default()),
+                faults: Mutex::new(faults),
+            },
+            catalog,
+            fixtures,
+        }
+    }
+
+    fn types(&self, service: usize) -> TypeLookup<'_> {
+        TypeLookup {
+            defs: &self.catalog.services[service].types,
+            index: &self.type_index[service],
+        }
+    }
+
+    /// The first service authenticated by bearer tokens (it owns the token exchange).
+    fn bearer_service(&self) -> Option<&Service> {
+        self.catalog
+            .services
+            .iter()
+            .find(|s| s.auth.iter().any(|a| matches!(a.kind, AuthKind::Bearer(_))))
+    }
+
+    /// The endpoint a request is for, with its path parameters.
+    fn route(&self, incoming: &Incoming) -> Option<(EndpointRef, Vec<(String, String)>)> {
+        if let Some(found) = self.routes.rest(&incoming.method, &incoming.path) {
+            return Some((found.target, found.path_params));
+        }
+        if !self.routes.has_rpc() {
+            return None;
+        }
+        let action = incoming.header("x-acs-action").or_else(|| incoming.param("Action"))?;
+        let version = incoming.header("x-acs-version").or_else(|| incoming.param("Version"));
+        let target = self.routes.rpc(action, version)?;
+        let endpoint = &self.catalog.services[target.service].endpoints[target.endpoint];
+        let method_ok = endpoint.method == incoming.method || endpoint.also_accepts.contains(&incoming.method);
+        (method_ok && endpoint.path.trim_end_matches('/') == incoming.path.trim_end_matches('/'))
+            .then_some((target, Vec::new()))
+    }
+}
