@@ -22,6 +22,8 @@ pub mod model;
 pub mod naming;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+#[cfg(feature = "sandbox")]
+pub mod signing;
 pub mod spec;
 pub mod validate;
 

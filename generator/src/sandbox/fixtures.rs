@@ -228,12 +228,15 @@ impl Fixtures {
     pub fn parse(text: &str, origin: &Path) -> Result<Fixtures, String> {
         let de = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
-            let location = e
-                .inner()
+            let inner = e.inner();
+            let location = inner
                 .location()
                 .map(|l| format!(":{}:{}", l.line(), l.column()))
                 .unwrap_or_default();
-            format!("{}{location}: {}: {}", origin.display(), e.path(), e.inner())
+            // serde_yaml's message already names the path; drop its trailing position.
+            let message = inner.to_string();
+            let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+            format!("{}{location}: {message}", origin.display())
         })
     }
 }
