@@ -207,7 +207,7 @@ impl Signed {
                 .collect();
             url.push_str(&pairs.join("&"));
         }
-        let mut command = format!("curl -sS -X {} {}", self.method, shell_quote(&url));
+        let mut command = format!("curl -sS -w '\\n' -X {} {}", self.method, shell_quote(&url));
         for (name, value) in self.headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("host")) {
             command.push_str(&format!(" -H {}", shell_quote(&format!("{name}: {value}"))));
         }
