@@ -41,6 +41,7 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -
         tokio::time::sleep(delay).await;
     }
     match answer(&shared, target, &incoming, &path_params, &faults) {
+        Ok(_) if faults.error.is_some() => documented_error(&replier, faults.error.as_deref().unwrap_or_default()),
         Ok(_) if faults.html => bad_gateway(&replier),
         Ok(_) if faults.malformed => truncated(&replier),
         Ok(payload) => replier.success(payload),
@@ -165,6 +166,35 @@ fn not_found(shared: &Shared, incoming: &Incoming) -> Response {
             "Specified api is not found, please check your url and method.",
         ),
         _ => (StatusCode::NOT_FOUND, "404 page not found").into_response(),
+    }
+}
+
+/// The endpoint's (or the service's common) documented error with `code`,
+/// its placeholders left empty; an undocumented code says so.
+fn documented_error(replier: &Replier<'_>, code: &str) -> Response {
+    let matches = |entry: &&crate::model::ErrorEntry| match &entry.code {
+        crate::model::CodeValue::Int(i) => i.to_string() == code,
+        crate::model::CodeValue::Str(s) => s == code,
+    };
+    let own = replier.endpoint.map(|e| e.errors.as_slice()).unwrap_or_default();
+    let entry = own
+        .iter()
+        .find(matches)
+        .or_else(|| replier.service.common_errors.iter().find(matches));
+    match entry {
+        Some(entry) => {
+            let text = super::reply::render_message(entry, &Failure::new(Condition::InternalFault));
+            replier.error(
+                entry.http_status.unwrap_or(400),
+                super::reply::code_json(&entry.code),
+                &text,
+            )
+        }
+        None => (
+            StatusCode::BAD_REQUEST,
+            format!("apigen sandbox: X-Apigen-Fault asks for error {code}, which this endpoint does not document"),
+        )
+            .into_response(),
     }
 }
 

@@ -7,7 +7,7 @@ use super::incoming::Incoming;
 use super::Shared;
 
 /// The request header that asks for faults: a comma-separated list of
-/// `internal`, `throttle`, `malformed`, `html`, `delay_ms=N`.
+/// `internal`, `throttle`, `malformed`, `html`, `delay_ms=N`, `error=CODE`.
 pub const FAULT_HEADER: &str = "x-apigen-fault";
 
 /// The faults to apply to one call.
@@ -23,6 +23,8 @@ pub struct Faults {
     pub html: bool,
     /// Wait this long before answering.
     pub delay: Option<Duration>,
+    /// Answer the documented error with this vendor code.
+    pub error: Option<String>,
 }
 
 impl Faults {
@@ -37,6 +39,8 @@ impl Faults {
                 other => {
                     if let Some(ms) = other.strip_prefix("delay_ms=").and_then(|ms| ms.parse().ok()) {
                         self.delay = Some(Duration::from_millis(ms));
+                    } else if let Some(code) = other.strip_prefix("error=") {
+                        self.error = Some(code.to_owned());
                     }
                 }
             }
@@ -82,8 +86,9 @@ mod tests {
     #[test]
     fn fault_lists_parse() {
         let mut faults = Faults::default();
-        faults.add("internal, delay_ms=250,bogus");
+        faults.add("internal, delay_ms=250,bogus,error=1785012");
         assert!(faults.internal && !faults.throttle);
+        assert_eq!(faults.error.as_deref(), Some("1785012"));
         assert_eq!(faults.delay, Some(Duration::from_millis(250)));
     }
 }

@@ -52,6 +52,26 @@ async fn v3_signatures_work() {
 }
 
 #[tokio::test]
+async fn v3_signatures_work_by_get_and_with_a_form_body() {
+    let env = support::start().await;
+    let get = env
+        .aliyun_v3_with("GET", &[("BizType", "FACE_TEST")], &[], &AliyunCall::default())
+        .await;
+    assert_eq!(get.status, 200, "{}", get.text);
+    assert_eq!(get.json()["TotalCount"], 3);
+    let form = env
+        .aliyun_v3_with(
+            "POST",
+            &[],
+            &[("UserDeviceId", "3iJ1AY$oHcu7mC69")],
+            &AliyunCall::default(),
+        )
+        .await;
+    assert_eq!(form.status, 200, "{}", form.text);
+    assert_eq!(device_ids(&form.json()), ["wd.6ziUffspAeW5FVYbaqmexR-1qwNjM"]);
+}
+
+#[tokio::test]
 async fn filters_and_pages_follow_the_documented_parameters() {
     let env = support::start().await;
     let page = |params: &'static [(&'static str, &'static str)]| {

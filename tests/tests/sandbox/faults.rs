@@ -43,6 +43,43 @@ async fn the_fault_header_breaks_a_call_on_demand() {
 }
 
 #[tokio::test]
+async fn any_documented_error_can_be_asked_for() {
+    let env = support::start().await;
+    let beta = env
+        .feishu_with(
+            "GET",
+            MINE,
+            Some("u-sandbox-user"),
+            None,
+            &[(FAULT_HEADER, "error=1785012")],
+        )
+        .await;
+    assert_eq!(beta.status, 400);
+    assert_eq!(beta.json()["code"], 1785012);
+    assert_eq!(beta.json()["msg"], "The third-party device integration is not enabled.");
+    let common = env
+        .feishu_with(
+            "GET",
+            MINE,
+            Some("u-sandbox-user"),
+            None,
+            &[(FAULT_HEADER, "error=99991400")],
+        )
+        .await;
+    assert_eq!((common.status, common.json()["code"].as_i64()), (429, Some(99991400)));
+    let undocumented = env
+        .feishu_with(
+            "GET",
+            MINE,
+            Some("u-sandbox-user"),
+            None,
+            &[(FAULT_HEADER, "error=12345")],
+        )
+        .await;
+    assert!(undocumented.text.contains("does not document"), "{}", undocumented.text);
+}
+
+#[tokio::test]
 async fn a_fixture_fault_affects_only_the_calls_it_counts() {
     let mut fixtures = Fixtures::default_fixtures();
     fixtures.faults.push(FaultRule {

@@ -217,6 +217,18 @@ async fn verification_comes_from_the_fixture() {
     );
 }
 
+#[tokio::test]
+async fn verification_of_an_unknown_tenant_is_not_found() {
+    let mut fixtures = Fixtures::default_fixtures();
+    fixtures.feishu.tenants.clear();
+    let env = support::start_with(fixtures).await;
+    let token = env.tenant_token().await;
+    let reply = env
+        .feishu("GET", "/open-apis/verification/v1/verification", Some(&token), None)
+        .await;
+    assert_feishu_error(&reply, 404, 2010001);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_creates_keep_exactly_one_record_per_device() {
     let env = support::start_unlimited().await;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use apigen::sandbox::{Fixtures, Options, Sandbox};
-use apigen_runtime::sign::{aliyun_rpc, aliyun_v3, sangfor};
+use apigen_runtime::sign::{aliyun_rpc, aliyun_v3, encode, sangfor};
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
@@ -244,30 +244,56 @@ impl Env {
 
     /// A V3-signed DescribeDeviceInfo: POST, parameters in the query, `x-acs-*` headers.
     pub async fn aliyun_v3(&self, params: &[(&str, &str)], call: &AliyunCall<'_>) -> Reply {
-        let query = owned(params);
+        self.aliyun_v3_with("POST", params, &[], call).await
+    }
+
+    /// A V3-signed DescribeDeviceInfo with parameters in the query and/or a form body.
+    pub async fn aliyun_v3_with(
+        &self,
+        method: &str,
+        query: &[(&str, &str)],
+        form: &[(&str, &str)],
+        call: &AliyunCall<'_>,
+    ) -> Reply {
+        let query = owned(query);
+        let body = if form.is_empty() {
+            String::new()
+        } else {
+            form.iter()
+                .map(|(k, v)| format!("{}={}", encode::percent_encode(k), encode::percent_encode(v)))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
         let host = self.base.trim_start_matches("http://").to_owned();
-        let headers = owned(&[
+        let mut headers = owned(&[
             ("host", &host),
             ("x-acs-action", "DescribeDeviceInfo"),
             ("x-acs-version", "2019-03-07"),
             ("x-acs-date", &call.timestamp),
             ("x-acs-signature-nonce", &call.nonce),
-            ("x-acs-content-sha256", &aliyun_v3::content_sha256(b"")),
+            ("x-acs-content-sha256", &aliyun_v3::content_sha256(body.as_bytes())),
         ]);
+        if !form.is_empty() {
+            headers.push((
+                "content-type".to_owned(),
+                "application/x-www-form-urlencoded".to_owned(),
+            ));
+        }
         let input = aliyun_v3::V3Input {
-            method: "POST",
+            method,
             path: "/",
             query: &query,
             headers: &headers,
-            body: b"",
+            body: body.as_bytes(),
         };
         let signed = aliyun_v3::default_signed_headers(&headers);
         let signature = aliyun_v3::sign(&input, &signed, call.key, call.secret);
-        let mut request = self.http.post(format!("{}/", self.base)).query(&query);
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut request = self.http.request(method, format!("{}/", self.base)).query(&query);
         for (k, v) in headers.iter().filter(|(k, _)| k != "host") {
             request = request.header(k, v);
         }
-        request = request.header("authorization", signature.authorization);
+        request = request.header("authorization", signature.authorization).body(body);
         read(request.send().await.expect("send")).await
     }
 }
