@@ -126,6 +126,15 @@ pub enum Envelope {
     },
 }
 
+impl Envelope {
+    /// Where the request-tracing id is.
+    pub fn request_id(&self) -> &RequestIdSource {
+        match self {
+            Envelope::Wrapped { request_id, .. } | Envelope::Flat { request_id, .. } => request_id,
+        }
+    }
+}
+
 /// REST or RPC.
 #[derive(Debug, Clone)]
 pub enum CallStyle {

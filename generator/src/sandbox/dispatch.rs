@@ -17,7 +17,7 @@ use super::reply::{new_request_id, Failure, Replier};
 use super::request_check::{self, Sources};
 use super::routes::EndpointRef;
 use super::{vendors, Shared};
-use crate::model::{AuthKind, CallStyle, Condition, Endpoint, Envelope, Service};
+use crate::model::{AuthKind, CallStyle, Condition, Endpoint, Service};
 
 /// The axum handler behind every path.
 pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
@@ -56,13 +56,10 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -
 }
 
 fn replier<'a>(service: &'a Service, endpoint: Option<&'a Endpoint>) -> Replier<'a> {
-    let source = match &service.envelope {
-        Envelope::Wrapped { request_id, .. } | Envelope::Flat { request_id, .. } => request_id,
-    };
     Replier {
         service,
         endpoint,
-        request_id: new_request_id(source),
+        request_id: new_request_id(service.envelope.request_id()),
     }
 }
 

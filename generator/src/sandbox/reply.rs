@@ -234,9 +234,7 @@ impl Replier<'_> {
 
     /// Adds the request-id header (if the vendor uses one) to any response.
     pub fn put_header_id(&self, response: &mut Response) {
-        let header = match &self.service.envelope {
-            Envelope::Wrapped { request_id, .. } | Envelope::Flat { request_id, .. } => request_id.header.as_deref(),
-        };
+        let header = self.service.envelope.request_id().header.as_deref();
         if let (Some(name), Ok(value)) = (header, HeaderValue::from_str(&self.request_id)) {
             if let Ok(name) = HeaderName::try_from(name) {
                 response.headers_mut().insert(name, value);
