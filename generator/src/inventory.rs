@@ -47,6 +47,10 @@ pub struct ErrorEntryJson {
     pub code: String,
     /// Message template.
     pub message: String,
+    /// A service-wide error rather than the endpoint's own.
+    pub common: bool,
+    /// The cases it answers (`when:`), as written in the spec.
+    pub when: Vec<String>,
 }
 
 /// Builds the inventory of a catalogue.
@@ -78,14 +82,28 @@ fn service_entries(service: &Service) -> Vec<EndpointEntry> {
                 rate_limit_per_second: e.rate_limit,
                 request_fields: fields_of(&e.request_type),
                 response_fields: fields_of(&e.response_type),
-                errors: e.errors.iter().chain(&service.common_errors).map(error_json).collect(),
+                errors: e
+                    .errors
+                    .iter()
+                    .map(|entry| error_json(entry, false))
+                    .chain(service.common_errors.iter().map(|entry| error_json(entry, true)))
+                    .collect(),
             }
         })
         .collect()
 }
 
-fn error_json(entry: &ErrorEntry) -> ErrorEntryJson {
+fn error_json(entry: &ErrorEntry, common: bool) -> ErrorEntryJson {
     ErrorEntryJson {
+        common,
+        when: entry
+            .when
+            .iter()
+            .map(|t| match &t.subject {
+                Some(subject) => format!("{}({subject})", t.condition.name()),
+                None => t.condition.name().to_owned(),
+            })
+            .collect(),
         http_status: entry.http_status,
         code: match &entry.code {
             CodeValue::Int(i) => i.to_string(),
