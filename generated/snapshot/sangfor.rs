@@ -791,7 +791,9 @@ impl rt::Endpoint for QueryDeviceRequest {
         action: None,
         auth: rt::AuthScheme {
             name: "api_signature",
-            kind: rt::AuthKind::SangforSignature,
+            kind: rt::AuthKind::SangforSignature(
+                rt::sign::sangfor::QueryEncoding::Decoded,
+            ),
         },
         scopes: &[],
         rate_limit: None,

@@ -217,6 +217,13 @@ fn descriptors_carry_the_page_facts() {
         sangfor::SERVICE.base_urls.is_empty(),
         "aTrust is on-premises: no default base URL"
     );
+    // The spec's recorded signing choice reaches the client, as it reaches the sandbox.
+    assert_eq!(
+        sangfor::QueryDeviceRequest::DESCRIPTOR.auth.kind,
+        apigen_clients::runtime::AuthKind::SangforSignature(
+            apigen_clients::runtime::sign::sangfor::QueryEncoding::Decoded
+        )
+    );
 }
 
 #[test]

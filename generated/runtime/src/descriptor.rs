@@ -60,8 +60,9 @@ pub enum AuthKind {
     Bearer(TokenType),
     /// Alibaba Cloud AccessKey signatures; the first is the default.
     AliyunSignature(&'static [AliyunSignatureVersion]),
-    /// Sangfor aTrust `x-ca-*` HMAC-SHA256 signature.
-    SangforSignature,
+    /// Sangfor aTrust `x-ca-*` HMAC-SHA256 signature, with the spec's choice
+    /// of how query values are signed (shared with the sandbox).
+    SangforSignature(crate::sign::sangfor::QueryEncoding),
 }
 
 /// A named auth scheme of a service.

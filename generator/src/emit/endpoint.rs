@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::{docs, errors, lit, opt_lit};
 use crate::model::{
     AliyunSignatureVersion, AuthKind, CallStyle, Endpoint, Envelope, ExampleKind, ParamLocation, RequestIdSource,
-    Service, TokenType,
+    SangforQueryValues, Service, TokenType,
 };
 
 fn method_tokens(method: &str) -> TokenStream {
@@ -104,7 +104,17 @@ fn auth_tokens(service: &Service, name: &str) -> TokenStream {
             });
             quote!(rt::AuthKind::AliyunSignature(&[#(#versions),*]))
         }
-        Some(AuthKind::SangforSignature(_)) | None => quote!(rt::AuthKind::SangforSignature),
+        Some(AuthKind::SangforSignature(query_values)) => {
+            let encoding = match query_values {
+                SangforQueryValues::Decoded => quote!(Decoded),
+                SangforQueryValues::PercentEncoded => quote!(PercentEncoded),
+            };
+            quote!(rt::AuthKind::SangforSignature(rt::sign::sangfor::QueryEncoding::#encoding))
+        }
+        // Validation guarantees the scheme exists; keep the output compilable regardless.
+        None => quote!(rt::AuthKind::SangforSignature(
+            rt::sign::sangfor::QueryEncoding::Decoded
+        )),
     };
     quote!(rt::AuthScheme { name: #name, kind: #kind })
 }
