@@ -193,7 +193,7 @@ pub enum CommonError {
     ///
     /// Code `99991661`, HTTP 400.
     ///
-    /// 请求头缺少 Authorization: Bearer <token>
+    /// 请求头缺少 Authorization: Bearer &lt;token>
     MissingAccessToken,
     /// request trigger frequency limit
     ///
@@ -856,7 +856,7 @@ pub enum GetMyDeviceRecordError {
     ///
     /// Code `1780001`, HTTP 500, retryable.
     ///
-    /// 内部接口处理失败。若无法解决，请通过【飞书客服入口】寻求帮助，https://applink.larkoffice.com/TLJpeNdW
+    /// 内部接口处理失败。若无法解决，请通过【飞书客服入口】寻求帮助，<https://applink.larkoffice.com/TLJpeNdW>
     InternalServerError,
     /// Request param error.
     ///
@@ -868,7 +868,7 @@ pub enum GetMyDeviceRecordError {
     ///
     /// Code `1780102`, HTTP 400.
     ///
-    /// 请联系服务提供方排查，https://applink.larkoffice.com/TLJpeNdW
+    /// 请联系服务提供方排查，<https://applink.larkoffice.com/TLJpeNdW>
     ApiInBetaTesting,
     /// The current user identity has not completed device authentication.
     ///

@@ -154,9 +154,64 @@ pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenSt
         if i > 0 {
             lines.push(String::new());
         }
-        lines.extend(paragraph.lines().map(|line| format!(" {}", line.trim_end())));
+        lines.extend(
+            paragraph
+                .lines()
+                .map(|line| format!(" {}", markdown_safe(line.trim_end()))),
+        );
     }
     quote! { #(#[doc = #lines])* }
+}
+
+/// Vendor text as rustdoc shows it literally: a `<` that does not open an
+/// autolink is escaped (`Bearer <token>` is not an HTML tag) and bare URLs
+/// become autolinks.
+fn markdown_safe(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let url_len = |text: &str| {
+            text.find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"'))
+                .unwrap_or(text.len())
+        };
+        if c == '<' && (rest[1..].starts_with("http://") || rest[1..].starts_with("https://")) {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else if c == '<' {
+            out.push_str("&lt;");
+            rest = &rest[1..];
+        } else if rest.starts_with("http://") || rest.starts_with("https://") {
+            let url = rest[..url_len(rest)].trim_end_matches(['.', ',', ';', ':', ')']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_safe;
+
+    #[test]
+    fn vendor_text_is_shown_literally() {
+        assert_eq!(
+            markdown_safe("Authorization: Bearer <token>"),
+            "Authorization: Bearer &lt;token>"
+        );
+        assert_eq!(
+            markdown_safe("请求帮助，https://applink.larkoffice.com/TLJpeNdW。"),
+            "请求帮助，<https://applink.larkoffice.com/TLJpeNdW>。"
+        );
+        assert_eq!(markdown_safe("see <https://x.y/z> now"), "see <https://x.y/z> now");
+        assert_eq!(markdown_safe("at https://a.b/c."), "at <https://a.b/c>.");
+    }
 }
 
 /// A string literal.

@@ -7,7 +7,7 @@
 //! documented, checked against the spec, and answered in the vendor's
 //! envelope with its request-tracing id. Which error answers which failed
 //! check comes from the specs' `when:` lists, so a new endpoint needs no
-//! Rust; the seed endpoints also keep vendor state (see [`vendors`]).
+//! Rust; the seed endpoints also keep vendor state (`vendors/`).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
