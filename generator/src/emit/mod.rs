@@ -195,25 +195,6 @@ fn markdown_safe(line: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::markdown_safe;
-
-    #[test]
-    fn vendor_text_is_shown_literally() {
-        assert_eq!(
-            markdown_safe("Authorization: Bearer <token>"),
-            "Authorization: Bearer &lt;token>"
-        );
-        assert_eq!(
-            markdown_safe("请求帮助，https://applink.larkoffice.com/TLJpeNdW。"),
-            "请求帮助，<https://applink.larkoffice.com/TLJpeNdW>。"
-        );
-        assert_eq!(markdown_safe("see <https://x.y/z> now"), "see <https://x.y/z> now");
-        assert_eq!(markdown_safe("at https://a.b/c."), "at <https://a.b/c>.");
-    }
-}
-
 /// A string literal.
 pub(crate) fn lit(text: &str) -> Literal {
     Literal::string(text)
@@ -256,5 +237,24 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(inner);
             quote!(Vec<#inner>)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_safe;
+
+    #[test]
+    fn vendor_text_is_shown_literally() {
+        assert_eq!(
+            markdown_safe("Authorization: Bearer <token>"),
+            "Authorization: Bearer &lt;token>"
+        );
+        assert_eq!(
+            markdown_safe("请求帮助，https://applink.larkoffice.com/TLJpeNdW。"),
+            "请求帮助，<https://applink.larkoffice.com/TLJpeNdW>。"
+        );
+        assert_eq!(markdown_safe("see <https://x.y/z> now"), "see <https://x.y/z> now");
+        assert_eq!(markdown_safe("at https://a.b/c."), "at <https://a.b/c>.");
     }
 }
