@@ -503,6 +503,38 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
     };
 }
 
+/// A client of Alibaba Cloud ID Verification (Cloudauth) API: one method per endpoint.
+///
+/// Build one with [`Client::builder`]; clones share connections, tokens and rate limits.
+#[derive(Debug, Clone)]
+pub struct Client(rt::client::Client);
+
+impl Client {
+    /// Starts configuring a client of this service.
+    pub fn builder() -> rt::client::ClientBuilder<Client> {
+        rt::client::ClientBuilder::new(&SERVICE)
+    }
+    /// The generic client, whose `call` takes any request of this service.
+    pub fn generic(&self) -> &rt::client::Client {
+        &self.0
+    }
+    /// DescribeDeviceInfo
+    ///
+    /// Sends a [`DescribeDeviceInfoRequest`]; `.await` the call, or set per-call options on it first.
+    pub fn describe_device_info(
+        &self,
+        request: DescribeDeviceInfoRequest,
+    ) -> rt::client::Call<'_, DescribeDeviceInfoRequest> {
+        self.0.call(request)
+    }
+}
+
+impl ::core::convert::From<rt::client::Client> for Client {
+    fn from(client: rt::client::Client) -> Self {
+        Client(client)
+    }
+}
+
 fn __wrap_device_info_option<S: ::serde::Serializer, T: ::serde::Serialize>(
     items: &Option<Vec<T>>,
     serializer: S,

@@ -1076,6 +1076,52 @@ impl rt::Endpoint for GetVerificationRequest {
     };
 }
 
+/// A client of Feishu / Lark Open Platform: one method per endpoint.
+///
+/// Build one with [`Client::builder`]; clones share connections, tokens and rate limits.
+#[derive(Debug, Clone)]
+pub struct Client(rt::client::Client);
+
+impl Client {
+    /// Starts configuring a client of this service.
+    pub fn builder() -> rt::client::ClientBuilder<Client> {
+        rt::client::ClientBuilder::new(&SERVICE)
+    }
+    /// The generic client, whose `call` takes any request of this service.
+    pub fn generic(&self) -> &rt::client::Client {
+        &self.0
+    }
+    /// 新增设备
+    ///
+    /// Sends a [`CreateDeviceRecordRequest`]; `.await` the call, or set per-call options on it first.
+    pub fn create_device_record(
+        &self,
+        request: CreateDeviceRecordRequest,
+    ) -> rt::client::Call<'_, CreateDeviceRecordRequest> {
+        self.0.call(request)
+    }
+    /// 获取设备认证信息
+    ///
+    /// Sends a [`GetMyDeviceRecordRequest`]; `.await` the call, or set per-call options on it first.
+    pub fn get_my_device_record(
+        &self,
+    ) -> rt::client::Call<'_, GetMyDeviceRecordRequest> {
+        self.0.call(GetMyDeviceRecordRequest {})
+    }
+    /// 获取认证信息
+    ///
+    /// Sends a [`GetVerificationRequest`]; `.await` the call, or set per-call options on it first.
+    pub fn get_verification(&self) -> rt::client::Call<'_, GetVerificationRequest> {
+        self.0.call(GetVerificationRequest {})
+    }
+}
+
+impl ::core::convert::From<rt::client::Client> for Client {
+    fn from(client: rt::client::Client) -> Self {
+        Client(client)
+    }
+}
+
 #[cfg(test)]
 mod examples {
     use super::*;

@@ -814,6 +814,38 @@ impl rt::Endpoint for QueryDeviceRequest {
     };
 }
 
+/// A client of Sangfor aTrust Open API: one method per endpoint.
+///
+/// Build one with [`Client::builder`]; clones share connections, tokens and rate limits.
+#[derive(Debug, Clone)]
+pub struct Client(rt::client::Client);
+
+impl Client {
+    /// Starts configuring a client of this service.
+    pub fn builder() -> rt::client::ClientBuilder<Client> {
+        rt::client::ClientBuilder::new(&SERVICE)
+    }
+    /// The generic client, whose `call` takes any request of this service.
+    pub fn generic(&self) -> &rt::client::Client {
+        &self.0
+    }
+    /// 查询单个终端信息
+    ///
+    /// Sends a [`QueryDeviceRequest`]; `.await` the call, or set per-call options on it first.
+    pub fn query_device(
+        &self,
+        request: QueryDeviceRequest,
+    ) -> rt::client::Call<'_, QueryDeviceRequest> {
+        self.0.call(request)
+    }
+}
+
+impl ::core::convert::From<rt::client::Client> for Client {
+    fn from(client: rt::client::Client) -> Self {
+        Client(client)
+    }
+}
+
 #[cfg(test)]
 mod examples {
     use super::*;

@@ -6,6 +6,8 @@
 //! unwrapping a reply, looking up an error) works from that description.
 //! This keeps the generated code down to data and derives.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod descriptor;
 pub mod error_table;
 pub mod item_list;

@@ -5,6 +5,7 @@
 //! Generic behaviour lives in the client crate's runtime (`rt`), so the
 //! generated code is mostly data and derives.
 
+mod client;
 mod endpoint;
 mod errors;
 mod types;
@@ -66,7 +67,7 @@ pub enum Part {
     Types(Range<usize>),
     /// Some of the service's endpoints (error enum and descriptor impl).
     Endpoints(Range<usize>),
-    /// List helpers and the example tests.
+    /// The client, list helpers and the example tests.
     Tail,
 }
 
@@ -129,9 +130,10 @@ impl<'a> Emitter<'a> {
                 quote!(#(#endpoints)*)
             }
             Part::Tail => {
+                let client = client::client(service, &self.type_index);
                 let helpers = types::item_list_helpers(service);
                 let tests = self.settings.example_tests.then(|| endpoint::example_tests(service));
-                quote!(#helpers #tests)
+                quote!(#client #helpers #tests)
             }
         }
     }

@@ -1,0 +1,362 @@
+//! One call: per-call options, the attempt loop, and the typed reply.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderMap;
+use secrecy::SecretString;
+use serde_json::Value;
+use tracing::Instrument;
+
+use super::auth::{self, Prepared};
+use super::error::{ApiError, DecodeFailure, Error, TransportError};
+use super::feishu_token::TOKEN_INVALID_CODES;
+use super::retry::{self, Failure, RetryPolicy};
+use super::Client;
+use crate::descriptor::{AuthKind, Endpoint, EndpointDescriptor, Envelope};
+use crate::error_table::{ErrorCode, ErrorTable};
+use crate::wire::{decode_reply, encode_request, excerpt, EncodedRequest};
+
+/// A call being set up; `.await` it to send.
+pub struct Call<'a, E: Endpoint> {
+    client: &'a Client,
+    request: E,
+    user_token: Option<SecretString>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    headers: Vec<(String, String)>,
+}
+
+/// A typed payload with the reply it came in.
+#[derive(Debug, Clone)]
+pub struct Reply<T> {
+    /// The payload.
+    pub payload: T,
+    /// HTTP status.
+    pub status: u16,
+    /// Reply headers.
+    pub headers: HeaderMap,
+    /// The vendor's request-tracing id.
+    pub request_id: Option<String>,
+    /// Attempts made (1 when the first succeeded).
+    pub attempts: u32,
+}
+
+/// An attempt that failed, and what that means for retrying.
+struct Failed<T: ErrorTable> {
+    error: Error<T>,
+    kind: Failure,
+    server_delay: Option<Duration>,
+    /// The vendor refused the bearer token this attempt used.
+    refused_token: Option<SecretString>,
+}
+
+impl<T: ErrorTable> Failed<T> {
+    fn new(error: Error<T>, kind: Failure) -> Self {
+        Failed {
+            error,
+            kind,
+            server_delay: None,
+            refused_token: None,
+        }
+    }
+}
+
+impl<'a, E: Endpoint> Call<'a, E> {
+    pub(super) fn new(client: &'a Client, request: E) -> Self {
+        Call {
+            client,
+            request,
+            user_token: None,
+            timeout: None,
+            retry: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// The user's `user_access_token`, for endpoints that act for a user.
+    pub fn user_token(mut self, token: impl Into<String>) -> Self {
+        self.user_token = Some(SecretString::from(token.into()));
+        self
+    }
+
+    /// Time allowed per attempt, instead of the client's.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retry policy of this call, instead of the client's.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// An extra header for this call.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends the call; the typed payload on success.
+    pub async fn send(self) -> Result<E::Response, Error<E::Error>> {
+        self.send_with_reply().await.map(|reply| reply.payload)
+    }
+
+    /// Sends the call; the payload with status, headers and request id.
+    pub async fn send_with_reply(self) -> Result<Reply<E::Response>, Error<E::Error>> {
+        let descriptor = E::DESCRIPTOR;
+        let span = tracing::info_span!(
+            "apigen.call",
+            service = descriptor.service.id,
+            endpoint = descriptor.id,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        self.run().instrument(span).await
+    }
+
+    async fn run(self) -> Result<Reply<E::Response>, Error<E::Error>> {
+        let descriptor = E::DESCRIPTOR;
+        let inner = &self.client.inner;
+        let encoded = encode_request(&self.request)?;
+        let body = match &encoded.body {
+            Some(body) => serde_json::to_vec(body).map_err(|e| Error::Encode(e.into()))?,
+            None => Vec::new(),
+        };
+        let policy = self.retry.clone().unwrap_or_else(|| inner.retry.clone());
+        let mut delays = policy.delays();
+        let started = Instant::now();
+        let mut token_refreshed = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            tracing::Span::current().record("attempt", attempt);
+            if let (Some(limiter), Some(limit)) = (&inner.limiter, descriptor.rate_limit) {
+                limiter.wait(descriptor.id, limit.per_second).await;
+            }
+            let failed = match self.attempt(descriptor, &encoded, &body).await {
+                Ok(mut reply) => {
+                    reply.attempts = attempt;
+                    return Ok(reply);
+                }
+                Err(failed) => failed,
+            };
+            // A refused tenant token is replaced once, outside the retry budget;
+            // a fixed one cannot be, so retrying it is pointless.
+            if let Some(token) = &failed.refused_token {
+                match (&inner.token_cache, token_refreshed) {
+                    (Some(cache), false) => {
+                        cache.invalidate(token).await;
+                        token_refreshed = true;
+                        continue;
+                    }
+                    (None, _) => return Err(failed.error),
+                    (Some(_), true) => {}
+                }
+            }
+            if !retry::should_retry(failed.kind, descriptor.idempotent) {
+                return Err(failed.error);
+            }
+            let Some(delay) = delays.next() else {
+                return Err(failed.error);
+            };
+            let delay = delay.max(failed.server_delay.unwrap_or_default());
+            if started.elapsed() + delay > policy.max_elapsed {
+                return Err(failed.error);
+            }
+            tracing::debug!(?delay, "retrying");
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        descriptor: &'static EndpointDescriptor,
+        encoded: &EncodedRequest,
+        body: &[u8],
+    ) -> Result<Reply<E::Response>, Failed<E::Error>> {
+        let inner = &self.client.inner;
+        let mut prepared = Prepared {
+            method: encoded.method.as_str(),
+            path: encoded.path.clone(),
+            query: encoded.query.clone(),
+            headers: encoded
+                .headers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .chain(self.headers.iter().cloned())
+                .collect(),
+            body: body.to_vec(),
+        };
+        if !prepared.body.is_empty()
+            && !prepared
+                .headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            prepared
+                .headers
+                .push(("Content-Type".to_owned(), "application/json; charset=utf-8".to_owned()));
+        }
+        let token = auth::authorize(inner, descriptor, self.user_token.as_ref(), &mut prepared)
+            .await
+            .map_err(|e| Failed::new(Error::Auth(e), Failure::Final))?;
+        let response = self.send_prepared(descriptor, prepared).await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.map_err(|e| {
+            let message = super::transport_message(&reqwest_middleware::Error::Reqwest(e));
+            Failed::new(
+                Error::Transport(TransportError::Io {
+                    endpoint: descriptor.id,
+                    message,
+                }),
+                Failure::Uncertain,
+            )
+        })?;
+        let request_id = request_id(&descriptor.service.envelope, &headers, &bytes);
+        let span = tracing::Span::current();
+        span.record("status", status);
+        if let Some(id) = &request_id {
+            span.record("request_id", id.as_str());
+        }
+        self.interpret(descriptor, status, headers, request_id, &bytes, token)
+    }
+
+    async fn send_prepared(
+        &self,
+        descriptor: &'static EndpointDescriptor,
+        prepared: Prepared,
+    ) -> Result<reqwest::Response, Failed<E::Error>> {
+        let inner = &self.client.inner;
+        let mut url = format!("{}{}", inner.base_url, prepared.path);
+        if !prepared.query.is_empty() {
+            url.push('?');
+            url.push_str(&auth::query_string(&prepared.query));
+        }
+        let method = reqwest::Method::from_bytes(prepared.method.as_bytes()).unwrap_or(reqwest::Method::GET);
+        let mut request = inner
+            .http
+            .request(method, url)
+            .timeout(self.timeout.unwrap_or(inner.timeout));
+        for (name, value) in &prepared.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        if !prepared.body.is_empty() {
+            request = request.body(prepared.body);
+        }
+        request.send().await.map_err(|e| {
+            let (error, kind) = match &e {
+                reqwest_middleware::Error::Reqwest(r) if r.is_timeout() => (
+                    TransportError::Timeout {
+                        endpoint: descriptor.id,
+                    },
+                    Failure::Uncertain,
+                ),
+                reqwest_middleware::Error::Reqwest(r) if r.is_connect() => (
+                    TransportError::Io {
+                        endpoint: descriptor.id,
+                        message: super::transport_message(&e),
+                    },
+                    Failure::Connect,
+                ),
+                _ => (
+                    TransportError::Io {
+                        endpoint: descriptor.id,
+                        message: super::transport_message(&e),
+                    },
+                    Failure::Uncertain,
+                ),
+            };
+            Failed::new(Error::Transport(error), kind)
+        })
+    }
+
+    /// Turns a reply into the payload or the endpoint's error.
+    fn interpret(
+        &self,
+        descriptor: &'static EndpointDescriptor,
+        status: u16,
+        headers: HeaderMap,
+        request_id: Option<String>,
+        bytes: &[u8],
+        token: Option<SecretString>,
+    ) -> Result<Reply<E::Response>, Failed<E::Error>> {
+        let service = descriptor.service;
+        let decode_failure = |problem: String| DecodeFailure {
+            service: service.id,
+            status,
+            request_id: request_id.clone(),
+            problem,
+            excerpt: excerpt(bytes),
+        };
+        let uncertain = |problem| Failed::new(Error::Decode(Box::new(decode_failure(problem))), Failure::Uncertain);
+        let payload = match decode_reply(service.id, &service.envelope, bytes) {
+            Err(e) => return Err(uncertain(e.problem)),
+            Ok(Err(vendor)) => {
+                let error = E::Error::from_reply(&vendor.code, &vendor.message);
+                let kind = if error.is_retryable() || status == 429 {
+                    Failure::Retryable
+                } else if status >= 500 {
+                    Failure::Uncertain
+                } else {
+                    Failure::Final
+                };
+                let refused = matches!(descriptor.auth.kind, AuthKind::Bearer(_))
+                    && matches!(vendor.code, ErrorCode::Int(code) if TOKEN_INVALID_CODES.contains(&code));
+                let server_delay = retry::server_delay(&headers);
+                return Err(Failed {
+                    error: Error::Api(Box::new(ApiError {
+                        error,
+                        status,
+                        request_id: request_id.clone().or(vendor.request_id),
+                        detail: vendor.detail,
+                    })),
+                    kind,
+                    server_delay,
+                    refused_token: token.filter(|_| refused),
+                });
+            }
+            Ok(Ok(payload)) => payload,
+        };
+        let payload = serde_json::from_value::<E::Response>(payload)
+            .map_err(|e| uncertain(format!("the payload does not match the spec: {e}")))?;
+        Ok(Reply {
+            payload,
+            status,
+            headers,
+            request_id,
+            attempts: 1,
+        })
+    }
+}
+
+/// The tracing id: from the vendor's header, else from the body's key.
+fn request_id(envelope: &Envelope, headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    let source = match envelope {
+        Envelope::Wrapped { request_id, .. } | Envelope::Flat { request_id, .. } => request_id,
+    };
+    if let Some(value) = source.header.and_then(|h| headers.get(h)).and_then(|v| v.to_str().ok()) {
+        return Some(value.to_owned());
+    }
+    let key = source.body?;
+    let value: Value = serde_json::from_slice(body).ok()?;
+    value.get(key)?.as_str().map(str::to_owned)
+}
+
+impl<'a, E> IntoFuture for Call<'a, E>
+where
+    E: Endpoint + Send + Sync + 'a,
+    E::Response: Send,
+    E::Error: Send,
+{
+    type Output = Result<E::Response, Error<E::Error>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

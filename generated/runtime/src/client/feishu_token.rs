@@ -1,0 +1,133 @@
+//! Feishu tenant tokens: exchanged from the app secret, cached, shared by
+//! every clone of a client, fetched once however many calls need one at the
+//! same moment, refreshed ahead of expiry, and dropped when the vendor says
+//! the token is no longer valid.
+
+use std::time::{Duration, Instant};
+
+use reqwest_middleware::ClientWithMiddleware;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{json, Value};
+use tokio::sync::Mutex;
+
+use super::error::AuthError;
+use crate::error_table::ErrorCode;
+
+/// Feishu's exchange for self-built apps.
+pub const TENANT_TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";
+
+/// Codes after which the official SDKs fetch a new token and try once more:
+/// invalid tenant token, invalid app token, invalid token format.
+pub const TOKEN_INVALID_CODES: [i64; 3] = [99991663, 99991664, 99991671];
+
+/// The longest margin before expiry at which a token is refreshed (the
+/// official SDKs keep 3–10 minutes).
+const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
+
+/// A cached tenant token.
+struct Cached {
+    token: SecretString,
+    refresh_at: Instant,
+}
+
+/// The cache; one per client, shared by its clones.
+pub struct TokenCache {
+    app_id: String,
+    app_secret: SecretString,
+    slot: Mutex<Option<Cached>>,
+}
+
+impl std::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenCache")
+            .field("app_id", &self.app_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenCache {
+    /// A cache for one app.
+    pub fn new(app_id: String, app_secret: SecretString) -> TokenCache {
+        TokenCache {
+            app_id,
+            app_secret,
+            slot: Mutex::new(None),
+        }
+    }
+
+    /// A valid token, exchanging the secret when there is none. The lock is
+    /// held across the exchange, so concurrent callers wait for one fetch.
+    pub async fn token(&self, http: &ClientWithMiddleware, base_url: &str) -> Result<SecretString, AuthError> {
+        let mut slot = self.slot.lock().await;
+        if let Some(cached) = slot.as_ref().filter(|c| c.refresh_at > Instant::now()) {
+            return Ok(cached.token.clone());
+        }
+        let (token, expire) = self.exchange(http, base_url).await?;
+        let lifetime = Duration::from_secs(expire);
+        let margin = REFRESH_MARGIN.min(lifetime / 4);
+        *slot = Some(Cached {
+            token: token.clone(),
+            refresh_at: Instant::now() + lifetime - margin,
+        });
+        Ok(token)
+    }
+
+    /// Forgets `token` if it is the cached one (the vendor refused it).
+    pub async fn invalidate(&self, token: &SecretString) {
+        let mut slot = self.slot.lock().await;
+        if slot
+            .as_ref()
+            .is_some_and(|c| c.token.expose_secret() == token.expose_secret())
+        {
+            *slot = None;
+        }
+    }
+
+    async fn exchange(&self, http: &ClientWithMiddleware, base_url: &str) -> Result<(SecretString, u64), AuthError> {
+        let body = json!({ "app_id": self.app_id, "app_secret": self.app_secret.expose_secret() });
+        let failed = |status: u16, message: String, request_id: Option<String>| AuthError::TokenExchange {
+            status,
+            code: ErrorCode::Int(-1),
+            message,
+            request_id,
+        };
+        let response = http
+            .post(format!("{base_url}{TENANT_TOKEN_PATH}"))
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| failed(0, super::transport_message(&e), None))?;
+        let status = response.status().as_u16();
+        let request_id = response
+            .headers()
+            .get("x-tt-logid")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let bytes = response.bytes().await.map_err(|e| {
+            failed(
+                status,
+                super::transport_message(&reqwest_middleware::Error::Reqwest(e)),
+                request_id.clone(),
+            )
+        })?;
+        let reply: Value = serde_json::from_slice(&bytes).map_err(|_| {
+            failed(
+                status,
+                format!("not JSON: {}", crate::wire::excerpt(&bytes)),
+                request_id.clone(),
+            )
+        })?;
+        let code = reply.get("code").and_then(Value::as_i64).unwrap_or(-1);
+        let token = reply.get("tenant_access_token").and_then(Value::as_str);
+        let expire = reply.get("expire").and_then(Value::as_u64);
+        match (code, token, expire) {
+            (0, Some(token), Some(expire)) => Ok((token.to_owned().into(), expire)),
+            _ => Err(AuthError::TokenExchange {
+                status,
+                code: ErrorCode::Int(code),
+                message: reply.get("msg").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                request_id,
+            }),
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The service's client: a newtype over the runtime's generic client with
+//! one method per endpoint, so calls read `feishu.create_device_record(req)`.
+
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use crate::model::{Service, TypeDef, TypeKind};
+
+/// `pub struct Client` and its methods.
+pub(crate) fn client(service: &Service, types: &HashMap<&str, &TypeDef>) -> TokenStream {
+    let title = format!(" A client of {}: one method per endpoint.", service.title);
+    let methods = service.endpoints.iter().map(|endpoint| {
+        let name = format_ident!("{}", endpoint.id);
+        let request = format_ident!("{}", endpoint.request_type);
+        let doc = docs([
+            endpoint.summary.as_str(),
+            &format!(
+                "Sends a [`{}`]; `.await` the call, or set per-call options on it first.",
+                endpoint.request_type
+            ),
+        ]);
+        let empty = matches!(
+            types.get(endpoint.request_type.as_str()).map(|t| &t.kind),
+            Some(TypeKind::Struct { fields, .. }) if fields.is_empty()
+        );
+        if empty {
+            quote! {
+                #doc
+                pub fn #name(&self) -> rt::client::Call<'_, #request> {
+                    self.0.call(#request {})
+                }
+            }
+        } else {
+            quote! {
+                #doc
+                pub fn #name(&self, request: #request) -> rt::client::Call<'_, #request> {
+                    self.0.call(request)
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #title]
+        ///
+        /// Build one with [`Client::builder`]; clones share connections, tokens and rate limits.
+        #[derive(Debug, Clone)]
+        pub struct Client(rt::client::Client);
+
+        impl Client {
+            /// Starts configuring a client of this service.
+            pub fn builder() -> rt::client::ClientBuilder<Client> {
+                rt::client::ClientBuilder::new(&SERVICE)
+            }
+
+            /// The generic client, whose `call` takes any request of this service.
+            pub fn generic(&self) -> &rt::client::Client {
+                &self.0
+            }
+
+            #(#methods)*
+        }
+
+        impl ::core::convert::From<rt::client::Client> for Client {
+            fn from(client: rt::client::Client) -> Self {
+                Client(client)
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The generated clients, called over HTTP against the sandbox started
+//! in-process on a free loopback port.
+
+mod aliyun;
+mod feishu;
+mod resilience;
+mod sangfor;
+mod support;
