@@ -439,6 +439,24 @@ impl rt::ErrorTable for DescribeDeviceInfoError {
 
 rt::error_impls!(DescribeDeviceInfoError);
 
+impl rt::Paged for DescribeDeviceInfoRequest {
+    type Item = DeviceInfo;
+    fn into_items(response: DeviceInfoPage) -> Vec<DeviceInfo> {
+        response.device_info_list.unwrap_or_default()
+    }
+    fn next_page(&self, response: &DeviceInfoPage, seen: usize) -> Option<Self> {
+        let total = response.total_count?;
+        let on_page = response.device_info_list.as_ref().map_or(0, Vec::len);
+        if on_page == 0 || i64::try_from(seen + on_page).ok()? >= total {
+            return None;
+        }
+        let current = self.current_page.unwrap_or(1);
+        let mut next = self.clone();
+        next.current_page = Some(current + 1);
+        Some(next)
+    }
+}
+
 /// DescribeDeviceInfo
 ///
 /// 调用DescribeDeviceInfo查询设备相关信息,比如授权有效期、接入方自定义的业务标识和设备ID等。
@@ -526,6 +544,13 @@ impl Client {
         request: DescribeDeviceInfoRequest,
     ) -> rt::client::Call<'_, DescribeDeviceInfoRequest> {
         self.0.call(request)
+    }
+    /// Every item of every page of describe_device_info, from the page `request` names; pages are fetched as the stream is read.
+    pub fn describe_device_info_stream(
+        &self,
+        request: DescribeDeviceInfoRequest,
+    ) -> rt::client::PageStream<'_, DescribeDeviceInfoRequest> {
+        self.0.stream(request)
     }
 }
 

@@ -492,6 +492,38 @@ pub struct Endpoint {
     pub errors: Vec<ErrorEntry>,
     /// Examples.
     pub examples: Vec<Example>,
+    /// How the endpoint pages, if it does.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a paged endpoint walks its pages.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The response field holding one page's items (an array).
+    pub items: Field,
+    /// Page numbers or cursors.
+    pub style: PageStyle,
+}
+
+/// The paging styles.
+#[derive(Debug, Clone)]
+pub enum PageStyle {
+    /// Request page number (1-based) and size, response total.
+    PageNumber {
+        /// Request field: page number.
+        page: Field,
+        /// Response field: total item count.
+        total: Field,
+    },
+    /// Request cursor, response next cursor and has-more flag.
+    Cursor {
+        /// Request field: cursor.
+        cursor: Field,
+        /// Response field: next cursor.
+        next: Field,
+        /// Response field: whether there is more.
+        has_more: Field,
+    },
 }
 
 /// An example to turn into a test.

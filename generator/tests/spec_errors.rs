@@ -310,3 +310,38 @@ fn common_errors_name_no_request_field() {
     assert!(d.message.contains("common error applies to every endpoint"), "{d}");
     assert_eq!(file_name(&d), "service.yaml");
 }
+
+#[test]
+fn pagination_names_fields_of_the_right_types() {
+    let paged = |pagination: &str| {
+        ENDPOINT.replace(
+            "response:\n  fields:\n    owner: { type: DeviceOwnership, required: true }\n",
+            &format!(
+                "response:\n  fields:\n    owner: {{ type: DeviceOwnership, required: true }}\n    total: {{ type: integer }}\n    items: {{ type: \"string[]\" }}\npagination: {pagination}\n"
+            ),
+        )
+    };
+    let query =
+        |endpoint: String| endpoint.replace("label: { type: string, max_length: 10 }", "page: { type: integer }");
+    assert!(problems(
+        SERVICE,
+        &query(paged("{ style: page_number, page: page, total: total, items: items }"))
+    )
+    .is_empty());
+
+    let d = only(problems(
+        SERVICE,
+        &query(paged("{ style: page_number, page: pag, total: total, items: items }")),
+    ));
+    assert_eq!(d.path, "pagination.page");
+    assert_eq!(d.suggestion.as_deref(), Some("page"));
+
+    let d = only(problems(
+        SERVICE,
+        &query(paged("{ style: page_number, page: page, total: total, items: owner }")),
+    ));
+    assert!(d.message.contains("must be an array"), "{d}");
+
+    let d = only(problems(SERVICE, &query(paged("{ style: pages, page: page }"))));
+    assert!(d.message.contains("unknown variant `pages`"), "{d}");
+}

@@ -11,6 +11,7 @@ pub mod client;
 pub mod descriptor;
 pub mod error_table;
 pub mod item_list;
+pub mod paging;
 /// Request signers (Alibaba Cloud RPC and V3, Sangfor aTrust) shared by clients and the sandbox.
 pub mod sign;
 pub mod tagged;
@@ -24,6 +25,7 @@ pub use descriptor::{
     Param, ParamLocation, RateLimit, RequestIdSource, ServiceDescriptor, TokenType,
 };
 pub use error_table::{ErrorCode, ErrorEntry, ErrorTable, TemplateValues, UnknownError};
+pub use paging::Paged;
 /// An object the spec does not describe further.
 pub use serde_json::Value as Json;
 pub use values::{Checked, ColonLower, ConstraintError, DashUpper, Day, MacAddress, MacStyle, StringRules};

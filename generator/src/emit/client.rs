@@ -26,7 +26,20 @@ pub(crate) fn client(service: &Service, types: &HashMap<&str, &TypeDef>) -> Toke
             types.get(endpoint.request_type.as_str()).map(|t| &t.kind),
             Some(TypeKind::Struct { fields, .. }) if fields.is_empty()
         );
-        if empty {
+        let stream = endpoint.pagination.as_ref().map(|_| {
+            let name = format_ident!("{}_stream", endpoint.id);
+            let doc = format!(
+                " Every item of every page of {}, from the page `request` names; pages are fetched as the stream is read.",
+                endpoint.id
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self, request: #request) -> rt::client::PageStream<'_, #request> {
+                    self.0.stream(request)
+                }
+            }
+        });
+        let call = if empty {
             quote! {
                 #doc
                 pub fn #name(&self) -> rt::client::Call<'_, #request> {
@@ -40,7 +53,8 @@ pub(crate) fn client(service: &Service, types: &HashMap<&str, &TypeDef>) -> Toke
                     self.0.call(request)
                 }
             }
-        }
+        };
+        quote!(#call #stream)
     });
     quote! {
         #[doc = #title]

@@ -185,8 +185,10 @@ pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint, rows: &errors::Er
     let source_url = opt_lit(endpoint.source_url.as_deref());
     let doc = request_docs(service, endpoint);
     let doc_link = format!(" Descriptor of [`{}`]: see its documentation.", endpoint.request_type);
+    let paged = super::paging::paged_impl(endpoint);
     quote! {
         #errors
+        #paged
         #doc
         impl rt::Endpoint for #request {
             type Response = #response;

@@ -8,6 +8,7 @@
 mod client;
 mod endpoint;
 mod errors;
+mod paging;
 mod types;
 
 use std::collections::HashMap;

@@ -369,6 +369,9 @@ pub struct EndpointFile {
     /// Errors the page documents for this endpoint.
     #[serde(default)]
     pub errors: Vec<ErrorSpec>,
+    /// How the endpoint pages through a long result, if it does.
+    #[serde(default)]
+    pub pagination: Option<PaginationSpec>,
     /// The page's examples, corrected where the page is wrong.
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
@@ -378,6 +381,37 @@ pub struct EndpointFile {
     /// Free-form notes.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// How an endpoint pages.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PaginationSpec {
+    /// A page number and size in the request, a total in the response
+    /// (Alibaba Cloud's `CurrentPage` / `PageSize` / `TotalCount`).
+    PageNumber {
+        /// Request parameter: the 1-based page number.
+        page: String,
+        /// Request parameter: the page size.
+        #[serde(default)]
+        size: Option<String>,
+        /// Response field: the total number of items.
+        total: String,
+        /// Response field: the items of this page.
+        items: String,
+    },
+    /// A cursor in the request and the next one in the response (Feishu's
+    /// `page_token` / `has_more`).
+    Cursor {
+        /// Request parameter carrying the cursor.
+        cursor: String,
+        /// Response field with the next cursor.
+        next: String,
+        /// Response field saying whether there is more.
+        has_more: String,
+        /// Response field: the items of this page.
+        items: String,
+    },
 }
 
 /// Where a transcription comes from.

@@ -7,10 +7,11 @@ use super::names::{EndpointNames, Names, Side};
 use super::shapes::{self, Scope};
 use super::Checker;
 use crate::model::{
-    Endpoint, Example, ExampleKind, Field, Param, ParamLocation, TaggedVariant, TypeDef, TypeKind, TypeRef,
+    Endpoint, Example, ExampleKind, Field, PageStyle, Pagination, Param, ParamLocation, TaggedVariant, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::naming::is_snake;
-use crate::spec::ast::{CallStyle, EndpointFile, OneOfSpec, ServiceFile, VariantsSpec};
+use crate::spec::ast::{CallStyle, EndpointFile, OneOfSpec, PaginationSpec, ServiceFile, VariantsSpec};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -81,6 +82,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
     }
 
     let (request_fields, params) = request(check, context, &names, types);
+    let request_copy = request_fields.clone();
     path_placeholders(check, &params);
     types.push(TypeDef {
         name: names.request.clone(),
@@ -102,6 +104,10 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         &doc.response.fields,
         types,
     );
+    let pagination = doc
+        .pagination
+        .as_ref()
+        .and_then(|spec| pagination(check, spec, &request_copy, &response_fields));
     types.push(TypeDef {
         name: names.response.clone(),
         description: doc
@@ -153,6 +159,83 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         error_type: names.error,
         errors,
         examples,
+        pagination,
+    }
+}
+
+/// Checks `pagination:` against the request and response fields.
+fn pagination(
+    check: &mut Check<'_>,
+    spec: &PaginationSpec,
+    request: &[Field],
+    response: &[Field],
+) -> Option<Pagination> {
+    let mut ok = true;
+    let mut find = |key: &str, wire: &str, fields: &[Field], side: &str, want: fn(&TypeRef) -> bool, what: &str| {
+        let found = fields.iter().find(|f| f.wire == wire && !f.flatten);
+        match found {
+            Some(field) if want(&field.ty) => Some(field.clone()),
+            Some(_) => {
+                check.error(&format!("pagination.{key}"), format!("`{wire}` must be {what}"));
+                ok = false;
+                None
+            }
+            None => {
+                let known: Vec<&str> = fields.iter().filter(|f| !f.flatten).map(|f| f.wire.as_str()).collect();
+                check.error_suggest(
+                    &format!("pagination.{key}"),
+                    format!("the {side} has no field `{wire}`; known: {}", known.join(", ")),
+                    wire,
+                    known,
+                );
+                ok = false;
+                None
+            }
+        }
+    };
+    let integer = |t: &TypeRef| *t == TypeRef::Integer;
+    let string = |t: &TypeRef| *t == TypeRef::String;
+    let boolean = |t: &TypeRef| *t == TypeRef::Boolean;
+    let array = |t: &TypeRef| matches!(t, TypeRef::Array(_));
+    let (style, items) = match spec {
+        PaginationSpec::PageNumber {
+            page,
+            size,
+            total,
+            items,
+        } => {
+            let page = find("page", page, request, "request", integer, "an integer");
+            if let Some(size) = size {
+                find("size", size, request, "request", integer, "an integer");
+            }
+            let total = find("total", total, response, "response", integer, "an integer");
+            let items = find("items", items, response, "response", array, "an array");
+            (
+                page.zip(total)
+                    .map(|(page, total)| PageStyle::PageNumber { page, total }),
+                items,
+            )
+        }
+        PaginationSpec::Cursor {
+            cursor,
+            next,
+            has_more,
+            items,
+        } => {
+            let cursor = find("cursor", cursor, request, "request", string, "a string");
+            let next = find("next", next, response, "response", string, "a string");
+            let has_more = find("has_more", has_more, response, "response", boolean, "a boolean");
+            let items = find("items", items, response, "response", array, "an array");
+            let style = match (cursor, next, has_more) {
+                (Some(cursor), Some(next), Some(has_more)) => Some(PageStyle::Cursor { cursor, next, has_more }),
+                _ => None,
+            };
+            (style, items)
+        }
+    };
+    match (ok, style, items) {
+        (true, Some(style), Some(items)) => Some(Pagination { items, style }),
+        _ => None,
     }
 }
 

@@ -71,3 +71,67 @@ async fn a_wrong_secret_is_signature_does_not_match() {
         assert_eq!(error.request_id().map(str::len), Some(36));
     }
 }
+
+#[tokio::test]
+async fn pagination_walks_every_page_exactly_once() {
+    use futures_util::TryStreamExt;
+
+    let sandbox = support::default_sandbox().await;
+    let recorder = Recorder::default();
+    let aliyun = client(
+        &sandbox.base_url(),
+        "sandbox-secret",
+        AliyunSignatureVersion::V3,
+        &recorder,
+    );
+    let request = aliyun::DescribeDeviceInfoRequest {
+        page_size: Some(2),
+        ..Default::default()
+    };
+    let items: Vec<aliyun::DeviceInfo> = aliyun
+        .describe_device_info_stream(request.clone())
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<_> = items.iter().filter_map(|d| d.device_id.as_deref()).collect();
+    assert_eq!(
+        ids,
+        [
+            "wd.6ziUffspAeW5FVYbaqmexR-1qwNjM",
+            "wd.sandbox-0002",
+            "wd.sandbox-0003",
+            "wd.sandbox-0004",
+            "wd.sandbox-0005"
+        ]
+    );
+    let pages: Vec<String> = recorder.sent().iter().map(|s| s.query.clone()).collect();
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    for (i, query) in pages.iter().enumerate() {
+        let expected = if i == 0 {
+            None
+        } else {
+            Some(format!("CurrentPage={}", i + 1))
+        };
+        assert_eq!(
+            query
+                .split('&')
+                .find(|p| p.starts_with("CurrentPage="))
+                .map(str::to_owned),
+            expected,
+            "{query}"
+        );
+    }
+
+    // Pages are fetched on demand: taking two items fetches one page.
+    let fresh = Recorder::default();
+    let aliyun = client(
+        &sandbox.base_url(),
+        "sandbox-secret",
+        AliyunSignatureVersion::V3,
+        &fresh,
+    );
+    let mut stream = aliyun.describe_device_info_stream(request);
+    stream.try_next().await.unwrap();
+    stream.try_next().await.unwrap();
+    assert_eq!(fresh.sent().len(), 1);
+}

@@ -24,6 +24,7 @@ pub mod credentials;
 mod error;
 mod feishu_token;
 mod limit;
+mod pages;
 mod retry;
 
 use std::sync::Arc;
@@ -34,6 +35,7 @@ use reqwest_middleware::ClientWithMiddleware;
 pub use builder::{BuildError, ClientBuilder};
 pub use call::{Call, Reply};
 pub use error::{ApiError, AuthError, DecodeFailure, Error, TransportError};
+pub use pages::PageStream;
 pub use retry::RetryPolicy;
 
 use crate::descriptor::{Endpoint, ServiceDescriptor};

@@ -1,0 +1,114 @@
+//! `impl rt::Paged` for endpoints whose spec says how they page: how to
+//! take a page's items out of a reply and build the request for the next.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::type_tokens;
+use crate::model::{Endpoint, Field, PageStyle, TypeRef};
+use crate::naming::ident;
+
+/// The impl, or nothing for an endpoint that does not page.
+pub(crate) fn paged_impl(endpoint: &Endpoint) -> TokenStream {
+    let Some(pagination) = &endpoint.pagination else {
+        return TokenStream::new();
+    };
+    let request = format_ident!("{}", endpoint.request_type);
+    let response = format_ident!("{}", endpoint.response_type);
+    let TypeRef::Array(item) = &pagination.items.ty else {
+        return TokenStream::new();
+    };
+    let item = type_tokens(item);
+    let items = ident(&pagination.items.rust);
+    let (take_items, page_len) = if pagination.items.required {
+        (quote!(response.#items), quote!(response.#items.len()))
+    } else {
+        (
+            quote!(response.#items.unwrap_or_default()),
+            quote!(response.#items.as_ref().map_or(0, Vec::len)),
+        )
+    };
+    let next_page = match &pagination.style {
+        PageStyle::PageNumber { page, total } => page_number(page, total, &page_len),
+        PageStyle::Cursor { cursor, next, has_more } => cursor_page(cursor, next, has_more, &page_len),
+    };
+    quote! {
+        impl rt::Paged for #request {
+            type Item = #item;
+
+            fn into_items(response: #response) -> Vec<#item> {
+                #take_items
+            }
+
+            fn next_page(&self, response: &#response, seen: usize) -> Option<Self> {
+                #next_page
+            }
+        }
+    }
+}
+
+/// Reads a field as a value: `x` when required, `x?` (returning `None`)
+/// when optional; strings are cloned, numbers and flags copied.
+fn read(owner: TokenStream, field: &Field) -> TokenStream {
+    let name = ident(&field.rust);
+    let value = if field.ty == TypeRef::String {
+        quote!(#owner.#name.clone())
+    } else {
+        quote!(#owner.#name)
+    };
+    if field.required {
+        value
+    } else {
+        quote!(#value?)
+    }
+}
+
+fn page_number(page: &Field, total: &Field, page_len: &TokenStream) -> TokenStream {
+    let page_name = ident(&page.rust);
+    let current = if page.required {
+        quote!(self.#page_name)
+    } else {
+        quote!(self.#page_name.unwrap_or(1))
+    };
+    let set = if page.required {
+        quote!(next.#page_name = current + 1;)
+    } else {
+        quote!(next.#page_name = Some(current + 1);)
+    };
+    let total = read(quote!(response), total);
+    quote! {
+        let total = #total;
+        let on_page = #page_len;
+        if on_page == 0 || i64::try_from(seen + on_page).ok()? >= total {
+            return None;
+        }
+        let current = #current;
+        let mut next = self.clone();
+        #set
+        Some(next)
+    }
+}
+
+fn cursor_page(cursor: &Field, next: &Field, has_more: &Field, page_len: &TokenStream) -> TokenStream {
+    let cursor_name = ident(&cursor.rust);
+    let has_more = read(quote!(response), has_more);
+    let next_cursor = read(quote!(response), next);
+    let set = if cursor.required {
+        quote!(request.#cursor_name = token;)
+    } else {
+        quote!(request.#cursor_name = Some(token);)
+    };
+    quote! {
+        let _ = seen;
+        if !#has_more || #page_len == 0 {
+            return None;
+        }
+        let token = #next_cursor;
+        if token.is_empty() {
+            return None;
+        }
+        let mut request = self.clone();
+        #set
+        Some(request)
+    }
+}
