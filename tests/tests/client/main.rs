@@ -2,7 +2,9 @@
 //! in-process on a free loopback port.
 
 mod aliyun;
+mod blocking;
 mod feishu;
 mod resilience;
 mod sangfor;
+mod secrets;
 mod support;

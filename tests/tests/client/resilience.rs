@@ -171,3 +171,82 @@ async fn a_paced_burst_never_exceeds_the_quota() {
         call.await.unwrap().expect("never throttled by the sandbox");
     }
 }
+
+#[tokio::test]
+async fn a_retried_signed_call_is_signed_afresh() {
+    // A reused nonce would be refused (SignatureNonceUsed / 40100005): the
+    // retries succeed only because each attempt is signed anew.
+    let sandbox = support::sandbox(fault("sangfor.query_device", "internal", 1)).await;
+    let recorder = Recorder::default();
+    let sangfor = apigen_clients::sangfor::Client::builder()
+        .base_url(sandbox.base_url())
+        .allow_http()
+        .api_credentials("sandbox-app", "sandbox-app-secret")
+        .retry(fast_retries(2))
+        .with(recorder.clone())
+        .build()
+        .unwrap();
+    let request = apigen_clients::sangfor::QueryDeviceRequest {
+        by: apigen_clients::sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().unwrap()),
+    };
+    assert_eq!(
+        sangfor.query_device(request).send_with_reply().await.unwrap().attempts,
+        2
+    );
+    let nonces: Vec<String> = recorder
+        .sent()
+        .iter()
+        .flat_map(|s| s.headers.clone())
+        .filter(|(k, _)| k == "x-ca-nonce")
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(nonces.len(), 2);
+    assert_ne!(nonces[0], nonces[1]);
+
+    for version in [
+        apigen_clients::runtime::AliyunSignatureVersion::Rpc,
+        apigen_clients::runtime::AliyunSignatureVersion::V3,
+    ] {
+        let sandbox = support::sandbox(fault("aliyun.describe_device_info", "internal", 1)).await;
+        let aliyun = apigen_clients::aliyun::Client::builder()
+            .base_url(sandbox.base_url())
+            .allow_http()
+            .access_key("sandbox-ak", "sandbox-secret")
+            .signature_version(version)
+            .retry(fast_retries(2))
+            .build()
+            .unwrap();
+        let reply = aliyun
+            .describe_device_info(Default::default())
+            .send_with_reply()
+            .await
+            .unwrap();
+        assert_eq!(reply.attempts, 2, "{version:?}");
+    }
+}
+
+#[tokio::test]
+async fn alibaba_cloud_credentials_come_from_the_environment() {
+    let sandbox = support::default_sandbox().await;
+    // The variables Alibaba Cloud's own tools read.
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "sandbox-ak");
+    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "sandbox-secret");
+    let aliyun = apigen_clients::aliyun::Client::builder()
+        .base_url(sandbox.base_url())
+        .allow_http()
+        .access_key_from_env()
+        .build()
+        .unwrap();
+    std::env::remove_var("ALIBABA_CLOUD_ACCESS_KEY_ID");
+    std::env::remove_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    let page = aliyun.describe_device_info(Default::default()).await.unwrap();
+    assert_eq!(page.total_count, Some(5));
+
+    let none = apigen_clients::aliyun::Client::builder()
+        .base_url(sandbox.base_url())
+        .allow_http()
+        .build()
+        .unwrap();
+    let error = none.describe_device_info(Default::default()).await.unwrap_err();
+    assert!(error.to_string().contains("access_key"), "{error}");
+}

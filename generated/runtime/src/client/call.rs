@@ -223,6 +223,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
         if let Some(id) = &request_id {
             span.record("request_id", id.as_str());
         }
+        tracing::debug!(status, request_id = request_id.as_deref(), "reply received");
         self.interpret(descriptor, status, headers, request_id, &bytes, token)
     }
 

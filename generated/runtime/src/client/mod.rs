@@ -18,6 +18,8 @@
 //! ```
 
 mod auth;
+#[cfg(feature = "blocking")]
+mod blocking;
 mod builder;
 mod call;
 pub mod credentials;
