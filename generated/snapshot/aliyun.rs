@@ -415,6 +415,9 @@ impl rt::ErrorTable for DescribeDeviceInfoError {
             },
         )
     }
+    fn documented() -> &'static [&'static rt::ErrorEntry] {
+        &[]
+    }
     fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
         let known = CommonError::lookup(code, message).map(Self::Common);
         known

@@ -729,6 +729,9 @@ impl rt::ErrorTable for CreateDeviceRecordError {
             },
         )
     }
+    fn documented() -> &'static [&'static rt::ErrorEntry] {
+        &CREATE_DEVICE_RECORD_ERRORS
+    }
     fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
         let known = match rt::error_table::match_entry(
             &CREATE_DEVICE_RECORD_ERRORS,
@@ -902,6 +905,9 @@ impl rt::ErrorTable for GetMyDeviceRecordError {
             },
         )
     }
+    fn documented() -> &'static [&'static rt::ErrorEntry] {
+        &GET_MY_DEVICE_RECORD_ERRORS
+    }
     fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
         let known = match rt::error_table::match_entry(
             &GET_MY_DEVICE_RECORD_ERRORS,
@@ -1008,6 +1014,9 @@ impl rt::ErrorTable for GetVerificationError {
                 Self::Unknown(_) => return None,
             },
         )
+    }
+    fn documented() -> &'static [&'static rt::ErrorEntry] {
+        &GET_VERIFICATION_ERRORS
     }
     fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
         let known = match rt::error_table::match_entry(

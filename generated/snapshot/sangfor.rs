@@ -710,6 +710,9 @@ impl rt::ErrorTable for QueryDeviceError {
             },
         )
     }
+    fn documented() -> &'static [&'static rt::ErrorEntry] {
+        &QUERY_DEVICE_ERRORS
+    }
     fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
         let known = match rt::error_table::match_entry(
             &QUERY_DEVICE_ERRORS,

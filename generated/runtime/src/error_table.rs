@@ -172,6 +172,8 @@ pub trait ErrorTable: Sized + fmt::Debug {
     fn entry(&self) -> Option<&'static ErrorEntry>;
     /// The error a vendor reply with `code` and `message` stands for.
     fn from_reply(code: &ErrorCode, message: &str) -> Self;
+    /// The rows the endpoint's page documents (not the common ones), in order.
+    fn documented() -> &'static [&'static ErrorEntry];
     /// The code and message as received, for codes the table does not know.
     fn unknown(&self) -> Option<&UnknownError> {
         None

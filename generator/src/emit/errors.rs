@@ -258,6 +258,11 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &Err
     );
     // An endpoint whose page lists no errors has no table of its own.
     let table = (!entries.is_empty()).then(|| rows.table(&table_name, entries));
+    let documented = if entries.is_empty() {
+        quote!(&[])
+    } else {
+        quote!(&#table_name)
+    };
     let variants = variants(entries);
     let entry_arms = entry_arms(&table_name, entries);
     let lookup_arms = lookup_arms(entries);
@@ -321,6 +326,9 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &Err
                     #common_entry
                     Self::Unknown(_) => return None,
                 })
+            }
+            fn documented() -> &'static [&'static rt::ErrorEntry] {
+                #documented
             }
             fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
                 let known = #lookup;

@@ -3,6 +3,7 @@
 
 mod aliyun;
 mod blocking;
+mod errors;
 mod feishu;
 mod resilience;
 mod sangfor;
