@@ -53,7 +53,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A user-token call, with the raw reply alongside the payload.
     let user_token = var("FEISHU_USER_TOKEN").unwrap_or_else(|_| "u-sandbox-user".to_owned());
-    let mine = client.get_my_device_record().user_token(user_token).send_with_reply().await?;
+    let mine = client
+        .get_my_device_record()
+        .user_token(user_token)
+        .send_with_reply()
+        .await?;
     println!(
         "my device: {} ({:?}, {:?}); HTTP {}, log id {:?}",
         mine.payload.device_record_id,

@@ -40,7 +40,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         by: sangfor::DeviceSelector::ExternalId(sangfor::ExternalId::new(device.external_id.clone())?),
     };
     let reply = client.query_device(by_id).send_with_reply().await?;
-    println!("same device by external id: {} (traceId {:?})", reply.payload.device_name, reply.request_id);
+    println!(
+        "same device by external id: {} (traceId {:?})",
+        reply.payload.device_name, reply.request_id
+    );
 
     // A MAC address two devices share: the documented error, typed.
     let shared = sangfor::QueryDeviceRequest {
