@@ -8,4 +8,5 @@ mod feishu;
 mod resilience;
 mod sangfor;
 mod secrets;
+mod stub;
 mod support;
