@@ -10,3 +10,4 @@ mod sangfor;
 mod secrets;
 mod stub;
 mod support;
+mod tls;
