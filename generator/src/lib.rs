@@ -15,6 +15,7 @@
 //! This crate never depends on `proc_macro`, so build scripts and the CLI can
 //! use it as freely as the macro crate does.
 
+pub mod annotate;
 pub mod diagnostic;
 pub mod emit;
 pub mod inventory;

@@ -279,6 +279,9 @@ pub enum TypeRef {
     Named(String),
     /// An array.
     Array(Box<TypeRef>),
+    /// An existing Rust type, written `rust:path::Type` in a spec (the
+    /// annotation macro uses it for field types it does not generate).
+    Rust(String),
 }
 
 /// How a MAC address is sent.

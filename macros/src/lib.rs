@@ -25,6 +25,37 @@ pub fn include_specs(input: TokenStream) -> TokenStream {
     expand(&literal).unwrap_or_else(|error| error.to_compile_error()).into()
 }
 
+/// Declares a new endpoint in Rust: the annotated struct is its request,
+/// and the attribute says what a spec file would.
+///
+/// ```ignore
+/// /// 获取设备信息
+/// #[apigen_macros::endpoint(
+///     service = feishu, method = GET, auth = tenant_access_token, rate_limit = 50,
+///     path = "/open-apis/security_and_compliance/v2/device_records/{device_record_id}",
+///     response = DeviceRecord,
+///     errors(400 => 1780101 "Request param error." hint "检查参数是否正确", retryable 500 => 1780001 "Internal server error."),
+/// )]
+/// pub struct GetDeviceRecord {
+///     #[path] pub device_record_id: String,
+///     #[query] pub user_id_type: Option<String>,
+/// }
+/// ```
+///
+/// The attribute becomes the same document an endpoint YAML file holds and
+/// goes through the same validator, with the service's `service.yaml`
+/// (found as `api-specs/<service>/` above the crate, or under `specs = "dir"`);
+/// the output is what the YAML path generates: the request struct, the
+/// `<Name>Error` enum, and `impl Endpoint`, so `client.generic().call(request)`
+/// signs, paces, retries and maps errors exactly as for a YAML endpoint.
+/// Fields say where they go with `#[path]`, `#[query]` or `#[body]`
+/// (`#[query(name = "wireName")]` for another wire name).
+#[proc_macro_attribute]
+pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    apigen::annotate::expand(attr.into(), item.into(), Path::new(&manifest_dir)).into()
+}
+
 fn expand(literal: &LitStr) -> syn::Result<proc_macro2::TokenStream> {
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR")
         .map_err(|_| syn::Error::new(literal.span(), "CARGO_MANIFEST_DIR is not set; build with cargo"))?;

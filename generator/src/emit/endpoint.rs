@@ -153,7 +153,7 @@ fn request_docs(service: &Service, endpoint: &Endpoint) -> TokenStream {
 pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint, rows: &errors::ErrorRows<'_>) -> TokenStream {
     let errors = errors::endpoint_errors(service, endpoint, rows);
     let request = format_ident!("{}", endpoint.request_type);
-    let response = format_ident!("{}", endpoint.response_type);
+    let response = super::type_name(&endpoint.response_type);
     let error = format_ident!("{}", endpoint.error_type);
     let id = &endpoint.id;
     let summary = &endpoint.summary;

@@ -26,6 +26,9 @@ pub(crate) fn code_tokens(code: &CodeValue) -> TokenStream {
 pub(crate) struct ErrorRows<'a> {
     rows: Vec<&'a ErrorEntry>,
     index: HashMap<RowKey<'a>, usize>,
+    /// Tables hold their rows themselves (an endpoint emitted alone, by
+    /// the annotation macro, has no service-wide `ERROR_ROWS` to point into).
+    inline: bool,
 }
 
 type RowKey<'a> = (&'a CodeValue, Option<u16>, &'a str, Option<&'a str>, bool);
@@ -40,6 +43,7 @@ impl<'a> ErrorRows<'a> {
         let mut rows = ErrorRows {
             rows: Vec::new(),
             index: HashMap::new(),
+            inline: false,
         };
         let all = service
             .common_errors
@@ -54,41 +58,57 @@ impl<'a> ErrorRows<'a> {
         rows
     }
 
+    /// Rows for tables that hold them inline (no `ERROR_ROWS`).
+    pub(crate) fn inline() -> Self {
+        ErrorRows {
+            rows: Vec::new(),
+            index: HashMap::new(),
+            inline: true,
+        }
+    }
+
     /// `static ERROR_ROWS`, or nothing when the service documents no error.
     pub(crate) fn tokens(&self) -> TokenStream {
         if self.rows.is_empty() {
             return TokenStream::new();
         }
         let len = Literal::usize_unsuffixed(self.rows.len());
-        let rows = self.rows.iter().map(|e| {
-            let code = code_tokens(&e.code);
-            let status = match e.http_status {
-                Some(s) => {
-                    let s = Literal::u16_unsuffixed(s);
-                    quote!(Some(#s))
-                }
-                None => quote!(None),
-            };
-            let message = &e.message;
-            let hint = opt_lit(e.hint.as_deref());
-            let retryable = e.retryable;
-            quote!(rt::ErrorEntry { code: #code, http_status: #status, message: #message, hint: #hint, retryable: #retryable })
-        });
+        let rows = self.rows.iter().map(|e| row_tokens(e));
         quote! {
             /// Every distinct error row documented for this service.
             static ERROR_ROWS: [rt::ErrorEntry; #len] = [#(#rows),*];
         }
     }
 
-    /// A table of references into `ERROR_ROWS`, in the order of `entries`.
+    /// A table of references into `ERROR_ROWS` (or to inline rows), in the order of `entries`.
     fn table(&self, name: &syn::Ident, entries: &[ErrorEntry]) -> TokenStream {
         let len = Literal::usize_unsuffixed(entries.len());
         let refs = entries.iter().map(|e| {
+            if self.inline {
+                let row = row_tokens(e);
+                return quote!(&#row);
+            }
             let i = Literal::usize_unsuffixed(self.index.get(&key(e)).copied().unwrap_or_default());
             quote!(&ERROR_ROWS[#i])
         });
         quote!(static #name: [&rt::ErrorEntry; #len] = [#(#refs),*];)
     }
+}
+
+/// One `rt::ErrorEntry` value.
+fn row_tokens(e: &ErrorEntry) -> TokenStream {
+    let code = code_tokens(&e.code);
+    let status = match e.http_status {
+        Some(s) => {
+            let s = Literal::u16_unsuffixed(s);
+            quote!(Some(#s))
+        }
+        None => quote!(None),
+    };
+    let message = &e.message;
+    let hint = opt_lit(e.hint.as_deref());
+    let retryable = e.retryable;
+    quote!(rt::ErrorEntry { code: #code, http_status: #status, message: #message, hint: #hint, retryable: #retryable })
 }
 
 fn variant_doc(e: &ErrorEntry) -> TokenStream {

@@ -17,7 +17,7 @@ use std::ops::Range;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{MacStyle, Service, TypeDef, TypeRef};
+use crate::model::{Endpoint, MacStyle, Service, TypeDef, TypeRef};
 
 /// Choices that differ between front ends.
 #[derive(Debug, Clone)]
@@ -150,6 +150,53 @@ pub fn service(service: &Service, settings: &Settings) -> TokenStream {
     Emitter::new(service, settings).all()
 }
 
+/// One endpoint of `service` emitted on its own (the annotation macro's
+/// output): its request struct, error enum and impls, with the runtime
+/// spelled `runtime` and the service's items (`SERVICE`, `CommonError`)
+/// taken from the already generated `module`.
+pub fn standalone_endpoint(
+    service: &Service,
+    endpoint: &Endpoint,
+    runtime: &TokenStream,
+    module: &TokenStream,
+) -> TokenStream {
+    let index = service.type_index();
+    let request = index
+        .get(endpoint.request_type.as_str())
+        .map(|def| types::type_def(def, &index))
+        .unwrap_or_default();
+    let rows = errors::ErrorRows::inline();
+    let items = endpoint::endpoint(service, endpoint, &rows);
+    qualify(quote!(#request #items), runtime, module)
+}
+
+/// Spells out `rt::…`, `SERVICE` and `CommonError` for code that lives
+/// outside its service's module.
+fn qualify(stream: TokenStream, runtime: &TokenStream, module: &TokenStream) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let tokens: Vec<TokenTree> = stream.into_iter().collect();
+    let is_colon = |i: usize| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+    let mut out = TokenStream::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let after_path = i >= 2 && is_colon(i - 1) && is_colon(i - 2);
+        match token {
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), qualify(group.stream(), runtime, module));
+                inner.set_span(group.span());
+                out.extend([TokenTree::Group(inner)]);
+            }
+            TokenTree::Ident(ident) if !after_path && ident == "rt" && is_colon(i + 1) && is_colon(i + 2) => {
+                out.extend(runtime.clone());
+            }
+            TokenTree::Ident(ident) if !after_path && (ident == "SERVICE" || ident == "CommonError") => {
+                out.extend(quote!(#module::#ident));
+            }
+            other => out.extend([other.clone()]),
+        }
+    }
+    out
+}
+
 /// `#[doc]` attributes, one per line, so rustdoc and prettyplease show `/// line`.
 pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
     let mut lines = Vec::new();
@@ -221,6 +268,18 @@ pub(crate) fn int_lit(value: i64) -> TokenStream {
     }
 }
 
+/// A type named in the model: a generated type's name, or a path to an
+/// existing one (checked to parse when the spec was validated).
+pub(crate) fn type_name(name: &str) -> TokenStream {
+    match syn::parse_str::<syn::Type>(name) {
+        Ok(ty) => quote!(#ty),
+        Err(_) => {
+            let message = format!("apigen: `{name}` is not a Rust type");
+            quote!(::core::compile_error!(#message))
+        }
+    }
+}
+
 /// The Rust type of a field type.
 pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
     match ty {
@@ -240,6 +299,10 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(inner);
             quote!(Vec<#inner>)
         }
+        // Checked to parse when the spec was validated.
+        TypeRef::Rust(path) => syn::parse_str::<syn::Type>(path)
+            .map(|ty| quote!(#ty))
+            .unwrap_or_else(|_| quote!(rt::Json)),
     }
 }
 

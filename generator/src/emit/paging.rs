@@ -14,7 +14,7 @@ pub(crate) fn paged_impl(endpoint: &Endpoint) -> TokenStream {
         return TokenStream::new();
     };
     let request = format_ident!("{}", endpoint.request_type);
-    let response = format_ident!("{}", endpoint.response_type);
+    let response = super::type_name(&endpoint.response_type);
     let TypeRef::Array(item) = &pagination.items.ty else {
         return TokenStream::new();
     };

@@ -551,6 +551,10 @@ pub struct ResponseSpec {
     /// Payload fields.
     #[serde(default)]
     pub fields: IndexMap<String, Shape>,
+    /// Instead of `fields`: an existing Rust type that is the payload
+    /// (e.g. `feishu::DeviceRecord`), which must implement serde's traits.
+    #[serde(default)]
+    pub rust: Option<String>,
 }
 
 /// One documented example, decoded or encoded by a generated test.

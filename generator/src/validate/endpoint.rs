@@ -108,18 +108,24 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         .pagination
         .as_ref()
         .and_then(|spec| pagination(check, spec, &request_copy, &response_fields));
-    types.push(TypeDef {
-        name: names.response.clone(),
-        description: doc
-            .response
-            .description
-            .clone()
-            .or_else(|| Some(format!("{}：响应数据", doc.summary))),
-        kind: TypeKind::Struct {
-            fields: response_fields,
-            deny_unknown: false,
-        },
-    });
+    let response_type = match &doc.response.rust {
+        Some(rust) => existing_response(check, rust, doc),
+        None => {
+            types.push(TypeDef {
+                name: names.response.clone(),
+                description: doc
+                    .response
+                    .description
+                    .clone()
+                    .or_else(|| Some(format!("{}：响应数据", doc.summary))),
+                kind: TypeKind::Struct {
+                    fields: response_fields,
+                    deny_unknown: false,
+                },
+            });
+            names.response.clone()
+        }
+    };
     let subjects = errors::Subjects {
         fields: Some(request_subjects(doc, &params)),
         auth: context.service.auth.keys().map(String::as_str).collect(),
@@ -155,12 +161,35 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         request_type: names.request,
         has_body: !doc.request.body.is_empty(),
         params,
-        response_type: names.response,
+        response_type,
         error_type: names.error,
         errors,
         examples,
         pagination,
     }
+}
+
+/// `response.rust`: the payload is an existing Rust type, not generated.
+fn existing_response(check: &mut Check<'_>, rust: &str, doc: &EndpointFile) -> String {
+    if syn::parse_str::<syn::Type>(rust).is_err() {
+        check.error(
+            "response.rust",
+            format!("`{rust}` is not a Rust type (write e.g. `feishu::DeviceRecord`)"),
+        );
+    }
+    if !doc.response.fields.is_empty() || doc.response.name.is_some() {
+        check.error(
+            "response.rust",
+            "an existing payload type has no `name` or `fields` of its own; give either `rust` or `fields`",
+        );
+    }
+    if doc.pagination.is_some() {
+        check.error(
+            "pagination",
+            "pagination reads the response's fields, so the payload must be described with `fields`, not `rust`",
+        );
+    }
+    rust.to_owned()
 }
 
 /// Checks `pagination:` against the request and response fields.

@@ -204,6 +204,17 @@ fn plain_type<T>(
         "boolean" => Some(TypeRef::Boolean),
         "object" => Some(TypeRef::Json),
         named if scope.names.contains(named) => Some(TypeRef::Named(named.to_owned())),
+        rust if rust.starts_with("rust:") => {
+            let path_text = rust["rust:".len()..].trim();
+            if syn::parse_str::<syn::Type>(path_text).is_err() {
+                check.error(
+                    &format!("{path}.type"),
+                    format!("`{path_text}` is not a Rust type (write e.g. `rust:crate::UserIdType`)"),
+                );
+                return None;
+            }
+            Some(TypeRef::Rust(path_text.to_owned()))
+        }
         unknown => {
             let candidates = SCALARS.iter().copied().chain(scope.names.all());
             check.error_suggest(

@@ -1,9 +1,6 @@
 //! A new endpoint in the specs is served with no Rust written: routed,
 //! authenticated, checked and answered from its example or a fixture.
 
-use std::fs;
-use std::path::Path;
-
 use apigen::sandbox::{Fixtures, Options, Sandbox};
 use serde_json::json;
 
@@ -36,23 +33,8 @@ examples:
       {"code": 0, "msg": "success", "data": {"device_record_id": "7089353870308032531", "device_status": 1}}
 "#;
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 async fn start(fixtures: Fixtures) -> (tempfile::TempDir, Sandbox) {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&support::specs(), dir.path());
-    fs::write(dir.path().join("feishu/endpoints/get_device_record.yaml"), GET_RECORD).unwrap();
+    let dir = apigen_tests::specs_with_endpoints("feishu", &[("get_device_record.yaml", GET_RECORD)]).unwrap();
     let catalog = apigen::load_catalog(dir.path()).expect("specs with the new endpoint load");
     let mut options = Options::new(catalog);
     options.fixtures = fixtures;
