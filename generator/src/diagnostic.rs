@@ -88,6 +88,18 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+impl Diagnostics {
+    /// One compile error per problem, all at `span` (for the macros).
+    pub fn into_syn_error(self, span: proc_macro2::Span) -> syn::Error {
+        let mut problems = self.0.into_iter().map(|d| syn::Error::new(span, d.to_string()));
+        let mut all = problems
+            .next()
+            .unwrap_or_else(|| syn::Error::new(span, "the specs are invalid"));
+        problems.for_each(|p| all.combine(p));
+        all
+    }
+}
+
 /// The closest of `candidates` to `wrong`, if it is close enough to be a typo.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates

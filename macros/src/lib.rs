@@ -69,8 +69,7 @@ fn expand(literal: &LitStr) -> syn::Result<proc_macro2::TokenStream> {
             ),
         ));
     }
-    let service =
-        apigen::load_service(&dir).map_err(|problems| syn::Error::new(literal.span(), problems.to_string()))?;
+    let service = apigen::load_service(&dir).map_err(|problems| problems.into_syn_error(literal.span()))?;
     let settings = apigen::Settings::default()
         .with_runtime_path("::apigen_clients::runtime")?
         .with_example_tests(false);

@@ -160,11 +160,16 @@ impl Parse for ErrorItem {
     }
 }
 
-/// Parses the attribute, collecting every problem.
-pub fn parse(attr: TokenStream) -> Result<Annotation, syn::Error> {
-    let metas = Punctuated::<Meta, Token![,]>::parse_terminated.parse2(attr)?;
+/// Parses the attribute: what could be read, every problem, and whether
+/// every key was read (so that a key given wrongly is not also "missing").
+pub fn parse(attr: TokenStream) -> (Annotation, Option<syn::Error>, bool) {
     let mut annotation = Annotation::default();
+    let metas = match Punctuated::<Meta, Token![,]>::parse_terminated.parse2(attr) {
+        Ok(metas) => metas,
+        Err(e) => return (annotation, Some(e), false),
+    };
     let mut problems: Option<syn::Error> = None;
+    let mut complete = true;
     let mut seen: Vec<String> = Vec::new();
     for meta in metas {
         let key = meta.path().get_ident().map(ToString::to_string).unwrap_or_default();
@@ -177,13 +182,11 @@ pub fn parse(attr: TokenStream) -> Result<Annotation, syn::Error> {
         }
         seen.push(key.clone());
         if let Err(e) = apply(&mut annotation, &key, &meta) {
+            complete = false;
             push(&mut problems, e);
         }
     }
-    match problems {
-        Some(problems) => Err(problems),
-        None => Ok(annotation),
-    }
+    (annotation, problems, complete)
 }
 
 /// Adds a problem to the collected ones.

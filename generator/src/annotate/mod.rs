@@ -23,6 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::spec::ast::{EndpointFile, ServiceFile};
 use crate::spec::load::{parse_file, parse_str, ServiceSource, SERVICE_FILE};
 use attr::{push, Annotation, ErrorCode};
+
 use fields::Param;
 
 /// Expands the attribute on `item`; `manifest_dir` is the calling crate's.
@@ -56,13 +57,12 @@ fn failed(item: &ItemStruct, error: syn::Error) -> TokenStream {
 }
 
 fn endpoint(attr: TokenStream, item: &ItemStruct, manifest_dir: &Path) -> Result<TokenStream, syn::Error> {
-    let mut problems = None;
-    let annotation = attr::parse(attr).unwrap_or_else(|e| {
-        push(&mut problems, e);
-        Annotation::default()
-    });
+    let (annotation, mut problems, complete) = attr::parse(attr);
     let params = fields::params(item, &mut problems);
-    require_keys(&annotation, &mut problems);
+    if complete {
+        // A key that failed to parse is reported as such, not also as missing.
+        require_keys(&annotation, &mut problems);
+    }
     if let Some(problems) = problems {
         return Err(problems);
     }
@@ -73,13 +73,12 @@ fn endpoint(attr: TokenStream, item: &ItemStruct, manifest_dir: &Path) -> Result
     let dir = service_dir(&annotation, &service_name, manifest_dir)
         .ok_or_else(|| missing_service(&annotation, &service_name, service_span, manifest_dir))?;
     let service_file = dir.join(SERVICE_FILE);
-    let service = parse_file::<ServiceFile>(&service_file)
-        .map_err(|problems| syn::Error::new(service_span, problems.to_string()))?;
+    let service = parse_file::<ServiceFile>(&service_file).map_err(|problems| problems.into_syn_error(service_span))?;
     let (document, spans) = document(&annotation, item, &params);
     let yaml = serde_yaml::to_string(&document).map_err(|e| syn::Error::new(Span::call_site(), e.to_string()))?;
     let origin = PathBuf::from(format!("#[apigen::endpoint] on {}", item.ident));
-    let endpoint = parse_str::<EndpointFile>(&origin, &yaml)
-        .map_err(|problems| syn::Error::new(Span::call_site(), problems.to_string()))?;
+    let endpoint =
+        parse_str::<EndpointFile>(&origin, &yaml).map_err(|problems| problems.into_syn_error(Span::call_site()))?;
     let source = ServiceSource {
         service,
         endpoints: vec![endpoint],

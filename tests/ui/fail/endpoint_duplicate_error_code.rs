@@ -1,0 +1,17 @@
+use apigen_clients::feishu;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub device_record_id: String,
+}
+
+#[apigen_macros::endpoint(
+    service = feishu, method = GET, path = "/x", auth = tenant_access_token, response = Record,
+    errors(400 => 1780101 "Request param error.", 400 => 1780101 "Request param error."),
+)]
+pub struct GetX {}
+
+fn main() {
+    let _ = &feishu::SERVICE;
+}

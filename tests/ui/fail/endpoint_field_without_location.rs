@@ -1,0 +1,16 @@
+use apigen_clients::feishu;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub device_record_id: String,
+}
+
+#[apigen_macros::endpoint(service = feishu, method = GET, path = "/x", auth = tenant_access_token, response = Record)]
+pub struct GetX {
+    pub page_size: Option<i64>,
+}
+
+fn main() {
+    let _ = &feishu::SERVICE;
+}
