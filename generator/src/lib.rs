@@ -40,6 +40,14 @@ pub fn load_catalog(root: &Path) -> Result<Catalog, Diagnostics> {
     validate::validate(&sources)
 }
 
+/// Loads and checks several spec directories as one (see
+/// [`spec::load::load_layers`]): e.g. `api-specs/` plus a folder holding
+/// only `feishu/endpoints/new_endpoint.yaml`.
+pub fn load_catalog_layers(roots: &[std::path::PathBuf]) -> Result<Catalog, Diagnostics> {
+    let sources = spec::load::load_layers(roots)?;
+    validate::validate(&sources)
+}
+
 /// Loads and checks one service folder (e.g. `api-specs/feishu`).
 pub fn load_service(dir: &Path) -> Result<Service, Diagnostics> {
     let source = spec::load::load_service_dir(dir)?;

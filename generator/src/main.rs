@@ -96,9 +96,10 @@ struct SandboxArgs {
     /// A fixture file replacing the default credentials and state (see the README).
     #[arg(long)]
     fixtures: Option<PathBuf>,
-    /// The spec directory to serve (default: `api-specs/` of the nearest enclosing workspace).
+    /// A spec directory to serve (default: `api-specs/` of the nearest enclosing workspace);
+    /// repeat it to add services, or endpoints to a service (a folder with only `endpoints/`).
     #[arg(long)]
-    specs: Option<PathBuf>,
+    specs: Vec<PathBuf>,
     /// Allow listening on a non-loopback address.
     #[arg(long)]
     public: bool,
@@ -175,11 +176,16 @@ fn main() -> ExitCode {
 fn sandbox(args: &SandboxArgs) -> Result<(), String> {
     use std::io::Write as _;
 
-    let specs = match &args.specs {
-        Some(specs) => specs.clone(),
-        None => find_specs()?,
+    let specs = match args.specs.as_slice() {
+        [] => vec![find_specs()?],
+        given => given.to_vec(),
     };
-    let catalog = load(&specs)?;
+    let catalog = apigen::load_catalog_layers(&specs).map_err(|problems| {
+        format!(
+            "{problems}\n\n{} problem(s) in the specs; the sandbox did not start",
+            problems.0.len()
+        )
+    })?;
     let fixtures = match &args.fixtures {
         Some(path) => apigen::sandbox::Fixtures::load(path)?,
         None => apigen::sandbox::Fixtures::default_fixtures(),

@@ -234,3 +234,39 @@ fn sign_takes_the_secret_only_from_the_environment() {
     );
     assert!(!text.contains("s3cr3t-value"));
 }
+
+#[test]
+fn specs_layers_add_endpoints_to_a_service() {
+    let extra = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/get-device-record/specs");
+    let mut child = sandbox(&["--listen", "127.0.0.1:0", "--specs"])
+        .arg(&extra)
+        .spawn()
+        .expect("start apigen sandbox");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let addr = line
+        .trim()
+        .trim_start_matches("sandbox listening on http://")
+        .to_owned();
+    let reply = get(
+        &addr,
+        "/open-apis/security_and_compliance/v2/device_records/7089353870308032531",
+        "Authorization: Bearer t-sandbox-tenant\r\n",
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\"device_status\":1"), "{reply}");
+
+    // A layer for a service no earlier directory defines is an error, not silently ignored.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("dingtalk/endpoints")).unwrap();
+    std::fs::write(dir.path().join("dingtalk/endpoints/x.yaml"), "id: x\n").unwrap();
+    let output = sandbox(&["--listen", "127.0.0.1:0", "--specs"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no earlier spec directory defines"));
+}

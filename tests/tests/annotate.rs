@@ -8,7 +8,8 @@ use apigen_clients::runtime::client::{Error, RetryPolicy};
 use apigen_clients::runtime::{Endpoint, ErrorTable};
 use serde::{Deserialize, Serialize};
 
-/// The YAML twin: `tests/specs/get_device_record.yaml` next to Feishu's service.yaml.
+/// The YAML twin: the example's `get_device_record.yaml` next to Feishu's
+/// service.yaml (`tests/specs/feishu_twin/` holds links to both).
 mod yaml_twin {
     apigen_macros::include_specs!("specs/feishu_twin");
 }
@@ -67,7 +68,11 @@ fn the_descriptors_are_identical() {
 
 #[tokio::test]
 async fn both_behave_the_same_against_the_sandbox() {
-    let extra = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/specs/get_device_record.yaml")).unwrap();
+    let extra = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/get-device-record/specs/feishu/endpoints/get_device_record.yaml"
+    ))
+    .unwrap();
     let specs = apigen_tests::specs_with_endpoints("feishu", &[("get_device_record.yaml", &extra)]).unwrap();
     let sandbox = Sandbox::start(Options::new(apigen::load_catalog(specs.path()).unwrap()))
         .await

@@ -81,6 +81,55 @@ pub fn load_dir(root: &Path) -> Result<Vec<ServiceSource>, Diagnostics> {
     problems.into_result(services)
 }
 
+/// Reads several spec directories as one: the first gives the services,
+/// each later one may add services (folders with a `service.yaml`) or
+/// endpoints to an earlier service (folders with only `endpoints/`).
+pub fn load_layers(roots: &[PathBuf]) -> Result<Vec<ServiceSource>, Diagnostics> {
+    let mut services: Vec<ServiceSource> = Vec::new();
+    let mut problems = Diagnostics::default();
+    for root in roots {
+        let entries = fs::read_dir(root)
+            .map_err(|e| Diagnostics(vec![file_error(root, format!("cannot read the spec directory: {e}"))]))?;
+        let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        dirs.sort();
+        for dir in dirs {
+            let result = if dir.join(SERVICE_FILE).is_file() {
+                load_service_dir(&dir).map(|service| services.push(service))
+            } else {
+                add_endpoints(&dir, &mut services)
+            };
+            if let Err(more) = result {
+                problems.extend(more);
+            }
+        }
+    }
+    problems.into_result(services)
+}
+
+/// Adds a folder's `endpoints/*.yaml` to the earlier service of the same name.
+fn add_endpoints(dir: &Path, services: &mut [ServiceSource]) -> Result<(), Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let files = endpoint_files(dir, &mut problems);
+    if files.is_empty() {
+        return problems.into_result(());
+    }
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let Some(service) = services.iter_mut().find(|s| s.service.doc.service == name) else {
+        problems.push(file_error(
+            dir,
+            format!("adds endpoints to a service `{name}` that no earlier spec directory defines (no {SERVICE_FILE})"),
+        ));
+        return Err(problems);
+    };
+    for parsed in parse_all(&files) {
+        match parsed {
+            Ok(endpoint) => service.endpoints.push(endpoint),
+            Err(more) => problems.extend(more),
+        }
+    }
+    problems.into_result(())
+}
+
 /// Reads one service folder.
 pub fn load_service_dir(dir: &Path) -> Result<ServiceSource, Diagnostics> {
     let mut problems = Diagnostics::default();
