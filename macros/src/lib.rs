@@ -8,10 +8,9 @@
 //! from a spec folder given relative to the calling crate's `Cargo.toml`. The
 //! calling crate depends on `apigen-clients` (for the runtime) and `serde`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use proc_macro::TokenStream;
-use quote::quote;
 use syn::{parse_macro_input, LitStr};
 
 /// Generates the items of one service folder (`service.yaml` + `endpoints/*.yaml`) in place.
@@ -22,7 +21,7 @@ use syn::{parse_macro_input, LitStr};
 #[proc_macro]
 pub fn include_specs(input: TokenStream) -> TokenStream {
     let literal = parse_macro_input!(input as LitStr);
-    expand(&literal).unwrap_or_else(|error| error.to_compile_error()).into()
+    apigen::annotate::include_specs(&literal, &manifest_dir()).into()
 }
 
 /// Declares a new endpoint in Rust: the annotated struct is its request,
@@ -52,35 +51,10 @@ pub fn include_specs(input: TokenStream) -> TokenStream {
 /// (`#[query(name = "wireName")]` for another wire name).
 #[proc_macro_attribute]
 pub fn endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
-    apigen::annotate::expand(attr.into(), item.into(), Path::new(&manifest_dir)).into()
+    apigen::annotate::expand(attr.into(), item.into(), &manifest_dir()).into()
 }
 
-fn expand(literal: &LitStr) -> syn::Result<proc_macro2::TokenStream> {
-    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR")
-        .map_err(|_| syn::Error::new(literal.span(), "CARGO_MANIFEST_DIR is not set; build with cargo"))?;
-    let dir = Path::new(&manifest_dir).join(literal.value());
-    if !dir.is_dir() {
-        return Err(syn::Error::new(
-            literal.span(),
-            format!(
-                "spec folder {} does not exist (paths are relative to the crate's Cargo.toml)",
-                dir.display()
-            ),
-        ));
-    }
-    let service = apigen::load_service(&dir).map_err(|problems| problems.into_syn_error(literal.span()))?;
-    let settings = apigen::Settings::default()
-        .with_runtime_path("::apigen_clients::runtime")?
-        .with_example_tests(false);
-    let items = apigen::emit::service(&service, &settings);
-    let tracked = service.files.iter().map(|file| absolute(file).display().to_string());
-    Ok(quote! {
-        #items
-        const _: &[&[u8]] = &[#(include_bytes!(#tracked)),*];
-    })
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+/// The calling crate's directory (cargo sets it for every compilation).
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default())
 }

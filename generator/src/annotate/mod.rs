@@ -26,6 +26,44 @@ use attr::{push, Annotation, ErrorCode};
 
 use fields::Param;
 
+/// `include_specs!("dir")`: a whole service folder generated in place, the
+/// folder given relative to the calling crate's `manifest_dir`. Every spec
+/// file is included with `include_bytes!`, so editing one recompiles.
+pub fn include_specs(folder: &syn::LitStr, manifest_dir: &Path) -> TokenStream {
+    let span = folder.span();
+    let dir = manifest_dir.join(folder.value());
+    if !dir.is_dir() {
+        return syn::Error::new(
+            span,
+            format!(
+                "spec folder {} does not exist (paths are relative to the crate's Cargo.toml)",
+                dir.display()
+            ),
+        )
+        .to_compile_error();
+    }
+    let service = match crate::load_service(&dir) {
+        Ok(service) => service,
+        Err(problems) => return problems.into_syn_error(span).to_compile_error(),
+    };
+    let settings = crate::Settings::default().with_example_tests(false);
+    let settings = match settings.with_runtime_path("::apigen_clients::runtime") {
+        Ok(settings) => settings,
+        Err(e) => return e.to_compile_error(),
+    };
+    let items = crate::emit::service(&service, &settings);
+    let tracked = service.files.iter().map(|file| {
+        std::fs::canonicalize(file)
+            .unwrap_or_else(|_| file.clone())
+            .display()
+            .to_string()
+    });
+    quote! {
+        #items
+        const _: &[&[u8]] = &[#(include_bytes!(#tracked)),*];
+    }
+}
+
 /// Expands the attribute on `item`; `manifest_dir` is the calling crate's.
 pub fn expand(attr: TokenStream, item: TokenStream, manifest_dir: &Path) -> TokenStream {
     let item: ItemStruct = match syn::parse2(item.clone()) {
