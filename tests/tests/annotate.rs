@@ -6,7 +6,6 @@ use apigen::sandbox::{Options, Sandbox, FAULT_HEADER};
 use apigen_clients::feishu;
 use apigen_clients::runtime::client::{Error, RetryPolicy};
 use apigen_clients::runtime::{Endpoint, ErrorTable};
-use serde::{Deserialize, Serialize};
 
 /// The YAML twin: the example's `get_device_record.yaml` next to Feishu's
 /// service.yaml (`tests/specs/feishu_twin/` holds links to both).
@@ -14,36 +13,11 @@ mod yaml_twin {
     apigen_macros::include_specs!("specs/feishu_twin");
 }
 
-/// The payload, reusing the generated Feishu enums.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeviceRecord {
-    pub device_record_id: String,
-    pub device_ownership: feishu::DeviceOwnership,
-    pub device_status: feishu::DeviceStatus,
-}
+/// The annotated endpoint, exactly as the example crate declares it.
+#[path = "../../examples/get-device-record/src/endpoint.rs"]
+mod endpoint;
 
-/// 获取设备信息
-///
-/// 根据设备认证编码获取设备信息
-#[apigen_macros::endpoint(
-    service = feishu,
-    method = GET,
-    path = "/open-apis/security_and_compliance/v2/device_records/{device_record_id}",
-    auth = tenant_access_token,
-    scopes = ["security_and_compliance:device_record:read"],
-    rate_limit = 50,
-    source_url = "https://open.feishu.cn/document/security_and_compliance-v1/security_and_compliance-v2/device_record/get",
-    response = DeviceRecord,
-    errors(
-        retryable 500 => 1780001 "Internal server error." as InternalServerError,
-        400 => 1780101 "Request param error." hint "检查参数是否正确" as RequestParamError,
-    ),
-)]
-pub struct GetDeviceRecord {
-    /// 设备认证编码
-    #[path]
-    pub device_record_id: String,
-}
+use endpoint::{GetDeviceRecord, GetDeviceRecordError};
 
 #[test]
 fn the_descriptors_are_identical() {
