@@ -44,6 +44,15 @@ fn one_blocking_call_per_vendor() {
         .send_with_reply_blocking()
         .unwrap();
     assert_eq!(page.payload.total_count, Some(5));
+    let every: Vec<aliyun::DeviceInfo> = aliyun
+        .generic()
+        .iter_blocking(aliyun::DescribeDeviceInfoRequest {
+            page_size: Some(2),
+            ..Default::default()
+        })
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(every.len(), 5, "three pages, walked without async");
 
     // Inside an async runtime it refuses instead of blocking the executor.
     let refused = runtime.block_on(async { feishu.get_verification().send_blocking() });

@@ -1,14 +1,19 @@
 //! The same calls for code that is not async (the `blocking` feature):
-//! `.send_blocking()` instead of `.await`.
+//! `.send_blocking()` instead of `.await`, `iter_blocking` instead of `stream`.
 //!
 //! Calls run on one shared background runtime, created on first use and
 //! never dropped (dropping a runtime inside async code would panic).
 
 use std::sync::OnceLock;
 
+use futures_util::StreamExt;
+
 use super::call::{Call, Reply};
 use super::error::{Error, TransportError};
+use super::pages::PageStream;
+use super::Client;
 use crate::descriptor::Endpoint;
+use crate::paging::Paged;
 
 fn runtime() -> Result<&'static tokio::runtime::Runtime, String> {
     static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
@@ -44,5 +49,53 @@ impl<E: Endpoint> Call<'_, E> {
             ));
         }
         runtime().map_err(refuse)?.block_on(self.send_with_reply())
+    }
+}
+
+/// Every item of a paged endpoint, page by page, for code that is not async.
+pub struct BlockingPages<'a, E: Paged> {
+    stream: PageStream<'a, E>,
+    done: bool,
+}
+
+impl Client {
+    /// The items of every page of `request`, as an iterator (the
+    /// `blocking` counterpart of [`Client::stream`]).
+    pub fn iter_blocking<'a, E>(&'a self, request: E) -> BlockingPages<'a, E>
+    where
+        E: Paged + Send + Sync + 'a,
+        E::Item: Send,
+        E::Response: Send,
+        E::Error: Send,
+    {
+        BlockingPages {
+            stream: self.stream(request),
+            done: false,
+        }
+    }
+}
+
+impl<E: Paged> Iterator for BlockingPages<'_, E> {
+    type Item = Result<E::Item, Error<E::Error>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let endpoint = E::DESCRIPTOR.id;
+        let refuse = |message: String| Error::Transport(TransportError::Io { endpoint, message });
+        let next = if tokio::runtime::Handle::try_current().is_ok() {
+            Some(Err(refuse(
+                "iter_blocking() was used inside an async runtime; use `stream` instead".to_owned(),
+            )))
+        } else {
+            match runtime() {
+                Ok(runtime) => runtime.block_on(self.stream.next()),
+                Err(message) => Some(Err(refuse(message))),
+            }
+        };
+        // After an error the stream ends, as the async stream does.
+        self.done = !matches!(next, Some(Ok(_)));
+        next
     }
 }

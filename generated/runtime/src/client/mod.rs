@@ -34,6 +34,8 @@ use std::time::Duration;
 
 use reqwest_middleware::ClientWithMiddleware;
 
+#[cfg(feature = "blocking")]
+pub use blocking::BlockingPages;
 pub use builder::{BuildError, ClientBuilder};
 pub use call::{Call, Reply};
 pub use error::{ApiError, AuthError, DecodeFailure, Error, TransportError};
