@@ -29,7 +29,9 @@ pub use paging::Paged;
 /// An object the spec does not describe further.
 pub use serde_json::Value as Json;
 pub use values::{Checked, ColonLower, ConstraintError, DashUpper, Day, MacAddress, MacStyle, StringRules};
-pub use wire::{decode_reply, encode_request, DecodeError, EncodeError, EncodedRequest, VendorError};
+pub use wire::{
+    decode_reply, decode_reply_traced, encode_request, DecodeError, EncodeError, EncodedRequest, VendorError,
+};
 
 #[doc(hidden)]
 pub use crate::__apigen_error_impls as error_impls;

@@ -155,6 +155,17 @@ pub fn decode_reply(
     envelope: &Envelope,
     body: &[u8],
 ) -> Result<Result<Value, VendorError>, DecodeError> {
+    decode_reply_traced(service, envelope, body).map(|(result, _)| result)
+}
+
+/// [`decode_reply`], also giving the request-tracing id the body carries
+/// (Sangfor's `traceId`, Alibaba Cloud's `RequestId`), success or not, from
+/// the one parse of the body.
+pub fn decode_reply_traced(
+    service: &'static str,
+    envelope: &Envelope,
+    body: &[u8],
+) -> Result<(Result<Value, VendorError>, Option<String>), DecodeError> {
     let fail = |problem: String| DecodeError {
         service,
         problem,
@@ -173,33 +184,40 @@ pub fn decode_reply(
             request_id,
             error_detail,
         } => {
+            let trace = text_at(&map, request_id.body);
             let found = map.get(*code).ok_or_else(|| fail(format!("no `{code}` key")))?;
             let found = ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
             if found.same_as(success_code) {
-                return Ok(Ok(map.remove(*data).unwrap_or(Value::Object(Map::new()))));
+                let payload = map.remove(*data).unwrap_or(Value::Object(Map::new()));
+                return Ok((Ok(payload), trace));
             }
-            Ok(Err(VendorError {
+            let error = VendorError {
                 code: found,
                 message: text_at(&map, Some(message)).unwrap_or_default(),
-                request_id: text_at(&map, request_id.body),
+                request_id: trace.clone(),
                 detail: error_detail.and_then(|k| map.remove(k)),
-            }))
+            };
+            Ok((Err(error), trace))
         }
         Envelope::Flat {
             code,
             message,
             request_id,
-        } => match map.get(*code) {
-            None | Some(Value::Null) => Ok(Ok(Value::Object(map))),
-            Some(found) => {
-                let found = ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
-                Ok(Err(VendorError {
-                    code: found,
-                    message: text_at(&map, Some(message)).unwrap_or_default(),
-                    request_id: text_at(&map, request_id.body),
-                    detail: None,
-                }))
+        } => {
+            let trace = text_at(&map, request_id.body);
+            match map.get(*code) {
+                None | Some(Value::Null) => Ok((Ok(Value::Object(map)), trace)),
+                Some(found) => {
+                    let found = ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
+                    let error = VendorError {
+                        code: found,
+                        message: text_at(&map, Some(message)).unwrap_or_default(),
+                        request_id: trace.clone(),
+                        detail: None,
+                    };
+                    Ok((Err(error), trace))
+                }
             }
-        },
+        }
     }
 }

@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use reqwest::header::HeaderMap;
 use secrecy::SecretString;
-use serde_json::Value;
 use tracing::Instrument;
 
 use super::auth::{self, Prepared};
@@ -16,7 +15,7 @@ use super::retry::{self, Failure, RetryPolicy};
 use super::Client;
 use crate::descriptor::{AuthKind, Endpoint, EndpointDescriptor, Envelope};
 use crate::error_table::{ErrorCode, ErrorTable};
-use crate::wire::{decode_reply, encode_request, excerpt, EncodedRequest};
+use crate::wire::{decode_reply_traced, encode_request, excerpt, EncodedRequest};
 
 /// A call being set up; `.await` it to send.
 pub struct Call<'a, E: Endpoint> {
@@ -217,14 +216,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
                 Failure::Uncertain,
             )
         })?;
-        let request_id = request_id(&descriptor.service.envelope, &headers, &bytes);
-        let span = tracing::Span::current();
-        span.record("status", status);
-        if let Some(id) = &request_id {
-            span.record("request_id", id.as_str());
-        }
-        tracing::debug!(status, request_id = request_id.as_deref(), "reply received");
-        self.interpret(descriptor, status, headers, request_id, &bytes, token)
+        self.interpret(descriptor, status, headers, &bytes, token)
     }
 
     async fn send_prepared(
@@ -282,11 +274,19 @@ impl<'a, E: Endpoint> Call<'a, E> {
         descriptor: &'static EndpointDescriptor,
         status: u16,
         headers: HeaderMap,
-        request_id: Option<String>,
         bytes: &[u8],
         token: Option<SecretString>,
     ) -> Result<Reply<E::Response>, Failed<E::Error>> {
         let service = descriptor.service;
+        let decoded = decode_reply_traced(service.id, &service.envelope, bytes);
+        let request_id = header_request_id(&service.envelope, &headers)
+            .or_else(|| decoded.as_ref().ok().and_then(|(_, trace)| trace.clone()));
+        let span = tracing::Span::current();
+        span.record("status", status);
+        if let Some(id) = &request_id {
+            span.record("request_id", id.as_str());
+        }
+        tracing::debug!(status, request_id = request_id.as_deref(), "reply received");
         let decode_failure = |problem: String| DecodeFailure {
             service: service.id,
             status,
@@ -295,9 +295,9 @@ impl<'a, E: Endpoint> Call<'a, E> {
             excerpt: excerpt(bytes),
         };
         let uncertain = |problem| Failed::new(Error::Decode(Box::new(decode_failure(problem))), Failure::Uncertain);
-        let payload = match decode_reply(service.id, &service.envelope, bytes) {
+        let payload = match decoded {
             Err(e) => return Err(uncertain(e.problem)),
-            Ok(Err(vendor)) => {
+            Ok((Err(vendor), _)) => {
                 let error = E::Error::from_reply(&vendor.code, &vendor.message);
                 let kind = if error.is_retryable() || status == 429 {
                     Failure::Retryable
@@ -321,7 +321,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
                     refused_token: token.filter(|_| refused),
                 });
             }
-            Ok(Ok(payload)) => payload,
+            Ok((Ok(payload), _)) => payload,
         };
         let payload = serde_json::from_value::<E::Response>(payload)
             .map_err(|e| uncertain(format!("the payload does not match the spec: {e}")))?;
@@ -335,17 +335,13 @@ impl<'a, E: Endpoint> Call<'a, E> {
     }
 }
 
-/// The tracing id: from the vendor's header, else from the body's key.
-fn request_id(envelope: &Envelope, headers: &HeaderMap, body: &[u8]) -> Option<String> {
+/// The tracing id from the vendor's header, when it sends one there.
+fn header_request_id(envelope: &Envelope, headers: &HeaderMap) -> Option<String> {
     let source = match envelope {
         Envelope::Wrapped { request_id, .. } | Envelope::Flat { request_id, .. } => request_id,
     };
-    if let Some(value) = source.header.and_then(|h| headers.get(h)).and_then(|v| v.to_str().ok()) {
-        return Some(value.to_owned());
-    }
-    let key = source.body?;
-    let value: Value = serde_json::from_slice(body).ok()?;
-    value.get(key)?.as_str().map(str::to_owned)
+    let value = headers.get(source.header?)?.to_str().ok()?;
+    Some(value.to_owned())
 }
 
 impl<'a, E> IntoFuture for Call<'a, E>
