@@ -122,7 +122,12 @@ pub struct Replier<'a> {
 impl Replier<'_> {
     /// A success carrying `payload`.
     pub fn success(&self, payload: Value) -> Response {
-        let body = match &self.service.envelope {
+        self.json(StatusCode::OK, &self.success_body(payload))
+    }
+
+    /// The body of a success reply, in the service's envelope.
+    pub fn success_body(&self, payload: Value) -> Value {
+        match &self.service.envelope {
             Envelope::Wrapped {
                 code,
                 message,
@@ -146,8 +151,7 @@ impl Replier<'_> {
                 self.put_body_id(&mut body, request_id);
                 Value::Object(body)
             }
-        };
-        self.json(StatusCode::OK, &body)
+        }
     }
 
     /// The error the spec gives for `failure`, or a reply saying the spec
