@@ -12,8 +12,10 @@
 //! 4. **emit** ([`emit`]): one token stream per service, formatted with
 //!    prettyplease ([`format_tokens`]).
 //!
-//! This crate never depends on `proc_macro`, so build scripts and the CLI can
-//! use it as freely as the macro crate does.
+//! This crate only generates: it never depends on `proc_macro`, on anything
+//! async or on a command-line parser, so build scripts and the macro crate
+//! compile little more than `syn`. The command line (`apigen-cli`) and the
+//! sandbox (`apigen-sandbox`) are crates of their own.
 
 pub mod annotate;
 pub mod diagnostic;
@@ -21,10 +23,6 @@ pub mod emit;
 pub mod inventory;
 pub mod model;
 pub mod naming;
-#[cfg(feature = "sandbox")]
-pub mod sandbox;
-#[cfg(feature = "sandbox")]
-pub mod signing;
 pub mod spec;
 pub mod validate;
 

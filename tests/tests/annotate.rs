@@ -2,7 +2,7 @@
 //! the same endpoint written in YAML — same descriptor, same error table,
 //! same behaviour against the sandbox.
 
-use apigen::sandbox::{Options, Sandbox, FAULT_HEADER};
+use apigen_sandbox::{Options, Sandbox, FAULT_HEADER};
 use apigen_clients::feishu;
 use apigen_clients::runtime::client::{Error, RetryPolicy};
 use apigen_clients::runtime::{Endpoint, ErrorTable};

@@ -1,7 +1,7 @@
 //! Every error each page documents, answered by the sandbox on request
 //! (`X-Apigen-Fault: error=CODE`), reaches the caller as its own variant.
 
-use apigen::sandbox::FAULT_HEADER;
+use apigen_sandbox::FAULT_HEADER;
 use apigen_clients::runtime::client::{Call, Error, RetryPolicy};
 use apigen_clients::runtime::{Endpoint, ErrorTable};
 use apigen_clients::{feishu, sangfor};

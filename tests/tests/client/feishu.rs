@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use apigen::sandbox::Fixtures;
+use apigen_sandbox::Fixtures;
 use apigen_clients::feishu;
 use apigen_clients::runtime::client::{AuthError, Error};
 use apigen_clients::runtime::ErrorCode;

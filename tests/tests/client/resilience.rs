@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use apigen::sandbox::fixtures::FaultRule;
-use apigen::sandbox::{Fixtures, FAULT_HEADER};
+use apigen_sandbox::fixtures::FaultRule;
+use apigen_sandbox::{Fixtures, FAULT_HEADER};
 use apigen_clients::feishu;
 use apigen_clients::runtime::client::{Error, RetryPolicy};
 

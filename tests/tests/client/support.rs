@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use apigen::sandbox::{Fixtures, Options, Sandbox};
+use apigen_sandbox::{Fixtures, Options, Sandbox};
 use reqwest_middleware::{Middleware, Next};
 
 /// A sandbox on a free loopback port with the given fixture.

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use apigen::sandbox::{fixtures::FaultRule, Fixtures, FAULT_HEADER};
+use apigen_sandbox::{fixtures::FaultRule, Fixtures, FAULT_HEADER};
 use serde_json::json;
 
 use crate::support::{self, MINE};

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use apigen::sandbox::Fixtures;
+use apigen_sandbox::Fixtures;
 use serde_json::{json, Value};
 
 use crate::support::{self, Reply, MINE, RECORDS};

@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use apigen::sandbox::{Options, Sandbox, StartError};
+use apigen_sandbox::{Options, Sandbox, StartError};
 
 use crate::support;
 

@@ -1,7 +1,7 @@
 //! A new endpoint in the specs is served with no Rust written: routed,
 //! authenticated, checked and answered from its example or a fixture.
 
-use apigen::sandbox::{Fixtures, Options, Sandbox};
+use apigen_sandbox::{Fixtures, Options, Sandbox};
 use serde_json::json;
 
 use crate::support;

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use apigen::sandbox::{Fixtures, Options, Sandbox};
+use apigen_sandbox::{Fixtures, Options, Sandbox};
 use apigen_runtime::sign::{aliyun_rpc, aliyun_v3, encode, sangfor};
 use reqwest::header::HeaderMap;
 use serde_json::Value;

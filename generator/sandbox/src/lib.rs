@@ -12,7 +12,7 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let catalog = apigen::load_catalog(std::path::Path::new("api-specs"))?;
-//! let sandbox = apigen::sandbox::Sandbox::start(apigen::sandbox::Options::new(catalog)).await?;
+//! let sandbox = apigen_sandbox::Sandbox::start(apigen_sandbox::Options::new(catalog)).await?;
 //! println!("{}", sandbox.base_url()); // http://127.0.0.1:<port>
 //! sandbox.shutdown().await?;
 //! # Ok(()) }
@@ -41,7 +41,7 @@ use tokio::task::JoinHandle;
 pub use faults::FAULT_HEADER;
 pub use fixtures::Fixtures;
 
-use crate::model::{AuthKind, Catalog, Service, TypeDef};
+use apigen::model::{AuthKind, Catalog, Service, TypeDef};
 use faults::FaultSlot;
 use incoming::Incoming;
 use limits::{NonceStore, RateLimiter};

@@ -1,5 +1,5 @@
 //! `apigen sandbox` as a user starts it: the one ready line, serving, Ctrl-C.
-#![cfg(all(unix, feature = "sandbox"))]
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn specs() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("api-specs")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join("api-specs")
 }
 
 fn sandbox(extra: &[&str]) -> Command {
@@ -237,7 +237,7 @@ fn sign_takes_the_secret_only_from_the_environment() {
 
 #[test]
 fn specs_layers_add_endpoints_to_a_service() {
-    let extra = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/get-device-record/specs");
+    let extra = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/get-device-record/specs");
     let mut child = sandbox(&["--listen", "127.0.0.1:0", "--specs"])
         .arg(&extra)
         .spawn()

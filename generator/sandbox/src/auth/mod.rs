@@ -7,7 +7,7 @@ mod sangfor;
 use super::incoming::Incoming;
 use super::reply::Failure;
 use super::Shared;
-use crate::model::{AuthKind, AuthScheme};
+use apigen::model::{AuthKind, AuthScheme};
 
 /// The authenticated caller.
 #[derive(Debug, Clone, Default)]

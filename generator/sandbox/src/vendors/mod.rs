@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::auth::Caller;
 use super::reply::Failure;
 use super::{Shared, TypeLookup};
-use crate::model::{Endpoint, Envelope, ExampleKind, Service, TypeKind, TypeRef};
+use apigen::model::{Endpoint, Envelope, ExampleKind, Service, TypeKind, TypeRef};
 
 /// A stateful endpoint: typed arguments in, payload out.
 pub type Handler = fn(&Shared, &Caller, &Map<String, Value>) -> Result<Value, Failure>;

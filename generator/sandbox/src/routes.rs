@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{CallStyle, Catalog};
+use apigen::model::{CallStyle, Catalog};
 
 /// Where an endpoint lives in the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

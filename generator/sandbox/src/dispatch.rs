@@ -17,7 +17,7 @@ use super::reply::{new_request_id, Failure, Replier};
 use super::request_check::{self, Sources};
 use super::routes::EndpointRef;
 use super::{vendors, Shared};
-use crate::model::{AuthKind, CallStyle, Condition, Endpoint, Service};
+use apigen::model::{AuthKind, CallStyle, Condition, Endpoint, Service};
 
 /// The axum handler behind every path.
 pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
@@ -169,9 +169,9 @@ fn not_found(shared: &Shared, incoming: &Incoming) -> Response {
 /// The endpoint's (or the service's common) documented error with `code`,
 /// its placeholders left empty; an undocumented code says so.
 fn documented_error(replier: &Replier<'_>, code: &str) -> Response {
-    let matches = |entry: &&crate::model::ErrorEntry| match &entry.code {
-        crate::model::CodeValue::Int(i) => i.to_string() == code,
-        crate::model::CodeValue::Str(s) => s == code,
+    let matches = |entry: &&apigen::model::ErrorEntry| match &entry.code {
+        apigen::model::CodeValue::Int(i) => i.to_string() == code,
+        apigen::model::CodeValue::Str(s) => s == code,
     };
     let own = replier.endpoint.map(|e| e.errors.as_slice()).unwrap_or_default();
     let entry = own

@@ -4,12 +4,12 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::Condition;
-use crate::sandbox::auth::feishu::IssuedToken;
-use crate::sandbox::auth::Caller;
-use crate::sandbox::fixtures::FeishuFixtures;
-use crate::sandbox::reply::Failure;
-use crate::sandbox::Shared;
+use apigen::model::Condition;
+use crate::auth::feishu::IssuedToken;
+use crate::auth::Caller;
+use crate::fixtures::FeishuFixtures;
+use crate::reply::Failure;
+use crate::Shared;
 
 /// Identifier fields: a device matching any of them (same field, same
 /// value) is the same device ("系统中符合该设备特征的设备已存在").

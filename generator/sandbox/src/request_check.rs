@@ -14,7 +14,7 @@ use serde_json::{Map, Number, Value};
 
 use super::reply::Failure;
 use super::TypeLookup;
-use crate::model::{Condition, Endpoint, EnumRepr, Field, MacStyle, ParamLocation, TypeKind, TypeRef};
+use apigen::model::{Condition, Endpoint, EnumRepr, Field, MacStyle, ParamLocation, TypeKind, TypeRef};
 
 /// The request's parameters, by where they were sent.
 pub struct Sources<'a> {
@@ -112,7 +112,7 @@ impl Checker<'_> {
         group: &Field,
         tag_wire: &str,
         tag_type: &str,
-        variants: &[crate::model::TaggedVariant],
+        variants: &[apigen::model::TaggedVariant],
         args: &mut Map<String, Value>,
     ) -> Result<(), Failure> {
         let Some(raw) = self.raw(tag_wire) else {
@@ -353,9 +353,9 @@ fn number(raw: Raw<'_>, subject: &str) -> Result<Value, Failure> {
 }
 
 /// Whether a spec'd enum value equals a JSON value.
-fn same_value(spec: &crate::model::CodeValue, value: &Value) -> bool {
+fn same_value(spec: &apigen::model::CodeValue, value: &Value) -> bool {
     match spec {
-        crate::model::CodeValue::Int(i) => value.as_i64() == Some(*i),
-        crate::model::CodeValue::Str(s) => value.as_str() == Some(s.as_str()),
+        apigen::model::CodeValue::Int(i) => value.as_i64() == Some(*i),
+        apigen::model::CodeValue::Str(s) => value.as_str() == Some(s.as_str()),
     }
 }

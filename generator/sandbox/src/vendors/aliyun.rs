@@ -2,9 +2,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::sandbox::auth::Caller;
-use crate::sandbox::reply::Failure;
-use crate::sandbox::Shared;
+use crate::auth::Caller;
+use crate::reply::Failure;
+use crate::Shared;
 
 /// Page size when none is given.
 const DEFAULT_PAGE_SIZE: i64 = 10;

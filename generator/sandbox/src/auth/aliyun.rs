@@ -7,10 +7,10 @@ use apigen_runtime::sign::{aliyun_rpc, aliyun_v3};
 use time::format_description::well_known::Rfc3339;
 
 use super::{unix_now, Caller};
-use crate::model::{AliyunSignatureVersion, Condition};
-use crate::sandbox::incoming::Incoming;
-use crate::sandbox::reply::Failure;
-use crate::sandbox::Shared;
+use apigen::model::{AliyunSignatureVersion, Condition};
+use crate::incoming::Incoming;
+use crate::reply::Failure;
+use crate::Shared;
 
 /// How far a timestamp may be from now (Alibaba Cloud: 15 minutes).
 pub const WINDOW_SECONDS: i64 = 15 * 60;

@@ -62,8 +62,6 @@ pub struct SignRequest {
 pub struct Signed {
     /// `(step name, value)` in order.
     pub steps: Vec<(&'static str, String)>,
-    /// The signature.
-    pub signature: String,
     /// Query parameters to send.
     pub query: Vec<(String, String)>,
     /// Headers to send.
@@ -108,7 +106,6 @@ fn sign_rpc(request: &SignRequest, secret: &str) -> Signed {
             ("string to sign", signature.string_to_sign),
             ("signature", signature.signature.clone()),
         ],
-        signature: signature.signature,
         query: params,
         headers: request.headers.clone(),
         body: request.body.clone(),
@@ -148,7 +145,6 @@ fn sign_v3(request: &SignRequest, secret: &str) -> Signed {
             ("signature", signature.signature.clone()),
             ("authorization", signature.authorization),
         ],
-        signature: signature.signature,
         query: request.params.clone(),
         headers,
         body: request.body.clone(),
@@ -185,7 +181,6 @@ fn sign_sangfor(request: &SignRequest, secret: &str) -> Signed {
             ("string to sign", signature.string_to_sign),
             ("signature", signature.signature.clone()),
         ],
-        signature: signature.signature,
         query: request.params.clone(),
         headers,
         body: request.body.clone(),
@@ -247,6 +242,10 @@ fn shell_quote(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn step<'a>(signed: &'a Signed, name: &str) -> Option<&'a String> {
+        signed.steps.iter().find(|(step, _)| *step == name).map(|(_, value)| value)
+    }
+
     fn request(scheme: Scheme) -> SignRequest {
         SignRequest {
             scheme,
@@ -276,7 +275,7 @@ mod tests {
         assert!(signed
             .query
             .iter()
-            .any(|(k, v)| k == "Signature" && *v == signed.signature));
+            .any(|(k, v)| k == "Signature" && Some(v) == step(&signed, "signature")));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn specs() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("api-specs")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join("api-specs")
 }
 
 fn apigen(args: &[&str]) -> Output {

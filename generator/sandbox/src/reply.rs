@@ -5,7 +5,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
-use crate::model::{CodeValue, Condition, Endpoint, Envelope, ErrorEntry, Placeholder, RequestIdSource, Service};
+use apigen::model::{CodeValue, Condition, Endpoint, Envelope, ErrorEntry, Placeholder, RequestIdSource, Service};
 
 /// A check that failed: the condition, what it is about, and the values
 /// its error message's placeholders take.
@@ -168,8 +168,8 @@ impl Replier<'_> {
                     None => failure.condition.name().to_owned(),
                 };
                 let code = match self.service.code_type {
-                    crate::model::CodeType::Integer => json!(-1),
-                    crate::model::CodeType::String => json!("Sandbox.Unmapped"),
+                    apigen::model::CodeType::Integer => json!(-1),
+                    apigen::model::CodeType::String => json!("Sandbox.Unmapped"),
                 };
                 let message = format!(
                     "apigen sandbox: the spec ties no error to `{what}`; add it to an error's `when` in api-specs/{}/",
@@ -274,11 +274,11 @@ impl Replier<'_> {
         self.endpoint
             .and_then(|e| {
                 e.examples.iter().find_map(|example| match &example.kind {
-                    crate::model::ExampleKind::Response(text) => serde_json::from_str::<Value>(text)
+                    apigen::model::ExampleKind::Response(text) => serde_json::from_str::<Value>(text)
                         .ok()
                         .and_then(|v| v.get(key).and_then(Value::as_str).map(str::to_owned))
                         .filter(|m| !m.is_empty()),
-                    crate::model::ExampleKind::Request { .. } => None,
+                    apigen::model::ExampleKind::Request { .. } => None,
                 })
             })
             .unwrap_or_else(|| "success".to_owned())
