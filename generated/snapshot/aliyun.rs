@@ -321,7 +321,13 @@ impl rt::StringRules for UserDeviceIdRules {
     const MAX_LENGTH: Option<usize> = Some(64);
 }
 
-/// DescribeDeviceInfo：请求参数
+/// DescribeDeviceInfo
+///
+/// 调用DescribeDeviceInfo查询设备相关信息,比如授权有效期、接入方自定义的业务标识和设备ID等。
+///
+/// Call: `POST /` with action `DescribeDeviceInfo`, auth `access_key`.
+///
+/// Transcribed from the aliyun page.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DescribeDeviceInfoRequest {
     /// 查询每页数目。
@@ -460,13 +466,7 @@ impl rt::Paged for DescribeDeviceInfoRequest {
     }
 }
 
-/// DescribeDeviceInfo
-///
-/// 调用DescribeDeviceInfo查询设备相关信息,比如授权有效期、接入方自定义的业务标识和设备ID等。
-///
-/// Call: `POST /` with action `DescribeDeviceInfo`, auth `access_key`.
-///
-/// Transcribed from the aliyun page.
+/// [`DescribeDeviceInfoRequest`] is the `describe_device_info` endpoint.
 impl rt::Endpoint for DescribeDeviceInfoRequest {
     type Response = DeviceInfoPage;
     type Error = DescribeDeviceInfoError;

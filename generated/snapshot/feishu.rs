@@ -606,7 +606,13 @@ impl<'de> ::serde::Deserialize<'de> for DeviceIdentity {
     }
 }
 
-/// 新增设备：请求参数
+/// 新增设备
+///
+/// 使用该接口在设备管理中新增一台设备。新增设备的类型为管理员导入
+///
+/// Call: `POST /open-apis/security_and_compliance/v2/device_records`, auth `tenant_access_token`, at most 10 calls per second, scopes: `security_and_compliance:device_record:write`.
+///
+/// Transcribed from the feishu page <https://open.feishu.cn/document/security_and_compliance-v1/security_and_compliance-v2/device_record/create> (updated 2025-10-21).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateDeviceRecordRequest {
     /// 设备归属
@@ -623,41 +629,6 @@ pub struct CreateDeviceRecordRequest {
 pub struct CreatedDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
-}
-
-/// 获取设备认证信息：请求参数
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetMyDeviceRecordRequest {}
-
-/// 当前用户身份所在设备的认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MyDeviceRecord {
-    /// 设备认证编码
-    pub device_record_id: String,
-    /// 设备归属
-    pub device_ownership: DeviceOwnership,
-    /// 可信状态
-    pub device_status: DeviceStatus,
-}
-
-/// 获取认证信息：请求参数
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetVerificationRequest {}
-
-/// 认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Verification {
-    /// 企业主体名称
-    pub name: String,
-    /// 企业是否完成认证； true 表示已经完成认证，false 表示未认证
-    pub has_verification: bool,
-}
-
-/// 企业认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct VerificationInfo {
-    /// 认证信息
-    pub verification: Verification,
 }
 
 static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
@@ -768,13 +739,7 @@ impl rt::ErrorTable for CreateDeviceRecordError {
 
 rt::error_impls!(CreateDeviceRecordError);
 
-/// 新增设备
-///
-/// 使用该接口在设备管理中新增一台设备。新增设备的类型为管理员导入
-///
-/// Call: `POST /open-apis/security_and_compliance/v2/device_records`, auth `tenant_access_token`, at most 10 calls per second, scopes: `security_and_compliance:device_record:write`.
-///
-/// Transcribed from the feishu page <https://open.feishu.cn/document/security_and_compliance-v1/security_and_compliance-v2/device_record/create> (updated 2025-10-21).
+/// [`CreateDeviceRecordRequest`] is the `create_device_record` endpoint.
 impl rt::Endpoint for CreateDeviceRecordRequest {
     type Response = CreatedDeviceRecord;
     type Error = CreateDeviceRecordError;
@@ -842,6 +807,27 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
             "https://open.feishu.cn/document/security_and_compliance-v1/security_and_compliance-v2/device_record/create",
         ),
     };
+}
+
+/// 获取设备认证信息
+///
+/// 通过客户端授权信息获取对应设备认证信息，包含设备归属、可信状态等
+///
+/// Call: `GET /open-apis/security_and_compliance/v2/device_records/mine`, auth `user_access_token`, at most 50 calls per second, scopes: `security_and_compliance:device_record:read`.
+///
+/// Transcribed from the feishu page <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/security_and_compliance-v2/device_record/mine> (updated 2025-10-21).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetMyDeviceRecordRequest {}
+
+/// 当前用户身份所在设备的认证信息
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MyDeviceRecord {
+    /// 设备认证编码
+    pub device_record_id: String,
+    /// 设备归属
+    pub device_ownership: DeviceOwnership,
+    /// 可信状态
+    pub device_status: DeviceStatus,
 }
 
 static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
@@ -943,13 +929,7 @@ impl rt::ErrorTable for GetMyDeviceRecordError {
 
 rt::error_impls!(GetMyDeviceRecordError);
 
-/// 获取设备认证信息
-///
-/// 通过客户端授权信息获取对应设备认证信息，包含设备归属、可信状态等
-///
-/// Call: `GET /open-apis/security_and_compliance/v2/device_records/mine`, auth `user_access_token`, at most 50 calls per second, scopes: `security_and_compliance:device_record:read`.
-///
-/// Transcribed from the feishu page <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/security_and_compliance-v2/device_record/mine> (updated 2025-10-21).
+/// [`GetMyDeviceRecordRequest`] is the `get_my_device_record` endpoint.
 impl rt::Endpoint for GetMyDeviceRecordRequest {
     type Response = MyDeviceRecord;
     type Error = GetMyDeviceRecordError;
@@ -976,6 +956,32 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
             "https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/security_and_compliance-v2/device_record/mine",
         ),
     };
+}
+
+/// 获取认证信息
+///
+/// 获取企业主体名称、是否认证等信息。
+///
+/// Call: `GET /open-apis/verification/v1/verification`, auth `tenant_access_token`, scopes: `verification:verification_information:readonly`.
+///
+/// Transcribed from the feishu page <https://open.feishu.cn/document/server-docs/verification-v1/get> (updated 2022-10-19).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetVerificationRequest {}
+
+/// 认证信息
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Verification {
+    /// 企业主体名称
+    pub name: String,
+    /// 企业是否完成认证； true 表示已经完成认证，false 表示未认证
+    pub has_verification: bool,
+}
+
+/// 企业认证信息
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct VerificationInfo {
+    /// 认证信息
+    pub verification: Verification,
 }
 
 static GET_VERIFICATION_ERRORS: [&rt::ErrorEntry; 2] = [
@@ -1050,13 +1056,7 @@ impl rt::ErrorTable for GetVerificationError {
 
 rt::error_impls!(GetVerificationError);
 
-/// 获取认证信息
-///
-/// 获取企业主体名称、是否认证等信息。
-///
-/// Call: `GET /open-apis/verification/v1/verification`, auth `tenant_access_token`, scopes: `verification:verification_information:readonly`.
-///
-/// Transcribed from the feishu page <https://open.feishu.cn/document/server-docs/verification-v1/get> (updated 2022-10-19).
+/// [`GetVerificationRequest`] is the `get_verification` endpoint.
 impl rt::Endpoint for GetVerificationRequest {
     type Response = VerificationInfo;
     type Error = GetVerificationError;

@@ -212,7 +212,16 @@ pub enum DeviceSelector {
     Mac(rt::MacAddress<rt::DashUpper>),
 }
 
-/// 查询单个终端信息：请求参数
+/// 查询单个终端信息
+///
+/// 1. 查询终端详细信息。
+/// 2. 可以基于 externalId 或 mac地址查询终端详细信息,不允许同时传入externalId和mac,否则报错。
+/// 3. 基于 mac 查询终端详情时,如果匹配到多条数据,则报错。
+/// 4. 接口适用于 v2.2.9 及以上版本。
+///
+/// Call: `GET /api/v1/device/query`, auth `api_signature`, since v2.2.9.
+///
+/// Transcribed from the sangfor page (updated 2024-05-18).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryDeviceRequest {
     /// 按 externalId 或按 mac 查询，二者必须且只能给出其一
@@ -770,16 +779,7 @@ impl rt::ErrorTable for QueryDeviceError {
 
 rt::error_impls!(QueryDeviceError);
 
-/// 查询单个终端信息
-///
-/// 1. 查询终端详细信息。
-/// 2. 可以基于 externalId 或 mac地址查询终端详细信息,不允许同时传入externalId和mac,否则报错。
-/// 3. 基于 mac 查询终端详情时,如果匹配到多条数据,则报错。
-/// 4. 接口适用于 v2.2.9 及以上版本。
-///
-/// Call: `GET /api/v1/device/query`, auth `api_signature`, since v2.2.9.
-///
-/// Transcribed from the sangfor page (updated 2024-05-18).
+/// [`QueryDeviceRequest`] is the `query_device` endpoint.
 impl rt::Endpoint for QueryDeviceRequest {
     type Response = DeviceDetail;
     type Error = QueryDeviceError;

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{Catalog, CodeValue, ErrorEntry, Field, Service, TypeDef, TypeKind, TypeRef};
+use crate::model::{Catalog, ErrorEntry, Field, ResponseType, Service, TypeDef, TypeKind, TypeRef};
 
 /// The whole inventory.
 #[derive(Debug, Serialize)]
@@ -75,13 +75,16 @@ fn service_entries(service: &Service) -> Vec<EndpointEntry> {
             EndpointEntry {
                 service: service.id.clone(),
                 id: e.id.clone(),
-                method: e.method.clone(),
+                method: e.method.to_string(),
                 path: e.path.clone(),
                 action: e.action.clone(),
-                auth: e.auth.clone(),
+                auth: e.auth.name.clone(),
                 rate_limit_per_second: e.rate_limit,
                 request_fields: fields_of(&e.request_type),
-                response_fields: fields_of(&e.response_type),
+                response_fields: match &e.response_type {
+                    ResponseType::Generated(name) => fields_of(name),
+                    ResponseType::Rust(_) => Vec::new(),
+                },
                 errors: e
                     .errors
                     .iter()
@@ -105,10 +108,7 @@ fn error_json(entry: &ErrorEntry, common: bool) -> ErrorEntryJson {
             })
             .collect(),
         http_status: entry.http_status,
-        code: match &entry.code {
-            CodeValue::Int(i) => i.to_string(),
-            CodeValue::Str(s) => s.clone(),
-        },
+        code: entry.code.to_string(),
         message: entry.message.clone(),
     }
 }

@@ -2,13 +2,21 @@
 //!
 //! Unlike `crate::spec::ast`, everything here is known to be consistent:
 //! type names resolve, Rust names are valid and unique, enum values are
-//! distinct. Inline types of the spec are hoisted into [`Service::types`] so
-//! each is emitted exactly once per service.
+//! distinct, every endpoint's auth scheme is the scheme itself. The model
+//! has its own types for everything the YAML layer spells as text (methods,
+//! auth kinds, codes, Rust types), so an emitter has nothing left to check.
+//! Inline types of the spec are hoisted into [`Service::types`] (shared) and
+//! [`Endpoint::types`] (the endpoint's own), so each is emitted exactly once.
+
+mod rust_type;
+mod values;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-pub use crate::spec::ast::{AliyunSignatureVersion, CodeType, CodeValue, SangforQueryValues, TokenType};
+pub use rust_type::{RustPath, RustType};
+pub use values::{AliyunSignatureVersion, CodeType, ErrorCode, Literal, Method, SangforQueryValues, TokenType};
 
 /// Every service found under a spec directory.
 #[derive(Debug, Default)]
@@ -30,8 +38,8 @@ pub struct Service {
     pub docs_url: Option<String>,
     /// Known base URLs.
     pub base_urls: Vec<BaseUrl>,
-    /// Auth schemes.
-    pub auth: Vec<AuthScheme>,
+    /// Auth schemes; endpoints share them.
+    pub auth: Vec<Arc<AuthScheme>>,
     /// Reply envelope.
     pub envelope: Envelope,
     /// REST or RPC.
@@ -40,7 +48,7 @@ pub struct Service {
     pub code_type: CodeType,
     /// Errors every endpoint may return.
     pub common_errors: Vec<ErrorEntry>,
-    /// Every named type of the service, shared and hoisted inline ones.
+    /// The service's shared types (`types:` and the inline types inside them).
     pub types: Vec<TypeDef>,
     /// Endpoints in file-name order.
     pub endpoints: Vec<Endpoint>,
@@ -49,9 +57,14 @@ pub struct Service {
 }
 
 impl Service {
-    /// Map from type name to its index in [`Service::types`].
+    /// Every type of the service: the shared ones, then each endpoint's own.
+    pub fn all_types(&self) -> impl Iterator<Item = &TypeDef> {
+        self.types.iter().chain(self.endpoints.iter().flat_map(|e| &e.types))
+    }
+
+    /// Every type of the service by name.
     pub fn type_index(&self) -> HashMap<&str, &TypeDef> {
-        self.types.iter().map(|t| (t.name.as_str(), t)).collect()
+        self.all_types().map(|t| (t.name.as_str(), t)).collect()
     }
 }
 
@@ -109,7 +122,7 @@ pub enum Envelope {
         /// Payload key.
         data: String,
         /// Success code.
-        success_code: CodeValue,
+        success_code: ErrorCode,
         /// Tracing id.
         request_id: RequestIdSource,
         /// Error detail key.
@@ -217,7 +230,7 @@ pub enum EnumRepr {
 #[derive(Debug, Clone)]
 pub struct EnumValue {
     /// Wire value.
-    pub value: CodeValue,
+    pub value: Literal,
     /// Rust variant name.
     pub name: String,
     /// Vendor label.
@@ -233,6 +246,8 @@ pub struct TaggedVariant {
     pub label: Option<String>,
     /// Case struct holding the variant's fields.
     pub case_type: String,
+    /// What the spec says about the case.
+    pub case_description: Option<String>,
 }
 
 /// A struct field or a parameter.
@@ -281,7 +296,7 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// An existing Rust type, written `rust:path::Type` in a spec (the
     /// annotation macro uses it for field types it does not generate).
-    Rust(String),
+    Rust(RustType),
 }
 
 /// How a MAC address is sent.
@@ -317,7 +332,7 @@ pub struct Param {
 #[derive(Debug, Clone)]
 pub struct ErrorEntry {
     /// Vendor code.
-    pub code: CodeValue,
+    pub code: ErrorCode,
     /// Rust variant name.
     pub name: String,
     /// HTTP status.
@@ -462,15 +477,15 @@ pub struct Endpoint {
     /// Page date.
     pub last_updated: Option<String>,
     /// Method sent.
-    pub method: String,
+    pub method: Method,
     /// Other accepted methods.
-    pub also_accepts: Vec<String>,
+    pub also_accepts: Vec<Method>,
     /// Path template.
     pub path: String,
     /// RPC action.
     pub action: Option<String>,
-    /// Auth scheme name.
-    pub auth: String,
+    /// The auth scheme, one of [`Service::auth`].
+    pub auth: Arc<AuthScheme>,
     /// Scopes.
     pub scopes: Vec<String>,
     /// Calls per second.
@@ -481,14 +496,17 @@ pub struct Endpoint {
     pub since: Option<String>,
     /// Fixed headers.
     pub headers: Vec<(String, String)>,
-    /// Request struct name (a struct in [`Service::types`]).
+    /// The types this endpoint declares: its request and response structs and
+    /// their inline enums, objects, groups and constrained strings.
+    pub types: Vec<TypeDef>,
+    /// Request struct name (a struct in [`Endpoint::types`]).
     pub request_type: String,
     /// Wire parameters.
     pub params: Vec<Param>,
     /// Whether the request has a JSON body.
     pub has_body: bool,
-    /// Response payload struct name.
-    pub response_type: String,
+    /// The response payload type.
+    pub response_type: ResponseType,
     /// Error enum name.
     pub error_type: String,
     /// Endpoint errors (common ones live on the service).
@@ -499,11 +517,22 @@ pub struct Endpoint {
     pub pagination: Option<Pagination>,
 }
 
+/// The payload type of an endpoint's successful reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseType {
+    /// A struct generated from the spec's `response.fields`, in [`Endpoint::types`].
+    Generated(String),
+    /// An existing Rust type (`response.rust`).
+    Rust(RustType),
+}
+
 /// How a paged endpoint walks its pages.
 #[derive(Debug, Clone)]
 pub struct Pagination {
     /// The response field holding one page's items (an array).
     pub items: Field,
+    /// The type of one item of [`Pagination::items`].
+    pub item: TypeRef,
     /// Page numbers or cursors.
     pub style: PageStyle,
 }

@@ -345,3 +345,38 @@ fn pagination_names_fields_of_the_right_types() {
     let d = only(problems(SERVICE, &query(paged("{ style: pages, page: page }"))));
     assert!(d.message.contains("unknown variant `pages`"), "{d}");
 }
+
+#[test]
+fn a_rust_type_the_generator_could_not_print_is_refused_where_it_is_written() {
+    // These parse as Rust types, but a field or payload of a generated struct
+    // can only name a path or a tuple: before, emit quietly turned a type it
+    // could not use into JSON.
+    for ty in ["&'static str", "[u8; 4]", "fn(i64) -> i64", "dyn Send"] {
+        let endpoint = ENDPOINT.replace(
+            "label: { type: string, max_length: 10 }",
+            &format!("label: {{ type: \"rust:{ty}\" }}"),
+        );
+        let d = only(problems(SERVICE, &endpoint));
+        assert_eq!(d.path, "request.query.label.type", "{ty}: {d}");
+        assert_eq!(d.line, Some(line_of(&endpoint, "label:")), "{ty}: {d}");
+        assert!(d.message.contains("write a path"), "{ty}: {d}");
+    }
+    let endpoint = ENDPOINT.replace(
+        "response:\n  fields:\n    owner: { type: DeviceOwnership, required: true }",
+        "response:\n  rust: \"&'static [u8]\"",
+    );
+    let d = only(problems(SERVICE, &endpoint));
+    assert_eq!(d.path, "response.rust", "{d}");
+    assert!(d.message.contains("write a path"), "{d}");
+}
+
+#[test]
+fn an_unknown_method_or_auth_scheme_leaves_no_endpoint_behind() {
+    // Both used to reach emit, which sent GET or a made-up Sangfor scheme.
+    let endpoint = ENDPOINT
+        .replace("method: GET", "method: FETCH")
+        .replace("auth: tenant_token", "auth: app_token");
+    let problems = problems(SERVICE, &endpoint);
+    let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["method", "auth"], "{problems:#?}");
+}

@@ -2,10 +2,10 @@
 //! the same endpoint written in YAML — same descriptor, same error table,
 //! same behaviour against the sandbox.
 
-use apigen_sandbox::{Options, Sandbox, FAULT_HEADER};
 use apigen_clients::feishu;
 use apigen_clients::runtime::client::{Error, RetryPolicy};
 use apigen_clients::runtime::{Endpoint, ErrorTable};
+use apigen_sandbox::{Options, Sandbox, FAULT_HEADER};
 
 /// The YAML twin: the example's `get_device_record.yaml` next to Feishu's
 /// service.yaml (`tests/specs/feishu_twin/` holds links to both).

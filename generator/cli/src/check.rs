@@ -34,4 +34,3 @@ pub(crate) fn run(paths: &Paths) -> Result<(), String> {
         ))
     }
 }
-

@@ -86,7 +86,7 @@ fn print_summary(catalog: &Catalog) {
                 service.id,
                 e.id,
                 call,
-                e.auth,
+                e.auth.name,
                 limit,
                 e.errors.len(),
                 service.common_errors.len(),
@@ -95,4 +95,3 @@ fn print_summary(catalog: &Catalog) {
         }
     }
 }
-

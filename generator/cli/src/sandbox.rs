@@ -74,4 +74,3 @@ async fn stop_signal() {
     }
     let _ = tokio::signal::ctrl_c().await;
 }
-

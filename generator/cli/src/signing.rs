@@ -243,7 +243,11 @@ mod tests {
     use super::*;
 
     fn step<'a>(signed: &'a Signed, name: &str) -> Option<&'a String> {
-        signed.steps.iter().find(|(step, _)| *step == name).map(|(_, value)| value)
+        signed
+            .steps
+            .iter()
+            .find(|(step, _)| *step == name)
+            .map(|(_, value)| value)
     }
 
     fn request(scheme: Scheme) -> SignRequest {

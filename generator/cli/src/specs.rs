@@ -62,4 +62,3 @@ pub(crate) fn load(specs: &Path) -> Result<Catalog, String> {
         )
     })
 }
-

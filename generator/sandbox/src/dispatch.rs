@@ -48,7 +48,7 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -
         Err(failure) => {
             let mut response = replier.failure(&failure);
             if failure.condition == Condition::Throttled {
-                throttle_headers(service, endpoint, &mut response);
+                throttle_headers(endpoint, &mut response);
             }
             response
         }
@@ -73,10 +73,7 @@ fn answer(
 ) -> Result<Value, Failure> {
     let service = &shared.catalog.services[target.service];
     let endpoint = &service.endpoints[target.endpoint];
-    let caller = match service.auth.iter().find(|a| a.name == endpoint.auth) {
-        Some(scheme) => auth::authenticate(shared, scheme, incoming)?,
-        None => Caller::default(),
-    };
+    let caller = auth::authenticate(shared, &endpoint.auth, incoming)?;
     admit(shared, service, endpoint, &caller)?;
     if faults.internal {
         return Err(Failure::new(Condition::InternalFault));
@@ -135,11 +132,8 @@ fn json_body(endpoint: &Endpoint, incoming: &Incoming) -> Result<Option<Map<Stri
 }
 
 /// Feishu's rate-limit headers on a throttled reply (the window is one second).
-fn throttle_headers(service: &Service, endpoint: &Endpoint, response: &mut Response) {
-    let bearer = service
-        .auth
-        .iter()
-        .any(|a| a.name == endpoint.auth && matches!(a.kind, AuthKind::Bearer(_)));
+fn throttle_headers(endpoint: &Endpoint, response: &mut Response) {
+    let bearer = matches!(endpoint.auth.kind, AuthKind::Bearer(_));
     let Some(limit) = endpoint.rate_limit.filter(|_| bearer) else {
         return;
     };
@@ -169,10 +163,7 @@ fn not_found(shared: &Shared, incoming: &Incoming) -> Response {
 /// The endpoint's (or the service's common) documented error with `code`,
 /// its placeholders left empty; an undocumented code says so.
 fn documented_error(replier: &Replier<'_>, code: &str) -> Response {
-    let matches = |entry: &&apigen::model::ErrorEntry| match &entry.code {
-        apigen::model::CodeValue::Int(i) => i.to_string() == code,
-        apigen::model::CodeValue::Str(s) => s == code,
-    };
+    let matches = |entry: &&apigen::model::ErrorEntry| entry.code.to_string() == code;
     let own = replier.endpoint.map(|e| e.errors.as_slice()).unwrap_or_default();
     let entry = own
         .iter()

@@ -158,8 +158,8 @@ impl Sandbox {
 /// What every request handler reads.
 pub(crate) struct Shared {
     catalog: Catalog,
-    /// Per service: type name → index into `Service::types`.
-    type_index: Vec<HashMap<String, usize>>,
+    /// Per service: type name → where it is declared.
+    type_index: Vec<HashMap<String, TypeAt>>,
     routes: Routes,
     fixtures: Fixtures,
     state: VendorState,
@@ -173,27 +173,54 @@ pub(crate) struct VendorState {
     faults: Mutex<Vec<FaultSlot>>,
 }
 
+/// Where a type is declared: among the service's shared types, or an endpoint's own.
+#[derive(Clone, Copy)]
+struct TypeAt {
+    endpoint: Option<usize>,
+    index: usize,
+}
+
 /// A service's named types, looked up by name.
 #[derive(Clone, Copy)]
 pub(crate) struct TypeLookup<'a> {
-    defs: &'a [TypeDef],
-    index: &'a HashMap<String, usize>,
+    service: &'a Service,
+    index: &'a HashMap<String, TypeAt>,
 }
 
 impl<'a> TypeLookup<'a> {
     /// The type called `name`.
     pub(crate) fn get(&self, name: &str) -> Option<&'a TypeDef> {
-        self.index.get(name).and_then(|i| self.defs.get(*i))
+        let at = self.index.get(name)?;
+        let defs = match at.endpoint {
+            Some(endpoint) => &self.service.endpoints.get(endpoint)?.types,
+            None => &self.service.types,
+        };
+        defs.get(at.index)
     }
+}
+
+/// Every type of `service` by name.
+fn type_index(service: &Service) -> HashMap<String, TypeAt> {
+    let shared = service
+        .types
+        .iter()
+        .enumerate()
+        .map(|(index, t)| (t.name.clone(), TypeAt { endpoint: None, index }));
+    let own = service.endpoints.iter().enumerate().flat_map(|(endpoint, e)| {
+        e.types.iter().enumerate().map(move |(index, t)| {
+            let at = TypeAt {
+                endpoint: Some(endpoint),
+                index,
+            };
+            (t.name.clone(), at)
+        })
+    });
+    shared.chain(own).collect()
 }
 
 impl Shared {
     fn new(catalog: Catalog, fixtures: Fixtures) -> Shared {
-        let type_index = catalog
-            .services
-            .iter()
-            .map(|s| s.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect())
-            .collect();
+        let type_index = catalog.services.iter().map(type_index).collect();
         let faults = fixtures
             .faults
             .iter()
@@ -219,7 +246,7 @@ impl Shared {
 
     fn types(&self, service: usize) -> TypeLookup<'_> {
         TypeLookup {
-            defs: &self.catalog.services[service].types,
+            service: &self.catalog.services[service],
             index: &self.type_index[service],
         }
     }
@@ -244,7 +271,9 @@ impl Shared {
         let version = incoming.header("x-acs-version").or_else(|| incoming.param("Version"));
         let target = self.routes.rpc(action, version)?;
         let endpoint = &self.catalog.services[target.service].endpoints[target.endpoint];
-        let method_ok = endpoint.method == incoming.method || endpoint.also_accepts.contains(&incoming.method);
+        let method_ok = std::iter::once(&endpoint.method)
+            .chain(&endpoint.also_accepts)
+            .any(|m| m.as_str() == incoming.method);
         (method_ok && endpoint.path.trim_end_matches('/') == incoming.path.trim_end_matches('/'))
             .then_some((target, Vec::new()))
     }

@@ -5,7 +5,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
-use apigen::model::{CodeValue, Condition, Endpoint, Envelope, ErrorEntry, Placeholder, RequestIdSource, Service};
+use apigen::model::{Condition, Endpoint, Envelope, ErrorCode, ErrorEntry, Placeholder, RequestIdSource, Service};
 
 /// A check that failed: the condition, what it is about, and the values
 /// its error message's placeholders take.
@@ -291,10 +291,10 @@ impl Replier<'_> {
 }
 
 /// The vendor code as JSON.
-pub fn code_json(code: &CodeValue) -> Value {
+pub fn code_json(code: &ErrorCode) -> Value {
     match code {
-        CodeValue::Int(i) => json!(i),
-        CodeValue::Str(s) => json!(s),
+        ErrorCode::Int(i) => json!(i),
+        ErrorCode::Str(s) => json!(s),
     }
 }
 

@@ -41,8 +41,10 @@ pub fn check(endpoint: &Endpoint, types: TypeLookup<'_>, sources: &Sources<'_>) 
         locations: endpoint.params.iter().map(|p| (p.wire.as_str(), p.location)).collect(),
     };
     let mut args = Map::new();
+    // The validator declared the request struct; a request is never let
+    // through unchecked because it could not be found.
     let Some(TypeKind::Struct { fields, .. }) = types.get(endpoint.request_type.as_str()).map(|t| &t.kind) else {
-        return Ok(args);
+        return Err(Failure::new(Condition::InternalFault));
     };
     for field in fields {
         checker.field(field, &mut args)?;
@@ -353,9 +355,9 @@ fn number(raw: Raw<'_>, subject: &str) -> Result<Value, Failure> {
 }
 
 /// Whether a spec'd enum value equals a JSON value.
-fn same_value(spec: &apigen::model::CodeValue, value: &Value) -> bool {
+fn same_value(spec: &apigen::model::Literal, value: &Value) -> bool {
     match spec {
-        apigen::model::CodeValue::Int(i) => value.as_i64() == Some(*i),
-        apigen::model::CodeValue::Str(s) => value.as_str() == Some(s.as_str()),
+        apigen::model::Literal::Int(i) => value.as_i64() == Some(*i),
+        apigen::model::Literal::Str(s) => value.as_str() == Some(s.as_str()),
     }
 }

@@ -82,7 +82,7 @@ impl Routes {
                 };
                 let methods = std::iter::once(&endpoint.method)
                     .chain(&endpoint.also_accepts)
-                    .cloned()
+                    .map(|m| m.as_str().to_owned())
                     .collect();
                 routes.rest.entry((segments.len(), first)).or_default().push(Template {
                     segments,

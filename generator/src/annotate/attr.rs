@@ -1,4 +1,4 @@
-//! Parsing `#[apigen::endpoint(key = value, ..., errors(...))]`.
+//! Parsing `#[apigen_macros::endpoint(key = value, ..., errors(...))]`.
 //!
 //! Every problem is collected (not only the first), each pointing at its
 //! tokens, so one compile shows everything wrong with an annotation.
@@ -9,16 +9,19 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprArray, ExprLit, Lit, LitInt, LitStr, Meta, Token};
 
+use crate::model::RustPath;
+use crate::spec::ast::CodeValue;
+
 /// The keys an annotation may have, with what each takes.
 pub const KEYS: &[(&str, &str)] = &[
     ("service", "the service's spec folder name, e.g. `service = feishu`"),
     (
         "module",
-        "the path of the service's generated module, e.g. `module = apigen_clients::feishu`",
+        "the path of the service's generated module (default `::apigen_clients::<service>`), e.g. `module = crate::feishu`",
     ),
     (
         "runtime",
-        "the path of the runtime, e.g. `runtime = apigen_clients::runtime`",
+        "the path of the runtime (default `::apigen_runtime`), e.g. `runtime = apigen_clients::runtime`",
     ),
     (
         "specs",
@@ -50,9 +53,9 @@ pub struct Annotation {
     /// Service id.
     pub service: Option<(String, Span)>,
     /// Generated module path.
-    pub module: Option<TokenStream>,
+    pub module: Option<RustPath>,
     /// Runtime path.
-    pub runtime: Option<TokenStream>,
+    pub runtime: Option<RustPath>,
     /// Spec root.
     pub specs: Option<(String, Span)>,
     /// Endpoint id.
@@ -88,7 +91,7 @@ pub struct ErrorItem {
     /// HTTP status.
     pub status: Option<u16>,
     /// Integer or string code.
-    pub code: ErrorCode,
+    pub code: CodeValue,
     /// Message template.
     pub message: String,
     /// Hint.
@@ -97,14 +100,6 @@ pub struct ErrorItem {
     pub name: Option<String>,
     /// Where it was written.
     pub span: Span,
-}
-
-/// A code as written.
-pub enum ErrorCode {
-    /// `1780101`.
-    Int(i64),
-    /// `"InvalidParameter"`.
-    Str(String),
 }
 
 impl Parse for ErrorItem {
@@ -122,9 +117,9 @@ impl Parse for ErrorItem {
             None
         };
         let code = if input.peek(LitInt) {
-            ErrorCode::Int(input.parse::<LitInt>()?.base10_parse()?)
+            CodeValue::Int(input.parse::<LitInt>()?.base10_parse()?)
         } else if input.peek(LitStr) && input.peek2(LitStr) {
-            ErrorCode::Str(input.parse::<LitStr>()?.value())
+            CodeValue::Str(input.parse::<LitStr>()?.value())
         } else {
             return Err(input.error("expected an error code: an integer, or a string followed by the message"));
         };
@@ -212,8 +207,8 @@ fn apply(a: &mut Annotation, key: &str, meta: &Meta) -> syn::Result<()> {
     let value = &pair.value;
     match key {
         "service" => a.service = Some((ident(value, key)?, value.span())),
-        "module" => a.module = Some(path_tokens(value, key)?),
-        "runtime" => a.runtime = Some(path_tokens(value, key)?),
+        "module" => a.module = Some(module_path(value, key)?),
+        "runtime" => a.runtime = Some(module_path(value, key)?),
         "specs" => a.specs = Some((string(value, key)?, value.span())),
         "id" => a.id = Some((ident(value, key)?, value.span())),
         "summary" => a.summary = Some(string(value, key)?),
@@ -261,9 +256,9 @@ fn ident(value: &Expr, key: &str) -> syn::Result<String> {
     }
 }
 
-fn path_tokens(value: &Expr, key: &str) -> syn::Result<TokenStream> {
+fn module_path(value: &Expr, key: &str) -> syn::Result<RustPath> {
     match value {
-        Expr::Path(p) => Ok(quote::quote!(#p)),
+        Expr::Path(p) if p.qself.is_none() => RustPath::module(&p.path).ok_or_else(|| expected(value, key)),
         _ => Err(expected(value, key)),
     }
 }

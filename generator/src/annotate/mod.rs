@@ -1,11 +1,14 @@
-//! `#[apigen::endpoint(...)]`: a Rust struct as an endpoint spec.
+//! `#[apigen_macros::endpoint(...)]`: a Rust struct as an endpoint spec.
 //!
 //! The annotation is another way to write an endpoint file. It is parsed
-//! ([`attr`], [`fields`]), turned into exactly the document a YAML file would
-//! hold, and sent through the same loader and validator together with the
-//! service's `service.yaml`; the checked endpoint is emitted by the same
-//! emitter as the YAML path, spelled out against the service's generated
-//! module. Every problem becomes a `syn::Error` at the tokens it is about,
+//! ([`attr`], [`fields`]) into exactly the document a YAML file would hold
+//! (built directly, not through YAML text), and checked by the same
+//! validator together with the service's `service.yaml`; the checked
+//! endpoint is emitted by the same emitter as the YAML path, naming the
+//! runtime (`::apigen_runtime` unless `runtime = ...` says otherwise) and the
+//! service's generated module (`::apigen_clients::<service>` unless
+//! `module = ...`) by path, so annotating an endpoint compiles only that
+//! service. Every problem becomes a `syn::Error` at the tokens it is about,
 //! all of them at once; the struct is still emitted, so the user's other
 //! code keeps its names.
 
@@ -14,15 +17,17 @@ pub mod fields;
 
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::{json, Map, Value};
 use syn::ItemStruct;
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::ast::{EndpointFile, ServiceFile};
-use crate::spec::load::{parse_file, parse_str, ServiceSource, SERVICE_FILE};
-use attr::{push, Annotation, ErrorCode};
+use crate::model::RustPath;
+use crate::spec::ast::{EndpointFile, ErrorSpec, Provenance, RateLimit, RequestSpec, ResponseSpec, ServiceFile, Shape};
+use crate::spec::load::{parse_file, ServiceSource, Source, SERVICE_FILE};
+use crate::spec::positions::PositionIndex;
+use attr::{push, Annotation};
 
 use fields::Param;
 
@@ -46,11 +51,9 @@ pub fn include_specs(folder: &syn::LitStr, manifest_dir: &Path) -> TokenStream {
         Ok(service) => service,
         Err(problems) => return problems.into_syn_error(span).to_compile_error(),
     };
-    let settings = crate::Settings::default().with_example_tests(false);
-    let settings = match settings.with_runtime_path("::apigen_clients::runtime") {
-        Ok(settings) => settings,
-        Err(e) => return e.to_compile_error(),
-    };
+    let settings = crate::Settings::default()
+        .with_example_tests(false)
+        .with_runtime(RustPath::known(true, &["apigen_runtime"]));
     let items = crate::emit::service(&service, &settings);
     let tracked = service.files.iter().map(|file| {
         std::fs::canonicalize(file)
@@ -69,7 +72,10 @@ pub fn expand(attr: TokenStream, item: TokenStream, manifest_dir: &Path) -> Toke
     let item: ItemStruct = match syn::parse2(item.clone()) {
         Ok(item) => item,
         Err(e) => {
-            let e = syn::Error::new(e.span(), "#[apigen::endpoint] goes on a struct with named fields");
+            let e = syn::Error::new(
+                e.span(),
+                "#[apigen_macros::endpoint] goes on a struct with named fields",
+            );
             let error = e.to_compile_error();
             return quote!(#error #item);
         }
@@ -112,11 +118,14 @@ fn endpoint(attr: TokenStream, item: &ItemStruct, manifest_dir: &Path) -> Result
         .ok_or_else(|| missing_service(&annotation, &service_name, service_span, manifest_dir))?;
     let service_file = dir.join(SERVICE_FILE);
     let service = parse_file::<ServiceFile>(&service_file).map_err(|problems| problems.into_syn_error(service_span))?;
-    let (document, spans) = document(&annotation, item, &params);
-    let yaml = serde_yaml::to_string(&document).map_err(|e| syn::Error::new(Span::call_site(), e.to_string()))?;
-    let origin = PathBuf::from(format!("#[apigen::endpoint] on {}", item.ident));
-    let endpoint =
-        parse_str::<EndpointFile>(&origin, &yaml).map_err(|problems| problems.into_syn_error(Span::call_site()))?;
+    let (document, spans) = document(&annotation, item, &params)?;
+    let origin = PathBuf::from(format!("#[apigen_macros::endpoint] on {}", item.ident));
+    let endpoint = Source {
+        path: origin.clone(),
+        // Problems are placed by document path at the annotation's tokens, not by line.
+        index: PositionIndex::default(),
+        doc: document,
+    };
     let source = ServiceSource {
         service,
         endpoints: vec![endpoint],
@@ -134,15 +143,18 @@ fn endpoint(attr: TokenStream, item: &ItemStruct, manifest_dir: &Path) -> Result
             "internal error: the endpoint vanished",
         ));
     };
-    let module = annotation.module.clone().unwrap_or_else(|| {
-        let service = format_ident!("{}", service_name);
-        quote!(::apigen_clients::#service)
-    });
+    let module = match annotation.module.clone() {
+        Some(module) => module,
+        None => default_module(&service_name, service_span)?,
+    };
     let runtime = annotation
         .runtime
         .clone()
-        .unwrap_or_else(|| quote!(::apigen_clients::runtime));
-    let items = crate::emit::standalone_endpoint(&model, checked, &runtime, &module);
+        .unwrap_or_else(|| RustPath::known(true, &["apigen_runtime"]));
+    let settings = crate::Settings::default()
+        .with_runtime(runtime)
+        .with_service_module(module);
+    let items = crate::emit::standalone_endpoint(&model, checked, &settings);
     let tracked = std::fs::canonicalize(&service_file).unwrap_or(service_file);
     let tracked = tracked.display().to_string();
     Ok(quote! {
@@ -202,8 +214,18 @@ fn missing_service(annotation: &Annotation, service: &str, span: Span, manifest_
     }
 }
 
+/// `::apigen_clients::<service>`.
+fn default_module(service: &str, span: Span) -> Result<RustPath, syn::Error> {
+    RustPath::parse_module(&format!("::apigen_clients::{service}"))
+        .map_err(|problem| syn::Error::new(span, format!("{problem}; give `module = path::to::the::service`")))
+}
+
 /// The endpoint document a YAML file would hold, and the span of each part.
-fn document(a: &Annotation, item: &ItemStruct, params: &[Param]) -> (Value, Vec<(String, Span)>) {
+fn document(
+    a: &Annotation,
+    item: &ItemStruct,
+    params: &[Param],
+) -> Result<(EndpointFile, Vec<(String, Span)>), syn::Error> {
     let mut spans = vec![("id".to_owned(), item.ident.span())];
     let doc = fields::doc_text(&item.attrs);
     let id =
@@ -215,89 +237,108 @@ fn document(a: &Annotation, item: &ItemStruct, params: &[Param]) -> (Value, Vec<
         .clone()
         .or_else(|| doc.as_ref().and_then(|d| d.lines().next().map(str::to_owned)))
         .unwrap_or_else(|| id.clone());
-    let mut document = Map::new();
-    document.insert("id".into(), json!(id));
-    document.insert("summary".into(), json!(summary));
-    if let Some(doc) = &doc {
-        document.insert("description".into(), json!(doc));
-    }
-    document.insert("provenance".into(), json!({ "source_url": a.source_url }));
-    let mut put = |key: &str, value: Option<&(String, Span)>| {
-        if let Some((text, span)) = value {
-            document.insert(key.into(), json!(text));
+    let mut text = |key: &str, value: Option<&(String, Span)>| {
+        value.map(|(text, span)| {
             spans.push((key.to_owned(), *span));
-        }
+            text.clone()
+        })
     };
-    put("method", a.method.as_ref());
-    put("path", a.path.as_ref());
-    put("action", a.action.as_ref());
-    put("auth", a.auth.as_ref());
-    if !a.scopes.is_empty() {
-        document.insert("scopes".into(), json!(a.scopes));
-    }
-    if let Some((n, span)) = a.rate_limit {
-        document.insert("rate_limit".into(), json!({ "per_second": n }));
-        spans.push(("rate_limit".to_owned(), span));
-    }
-    if let Some(idempotent) = a.idempotent {
-        document.insert("idempotent".into(), json!(idempotent));
-    }
-    let mut request = Map::new();
-    request.insert("name".into(), json!(item.ident.to_string()));
-    for location in fields::LOCATIONS {
-        let mut shapes = Map::new();
-        for p in params.iter().filter(|p| p.location == location) {
-            let mut shape = Map::new();
-            shape.insert("type".into(), json!(p.ty));
-            shape.insert("required".into(), json!(p.required));
-            shape.insert("rust_name".into(), json!(p.rust));
-            if let Some(description) = &p.description {
-                shape.insert("description".into(), json!(description));
-            }
-            shapes.insert(p.wire.clone(), Value::Object(shape));
-            spans.push((format!("request.{location}.{}", p.wire), p.span));
+    // Required keys were checked to be present; an empty text never validates.
+    let method = text("method", a.method.as_ref()).unwrap_or_default();
+    let path = text("path", a.path.as_ref()).unwrap_or_default();
+    let action = text("action", a.action.as_ref());
+    let auth = text("auth", a.auth.as_ref()).unwrap_or_default();
+    let rust = text("response", a.response.as_ref());
+    let rate_limit = match a.rate_limit {
+        Some((n, span)) => {
+            let per_second = u32::try_from(n).map_err(|_| {
+                syn::Error::new(
+                    span,
+                    format!(
+                        "a rate limit of {n} calls per second is more than any quota (at most {})",
+                        u32::MAX
+                    ),
+                )
+            })?;
+            spans.push(("rate_limit".to_owned(), span));
+            Some(RateLimit {
+                per_second,
+                scope: None,
+                doc_url: None,
+            })
         }
-        if !shapes.is_empty() {
-            request.insert(location.into(), Value::Object(shapes));
-        }
+        None => None,
+    };
+    let mut request = RequestSpec {
+        name: Some(item.ident.to_string()),
+        ..RequestSpec::default()
+    };
+    for p in params {
+        let shape = Shape {
+            ty: Some(p.ty.clone()),
+            required: Some(p.required),
+            rust_name: Some(p.rust.clone()),
+            description: p.description.clone(),
+            ..Shape::default()
+        };
+        let map: &mut IndexMap<String, Shape> = match p.location {
+            "path" => &mut request.path,
+            "query" => &mut request.query,
+            _ => &mut request.body,
+        };
+        map.insert(p.wire.clone(), shape);
+        spans.push((format!("request.{}.{}", p.location, p.wire), p.span));
     }
-    document.insert("request".into(), Value::Object(request));
-    if let Some((response, span)) = &a.response {
-        document.insert("response".into(), json!({ "rust": response }));
-        spans.push(("response".to_owned(), *span));
-    }
-    let errors: Vec<Value> = a
+    let errors = a
         .errors
         .iter()
         .enumerate()
         .map(|(i, e)| {
             spans.push((format!("errors[{i}]"), e.span));
-            let code = match &e.code {
-                ErrorCode::Int(i) => json!(i),
-                ErrorCode::Str(s) => json!(s),
-            };
-            json!({ "code": code, "name": e.name, "http_status": e.status, "message": e.message, "hint": e.hint, "retryable": e.retryable })
+            ErrorSpec {
+                code: e.code.clone(),
+                name: e.name.clone(),
+                http_status: e.status,
+                message: e.message.clone(),
+                fields: Vec::new(),
+                hint: e.hint.clone(),
+                retryable: e.retryable,
+                source: None,
+                when: Vec::new(),
+            }
         })
         .collect();
-    document.insert("errors".into(), Value::Array(errors));
-    strip_nulls(&mut document);
-    (Value::Object(document), spans)
-}
-
-/// Optional keys are left out rather than written as `null`.
-fn strip_nulls(map: &mut Map<String, Value>) {
-    map.retain(|_, v| !v.is_null());
-    for value in map.values_mut() {
-        match value {
-            Value::Object(inner) => strip_nulls(inner),
-            Value::Array(items) => items.iter_mut().for_each(|item| {
-                if let Value::Object(inner) = item {
-                    strip_nulls(inner);
-                }
-            }),
-            _ => {}
-        }
-    }
+    let document = EndpointFile {
+        id,
+        summary,
+        description: doc,
+        provenance: Provenance {
+            seed: None,
+            source_url: a.source_url.clone(),
+            last_updated: None,
+        },
+        method,
+        also_accepts: Vec::new(),
+        path,
+        action,
+        auth,
+        scopes: a.scopes.clone(),
+        rate_limit,
+        idempotent: a.idempotent,
+        app_types: Vec::new(),
+        since: None,
+        request,
+        response: ResponseSpec {
+            rust,
+            ..ResponseSpec::default()
+        },
+        errors,
+        pagination: None,
+        examples: Vec::new(),
+        discrepancies: Vec::new(),
+        notes: Vec::new(),
+    };
+    Ok((document, spans))
 }
 
 /// A validator problem at the tokens its document path came from.

@@ -1,16 +1,15 @@
 //! The service's client: a newtype over the runtime's generic client with
 //! one method per endpoint, so calls read `feishu.create_device_record(req)`.
 
-use std::collections::HashMap;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
-use crate::model::{Service, TypeDef, TypeKind};
+use super::{docs, Paths};
+use crate::model::Service;
 
 /// `pub struct Client` and its methods.
-pub(crate) fn client(service: &Service, types: &HashMap<&str, &TypeDef>) -> TokenStream {
+pub(crate) fn client(service: &Service, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
     let title = format!(" A client of {}: one method per endpoint.", service.title);
     let methods = service.endpoints.iter().map(|endpoint| {
         let name = format_ident!("{}", endpoint.id);
@@ -22,10 +21,8 @@ pub(crate) fn client(service: &Service, types: &HashMap<&str, &TypeDef>) -> Toke
                 endpoint.request_type
             ),
         ]);
-        let empty = matches!(
-            types.get(endpoint.request_type.as_str()).map(|t| &t.kind),
-            Some(TypeKind::Struct { fields, .. }) if fields.is_empty()
-        );
+        // Every request field is a wire parameter or a group of them.
+        let empty = endpoint.params.is_empty();
         let stream = endpoint.pagination.as_ref().map(|_| {
             let name = format_ident!("{}_stream", endpoint.id);
             let doc = format!(
@@ -34,7 +31,7 @@ pub(crate) fn client(service: &Service, types: &HashMap<&str, &TypeDef>) -> Toke
             );
             quote! {
                 #[doc = #doc]
-                pub fn #name(&self, request: #request) -> rt::client::PageStream<'_, #request> {
+                pub fn #name(&self, request: #request) -> #rt::client::PageStream<'_, #request> {
                     self.0.stream(request)
                 }
             }
@@ -42,14 +39,14 @@ pub(crate) fn client(service: &Service, types: &HashMap<&str, &TypeDef>) -> Toke
         let call = if empty {
             quote! {
                 #doc
-                pub fn #name(&self) -> rt::client::Call<'_, #request> {
+                pub fn #name(&self) -> #rt::client::Call<'_, #request> {
                     self.0.call(#request {})
                 }
             }
         } else {
             quote! {
                 #doc
-                pub fn #name(&self, request: #request) -> rt::client::Call<'_, #request> {
+                pub fn #name(&self, request: #request) -> #rt::client::Call<'_, #request> {
                     self.0.call(request)
                 }
             }
@@ -61,24 +58,24 @@ pub(crate) fn client(service: &Service, types: &HashMap<&str, &TypeDef>) -> Toke
         ///
         /// Build one with [`Client::builder`]; clones share connections, tokens and rate limits.
         #[derive(Debug, Clone)]
-        pub struct Client(rt::client::Client);
+        pub struct Client(#rt::client::Client);
 
         impl Client {
             /// Starts configuring a client of this service.
-            pub fn builder() -> rt::client::ClientBuilder<Client> {
-                rt::client::ClientBuilder::new(&SERVICE)
+            pub fn builder() -> #rt::client::ClientBuilder<Client> {
+                #rt::client::ClientBuilder::new(&SERVICE)
             }
 
             /// The generic client, whose `call` takes any request of this service.
-            pub fn generic(&self) -> &rt::client::Client {
+            pub fn generic(&self) -> &#rt::client::Client {
                 &self.0
             }
 
             #(#methods)*
         }
 
-        impl ::core::convert::From<rt::client::Client> for Client {
-            fn from(client: rt::client::Client) -> Self {
+        impl ::core::convert::From<#rt::client::Client> for Client {
+            fn from(client: #rt::client::Client) -> Self {
                 Client(client)
             }
         }

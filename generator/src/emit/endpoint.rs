@@ -1,31 +1,35 @@
-//! The service descriptor, each endpoint's descriptor impl, and example tests.
+//! The service descriptor, each endpoint's types and descriptor impl, and example tests.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, errors, lit, opt_lit};
+use super::{docs, errors, lit, opt_lit, types, Paths};
 use crate::model::{
-    AliyunSignatureVersion, AuthKind, CallStyle, Endpoint, Envelope, ExampleKind, ParamLocation, RequestIdSource,
-    SangforQueryValues, Service, TokenType,
+    AliyunSignatureVersion, AuthKind, AuthScheme, CallStyle, Endpoint, Envelope, ExampleKind, Method, ParamLocation,
+    RequestIdSource, ResponseType, SangforQueryValues, Service, TokenType, TypeDef,
 };
 
-fn method_tokens(method: &str) -> TokenStream {
-    match method {
-        "POST" => quote!(rt::Method::Post),
-        "PUT" => quote!(rt::Method::Put),
-        "PATCH" => quote!(rt::Method::Patch),
-        "DELETE" => quote!(rt::Method::Delete),
-        _ => quote!(rt::Method::Get),
-    }
+fn method_tokens(method: Method, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
+    let variant = match method {
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
+        Method::Put => quote!(Put),
+        Method::Patch => quote!(Patch),
+        Method::Delete => quote!(Delete),
+    };
+    quote!(#rt::Method::#variant)
 }
 
-fn request_id_tokens(source: &RequestIdSource) -> TokenStream {
+fn request_id_tokens(source: &RequestIdSource, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
     let header = opt_lit(source.header.as_deref());
     let body = opt_lit(source.body.as_deref());
-    quote!(rt::RequestIdSource { header: #header, body: #body })
+    quote!(#rt::RequestIdSource { header: #header, body: #body })
 }
 
-fn envelope_tokens(envelope: &Envelope) -> TokenStream {
+fn envelope_tokens(envelope: &Envelope, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
     match envelope {
         Envelope::Wrapped {
             code,
@@ -35,11 +39,11 @@ fn envelope_tokens(envelope: &Envelope) -> TokenStream {
             request_id,
             error_detail,
         } => {
-            let success = errors::code_tokens(success_code);
-            let request_id = request_id_tokens(request_id);
+            let success = errors::code_tokens(success_code, p);
+            let request_id = request_id_tokens(request_id, p);
             let detail = opt_lit(error_detail.as_deref());
             quote! {
-                rt::Envelope::Wrapped { code: #code, message: #message, data: #data, success_code: #success, request_id: #request_id, error_detail: #detail }
+                #rt::Envelope::Wrapped { code: #code, message: #message, data: #data, success_code: #success, request_id: #request_id, error_detail: #detail }
             }
         }
         Envelope::Flat {
@@ -47,29 +51,30 @@ fn envelope_tokens(envelope: &Envelope) -> TokenStream {
             message,
             request_id,
         } => {
-            let request_id = request_id_tokens(request_id);
-            quote!(rt::Envelope::Flat { code: #code, message: #message, request_id: #request_id })
+            let request_id = request_id_tokens(request_id, p);
+            quote!(#rt::Envelope::Flat { code: #code, message: #message, request_id: #request_id })
         }
     }
 }
 
 /// `pub static SERVICE`.
-pub(crate) fn service_descriptor(service: &Service) -> TokenStream {
+pub(crate) fn service_descriptor(service: &Service, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
     let id = &service.id;
     let title = &service.title;
     let base_urls = service.base_urls.iter().map(|b| {
         let (name, url, default) = (&b.name, &b.url, b.default);
-        quote!(rt::BaseUrl { name: #name, url: #url, default: #default })
+        quote!(#rt::BaseUrl { name: #name, url: #url, default: #default })
     });
-    let envelope = envelope_tokens(&service.envelope);
+    let envelope = envelope_tokens(&service.envelope, p);
     let call_style = match &service.call_style {
-        CallStyle::Rest => quote!(rt::CallStyle::Rest),
+        CallStyle::Rest => quote!(#rt::CallStyle::Rest),
         CallStyle::Rpc {
             version,
             action_param,
             version_param,
         } => {
-            quote!(rt::CallStyle::Rpc { version: #version, action_param: #action_param, version_param: #version_param })
+            quote!(#rt::CallStyle::Rpc { version: #version, action_param: #action_param, version_param: #version_param })
         }
     };
     let mut paragraphs = vec![format!("The `{id}` service: {title}.")];
@@ -77,7 +82,7 @@ pub(crate) fn service_descriptor(service: &Service) -> TokenStream {
     let doc = docs(paragraphs.iter().map(String::as_str));
     quote! {
         #doc
-        pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
+        pub static SERVICE: #rt::ServiceDescriptor = #rt::ServiceDescriptor {
             id: #id,
             title: #title,
             base_urls: &[#(#base_urls),*],
@@ -87,36 +92,34 @@ pub(crate) fn service_descriptor(service: &Service) -> TokenStream {
     }
 }
 
-fn auth_tokens(service: &Service, name: &str) -> TokenStream {
-    let kind = match service.auth.iter().find(|a| a.name == name).map(|a| &a.kind) {
-        Some(AuthKind::Bearer(token)) => {
+fn auth_tokens(scheme: &AuthScheme, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
+    let kind = match &scheme.kind {
+        AuthKind::Bearer(token) => {
             let token = match token {
                 TokenType::Tenant => quote!(Tenant),
                 TokenType::User => quote!(User),
                 TokenType::App => quote!(App),
             };
-            quote!(rt::AuthKind::Bearer(rt::TokenType::#token))
+            quote!(#rt::AuthKind::Bearer(#rt::TokenType::#token))
         }
-        Some(AuthKind::AliyunSignature(versions)) => {
+        AuthKind::AliyunSignature(versions) => {
             let versions = versions.iter().map(|v| match v {
-                AliyunSignatureVersion::V3 => quote!(rt::AliyunSignatureVersion::V3),
-                AliyunSignatureVersion::Rpc => quote!(rt::AliyunSignatureVersion::Rpc),
+                AliyunSignatureVersion::V3 => quote!(#rt::AliyunSignatureVersion::V3),
+                AliyunSignatureVersion::Rpc => quote!(#rt::AliyunSignatureVersion::Rpc),
             });
-            quote!(rt::AuthKind::AliyunSignature(&[#(#versions),*]))
+            quote!(#rt::AuthKind::AliyunSignature(&[#(#versions),*]))
         }
-        Some(AuthKind::SangforSignature(query_values)) => {
+        AuthKind::SangforSignature(query_values) => {
             let encoding = match query_values {
                 SangforQueryValues::Decoded => quote!(Decoded),
                 SangforQueryValues::PercentEncoded => quote!(PercentEncoded),
             };
-            quote!(rt::AuthKind::SangforSignature(rt::sign::sangfor::QueryEncoding::#encoding))
+            quote!(#rt::AuthKind::SangforSignature(#rt::sign::sangfor::QueryEncoding::#encoding))
         }
-        // Validation guarantees the scheme exists; keep the output compilable regardless.
-        None => quote!(rt::AuthKind::SangforSignature(
-            rt::sign::sangfor::QueryEncoding::Decoded
-        )),
     };
-    quote!(rt::AuthScheme { name: #name, kind: #kind })
+    let name = &scheme.name;
+    quote!(#rt::AuthScheme { name: #name, kind: #kind })
 }
 
 /// The request type's documentation: what the page says and how the call is made.
@@ -127,7 +130,7 @@ fn request_docs(service: &Service, endpoint: &Endpoint) -> TokenStream {
         Some(action) => format!("`{} {}` with action `{action}`", endpoint.method, endpoint.path),
         None => format!("`{} {}`", endpoint.method, endpoint.path),
     };
-    call.push_str(&format!(", auth `{}`", endpoint.auth));
+    call.push_str(&format!(", auth `{}`", endpoint.auth.name));
     if let Some(limit) = endpoint.rate_limit {
         call.push_str(&format!(", at most {limit} calls per second"));
     }
@@ -149,53 +152,79 @@ fn request_docs(service: &Service, endpoint: &Endpoint) -> TokenStream {
     docs(paragraphs.iter().map(String::as_str))
 }
 
-/// Error enum + `impl rt::Endpoint` for one endpoint.
-pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint, rows: &errors::ErrorRows<'_>) -> TokenStream {
-    let errors = errors::endpoint_errors(service, endpoint, rows);
+/// The docs of one of the endpoint's own types: the request struct carries
+/// the endpoint's page text, a response struct the spec's description or
+/// what it is.
+fn own_type_docs(service: &Service, endpoint: &Endpoint, def: &TypeDef) -> TokenStream {
+    if def.name == endpoint.request_type {
+        return request_docs(service, endpoint);
+    }
+    match (&def.description, &endpoint.response_type) {
+        (Some(description), _) => docs([description.as_str()]),
+        (None, ResponseType::Generated(name)) if *name == def.name => {
+            let what = format!(
+                "The payload of a successful [`{}`] reply ({}).",
+                endpoint.request_type, endpoint.summary
+            );
+            docs([what.as_str()])
+        }
+        (None, _) => TokenStream::new(),
+    }
+}
+
+/// The endpoint's types, error enum and `impl #rt::Endpoint`.
+pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint, rows: errors::RowRefs<'_>, p: &Paths) -> TokenStream {
+    let (rt, svc) = (&p.rt, &p.service);
+    let own_types = endpoint
+        .types
+        .iter()
+        .map(|def| types::type_def(def, own_type_docs(service, endpoint, def), p));
+    let errors = errors::endpoint_errors(service, endpoint, rows, p);
     let request = format_ident!("{}", endpoint.request_type);
-    let response = super::type_name(&endpoint.response_type);
+    let response = super::response_type(&endpoint.response_type);
     let error = format_ident!("{}", endpoint.error_type);
     let id = &endpoint.id;
     let summary = &endpoint.summary;
-    let method = method_tokens(&endpoint.method);
-    let also = endpoint.also_accepts.iter().map(|m| method_tokens(m));
+    let method = method_tokens(endpoint.method, p);
+    let also = endpoint.also_accepts.iter().map(|m| method_tokens(*m, p));
     let path = &endpoint.path;
     let action = opt_lit(endpoint.action.as_deref());
-    let auth = auth_tokens(service, &endpoint.auth);
+    let auth = auth_tokens(&endpoint.auth, p);
     let scopes = &endpoint.scopes;
     let rate_limit = match endpoint.rate_limit {
         Some(n) => {
             let n = proc_macro2::Literal::u32_unsuffixed(n);
-            quote!(Some(rt::RateLimit { per_second: #n }))
+            quote!(Some(#rt::RateLimit { per_second: #n }))
         }
         None => quote!(None),
     };
     let idempotent = endpoint.idempotent;
     let headers = endpoint.headers.iter().map(|(k, v)| quote!((#k, #v)));
-    let params = endpoint.params.iter().map(|p| {
-        let name = &p.wire;
-        let location = match p.location {
+    let params = endpoint.params.iter().map(|param| {
+        let name = &param.wire;
+        let location = match param.location {
             ParamLocation::Path => quote!(Path),
             ParamLocation::Query => quote!(Query),
             ParamLocation::Body => quote!(Body),
         };
-        quote!(rt::Param { name: #name, location: rt::ParamLocation::#location })
+        quote!(#rt::Param { name: #name, location: #rt::ParamLocation::#location })
     });
     let has_body = endpoint.has_body;
     let source_url = opt_lit(endpoint.source_url.as_deref());
-    let doc = request_docs(service, endpoint);
+    let impl_doc = format!(" [`{}`] is the `{id}` endpoint.", endpoint.request_type);
     let doc_link = format!(" Descriptor of [`{}`]: see its documentation.", endpoint.request_type);
-    let paged = super::paging::paged_impl(endpoint);
+    let paged = super::paging::paged_impl(endpoint, p);
     quote! {
+        #(#own_types)*
         #errors
         #paged
-        #doc
-        impl rt::Endpoint for #request {
+        #[doc = #impl_doc]
+        impl #rt::Endpoint for #request {
             type Response = #response;
             type Error = #error;
             #[doc = #doc_link]
-            const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
-                service: &SERVICE,
+            const DESCRIPTOR: &'static #rt::EndpointDescriptor = &#rt::EndpointDescriptor {
+                service: &#svc SERVICE,
                 id: #id,
                 summary: #summary,
                 method: #method,
@@ -216,7 +245,8 @@ pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint, rows: &errors::Er
 }
 
 /// One `#[test]` per documented example.
-pub(crate) fn example_tests(service: &Service) -> TokenStream {
+pub(crate) fn example_tests(service: &Service, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
     let tests = service.endpoints.iter().flat_map(|endpoint| {
         let request = format_ident!("{}", endpoint.request_type);
         endpoint.examples.iter().map(move |example| {
@@ -229,10 +259,10 @@ pub(crate) fn example_tests(service: &Service) -> TokenStream {
                         let (k, v) = (lit(k), lit(v));
                         quote!((#k, #v))
                     });
-                    quote!(rt::testing::request_example::<#request>(#body, #query, &[#(#path),*]);)
+                    quote!(#rt::testing::request_example::<#request>(#body, #query, &[#(#path),*]);)
                 }
                 ExampleKind::Response(reply) => {
-                    quote!(rt::testing::response_example::<#request>(#reply);)
+                    quote!(#rt::testing::response_example::<#request>(#reply);)
                 }
             };
             quote! {

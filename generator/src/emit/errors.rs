@@ -5,33 +5,47 @@ use std::collections::HashMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::Paths;
 use super::{docs, int_lit, opt_lit};
-use crate::model::{CodeValue, Endpoint, ErrorEntry, Placeholder, Service};
+use crate::model::{Endpoint, ErrorCode, ErrorEntry, Placeholder, Service};
 use crate::naming::ident;
 
-pub(crate) fn code_tokens(code: &CodeValue) -> TokenStream {
+pub(crate) fn code_tokens(code: &ErrorCode, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
     match code {
-        CodeValue::Int(i) => {
+        ErrorCode::Int(i) => {
             let i = int_lit(*i);
-            quote!(rt::ErrorCode::Int(#i))
+            quote!(#rt::ErrorCode::Int(#i))
         }
-        CodeValue::Str(s) => quote!(rt::ErrorCode::Str(::std::borrow::Cow::Borrowed(#s))),
+        ErrorCode::Str(s) => quote!(#rt::ErrorCode::Str(::std::borrow::Cow::Borrowed(#s))),
     }
 }
 
-/// Every distinct error row of a service, emitted once as `ERROR_ROWS`.
+/// Every distinct error row of a service, emitted once as `ERROR_ROWS`, and
+/// which rows each table points to.
 ///
 /// Many endpoints document the same rows (Feishu's 1780001, 1780101, …);
-/// endpoint tables only point into this one.
+/// endpoint tables only point into this one. The row of every entry is
+/// found once, here, so emitting a table looks nothing up.
 pub(crate) struct ErrorRows<'a> {
     rows: Vec<&'a ErrorEntry>,
-    index: HashMap<RowKey<'a>, usize>,
-    /// Tables hold their rows themselves (an endpoint emitted alone, by
-    /// the annotation macro, has no service-wide `ERROR_ROWS` to point into).
-    inline: bool,
+    /// Rows of the common errors, in their order.
+    common: Vec<usize>,
+    /// Rows of each endpoint's errors, one list per endpoint in service order.
+    endpoints: Vec<Vec<usize>>,
 }
 
-type RowKey<'a> = (&'a CodeValue, Option<u16>, &'a str, Option<&'a str>, bool);
+/// Where an error table's rows are.
+#[derive(Clone, Copy)]
+pub(crate) enum RowRefs<'r> {
+    /// In `ERROR_ROWS`, at these indices (one per entry, in order).
+    Shared(&'r [usize]),
+    /// Written into the table itself (an endpoint emitted alone, by the
+    /// annotation macro, has no service-wide `ERROR_ROWS` to point into).
+    Inline,
+}
+
+type RowKey<'a> = (&'a ErrorCode, Option<u16>, &'a str, Option<&'a str>, bool);
 
 fn key(e: &ErrorEntry) -> RowKey<'_> {
     (&e.code, e.http_status, &e.message, e.hint.as_deref(), e.retryable)
@@ -40,64 +54,81 @@ fn key(e: &ErrorEntry) -> RowKey<'_> {
 impl<'a> ErrorRows<'a> {
     /// Collects the rows of the common errors and of every endpoint.
     pub(crate) fn new(service: &'a Service) -> Self {
-        let mut rows = ErrorRows {
-            rows: Vec::new(),
-            index: HashMap::new(),
-            inline: false,
-        };
-        let all = service
-            .common_errors
-            .iter()
-            .chain(service.endpoints.iter().flat_map(|e| &e.errors));
-        for entry in all {
-            let next = rows.rows.len();
-            if *rows.index.entry(key(entry)).or_insert(next) == next {
-                rows.rows.push(entry);
+        let mut rows = Vec::new();
+        let mut index: HashMap<RowKey<'a>, usize> = HashMap::new();
+        let mut row_of = |entry: &'a ErrorEntry| {
+            let next = rows.len();
+            let row = *index.entry(key(entry)).or_insert(next);
+            if row == next {
+                rows.push(entry);
             }
+            row
+        };
+        let common = service.common_errors.iter().map(&mut row_of).collect();
+        let endpoints = service
+            .endpoints
+            .iter()
+            .map(|e| e.errors.iter().map(&mut row_of).collect())
+            .collect();
+        ErrorRows {
+            rows,
+            common,
+            endpoints,
         }
-        rows
     }
 
-    /// Rows for tables that hold them inline (no `ERROR_ROWS`).
-    pub(crate) fn inline() -> Self {
-        ErrorRows {
-            rows: Vec::new(),
-            index: HashMap::new(),
-            inline: true,
-        }
+    /// The common errors' rows.
+    pub(crate) fn common(&self) -> RowRefs<'_> {
+        RowRefs::Shared(&self.common)
+    }
+
+    /// Each endpoint's rows, in service order.
+    pub(crate) fn endpoints(&self) -> impl Iterator<Item = RowRefs<'_>> {
+        self.endpoints.iter().map(|rows| RowRefs::Shared(rows))
     }
 
     /// `static ERROR_ROWS`, or nothing when the service documents no error.
-    pub(crate) fn tokens(&self) -> TokenStream {
+    pub(crate) fn tokens(&self, p: &Paths) -> TokenStream {
         if self.rows.is_empty() {
             return TokenStream::new();
         }
+        let rt = &p.rt;
         let len = Literal::usize_unsuffixed(self.rows.len());
-        let rows = self.rows.iter().map(|e| row_tokens(e));
+        let rows = self.rows.iter().map(|e| row_tokens(e, p));
         quote! {
             /// Every distinct error row documented for this service.
-            static ERROR_ROWS: [rt::ErrorEntry; #len] = [#(#rows),*];
+            static ERROR_ROWS: [#rt::ErrorEntry; #len] = [#(#rows),*];
         }
-    }
-
-    /// A table of references into `ERROR_ROWS` (or to inline rows), in the order of `entries`.
-    fn table(&self, name: &syn::Ident, entries: &[ErrorEntry]) -> TokenStream {
-        let len = Literal::usize_unsuffixed(entries.len());
-        let refs = entries.iter().map(|e| {
-            if self.inline {
-                let row = row_tokens(e);
-                return quote!(&#row);
-            }
-            let i = Literal::usize_unsuffixed(self.index.get(&key(e)).copied().unwrap_or_default());
-            quote!(&ERROR_ROWS[#i])
-        });
-        quote!(static #name: [&rt::ErrorEntry; #len] = [#(#refs),*];)
     }
 }
 
+/// A table of references to the rows of `entries`, in their order.
+fn table(name: &syn::Ident, entries: &[ErrorEntry], rows: RowRefs<'_>, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
+    let len = Literal::usize_unsuffixed(entries.len());
+    let refs: Vec<TokenStream> = match rows {
+        RowRefs::Shared(rows) => rows
+            .iter()
+            .map(|i| {
+                let i = Literal::usize_unsuffixed(*i);
+                quote!(&ERROR_ROWS[#i])
+            })
+            .collect(),
+        RowRefs::Inline => entries
+            .iter()
+            .map(|e| {
+                let row = row_tokens(e, p);
+                quote!(&#row)
+            })
+            .collect(),
+    };
+    quote!(static #name: [&#rt::ErrorEntry; #len] = [#(#refs),*];)
+}
+
 /// One `rt::ErrorEntry` value.
-fn row_tokens(e: &ErrorEntry) -> TokenStream {
-    let code = code_tokens(&e.code);
+fn row_tokens(e: &ErrorEntry, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
+    let code = code_tokens(&e.code, p);
     let status = match e.http_status {
         Some(s) => {
             let s = Literal::u16_unsuffixed(s);
@@ -108,11 +139,11 @@ fn row_tokens(e: &ErrorEntry) -> TokenStream {
     let message = &e.message;
     let hint = opt_lit(e.hint.as_deref());
     let retryable = e.retryable;
-    quote!(rt::ErrorEntry { code: #code, http_status: #status, message: #message, hint: #hint, retryable: #retryable })
+    quote!(#rt::ErrorEntry { code: #code, http_status: #status, message: #message, hint: #hint, retryable: #retryable })
 }
 
 fn variant_doc(e: &ErrorEntry) -> TokenStream {
-    let mut meta = format!("Code `{}`", show_code(&e.code));
+    let mut meta = format!("Code `{}`", e.code);
     if let Some(status) = e.http_status {
         meta.push_str(&format!(", HTTP {status}"));
     }
@@ -125,13 +156,6 @@ fn variant_doc(e: &ErrorEntry) -> TokenStream {
         paragraphs.push(hint);
     }
     docs(paragraphs)
-}
-
-fn show_code(code: &CodeValue) -> String {
-    match code {
-        CodeValue::Int(i) => i.to_string(),
-        CodeValue::Str(s) => s.clone(),
-    }
 }
 
 /// Variant declarations.
@@ -224,13 +248,14 @@ fn value_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
 }
 
 /// The service's `CommonError` enum, or nothing when it has no common errors.
-pub(crate) fn common_errors(service: &Service, rows: &ErrorRows<'_>) -> TokenStream {
+pub(crate) fn common_errors(service: &Service, rows: RowRefs<'_>, p: &Paths) -> TokenStream {
     let entries = &service.common_errors;
     if entries.is_empty() {
         return TokenStream::new();
     }
+    let rt = &p.rt;
     let table_name = format_ident!("COMMON_ERRORS");
-    let table = rows.table(&table_name, entries);
+    let table = table(&table_name, entries, rows, p);
     let variants = variants(entries);
     let entry_arms = entry_arms(&table_name, entries);
     let lookup_arms = lookup_arms(entries);
@@ -250,12 +275,12 @@ pub(crate) fn common_errors(service: &Service, rows: &ErrorRows<'_>) -> TokenStr
         }
         impl CommonError {
             /// The documented row of this error.
-            pub fn entry(&self) -> &'static rt::ErrorEntry {
+            pub fn entry(&self) -> &'static #rt::ErrorEntry {
                 match self { #(#entry_arms)* }
             }
             /// The common error a vendor reply stands for, if any.
-            pub fn lookup(code: &rt::ErrorCode, message: &str) -> Option<Self> {
-                match rt::error_table::match_entry(&#table_name, code, message) {
+            pub fn lookup(code: &#rt::ErrorCode, message: &str) -> Option<Self> {
+                match #rt::error_table::match_entry(&#table_name, code, message) {
                     #(#lookup_arms)*
                     _ => None,
                 }
@@ -269,7 +294,8 @@ pub(crate) fn common_errors(service: &Service, rows: &ErrorRows<'_>) -> TokenStr
 }
 
 /// An endpoint's error enum and its table.
-pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &ErrorRows<'_>) -> TokenStream {
+pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: RowRefs<'_>, p: &Paths) -> TokenStream {
+    let (rt, svc) = (&p.rt, &p.service);
     let entries = &endpoint.errors;
     let name = format_ident!("{}", endpoint.error_type);
     let table_name = format_ident!(
@@ -277,7 +303,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &Err
         heck::ToShoutySnakeCase::to_shouty_snake_case(endpoint.id.as_str())
     );
     // An endpoint whose page lists no errors has no table of its own.
-    let table = (!entries.is_empty()).then(|| rows.table(&table_name, entries));
+    let table = (!entries.is_empty()).then(|| table(&table_name, entries, rows, p));
     let documented = if entries.is_empty() {
         quote!(&[])
     } else {
@@ -291,7 +317,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &Err
     let common_variant = has_common.then(|| {
         quote! {
             /// An error every endpoint of the service can return.
-            Common(CommonError),
+            Common(#svc CommonError),
         }
     });
     let common_entry = has_common.then(|| quote!(Self::Common(error) => error.entry(),));
@@ -309,18 +335,19 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &Err
             }
         }
     });
-    let fallback = if has_common {
-        quote!(CommonError::lookup(code, message).map(Self::Common))
+    // A code the endpoint's table does not list may be a common error.
+    let common_lookup = if has_common {
+        quote!(#svc CommonError::lookup(code, message).map(Self::Common))
     } else {
         quote!(None)
     };
     let lookup = if entries.is_empty() {
-        fallback
+        common_lookup
     } else {
         quote! {
-            match rt::error_table::match_entry(&#table_name, code, message) {
+            match #rt::error_table::match_entry(&#table_name, code, message) {
                 #(#lookup_arms)*
-                _ => #fallback,
+                _ => #common_lookup,
             }
         }
     };
@@ -337,24 +364,24 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &Err
             #(#variants)*
             #common_variant
             /// A code the table does not know, kept as the vendor sent it.
-            Unknown(rt::UnknownError),
+            Unknown(#rt::UnknownError),
         }
-        impl rt::ErrorTable for #name {
-            fn entry(&self) -> Option<&'static rt::ErrorEntry> {
+        impl #rt::ErrorTable for #name {
+            fn entry(&self) -> Option<&'static #rt::ErrorEntry> {
                 Some(match self {
                     #(#entry_arms)*
                     #common_entry
                     Self::Unknown(_) => return None,
                 })
             }
-            fn documented() -> &'static [&'static rt::ErrorEntry] {
+            fn documented() -> &'static [&'static #rt::ErrorEntry] {
                 #documented
             }
-            fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
+            fn from_reply(code: &#rt::ErrorCode, message: &str) -> Self {
                 let known = #lookup;
-                known.unwrap_or_else(|| Self::Unknown(rt::UnknownError { code: code.clone(), message: message.to_owned() }))
+                known.unwrap_or_else(|| Self::Unknown(#rt::UnknownError { code: code.clone(), message: message.to_owned() }))
             }
-            fn unknown(&self) -> Option<&rt::UnknownError> {
+            fn unknown(&self) -> Option<&#rt::UnknownError> {
                 match self {
                     Self::Unknown(unknown) => Some(unknown),
                     _ => None,
@@ -362,6 +389,6 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: &Err
             }
             #template_values
         }
-        rt::error_impls!(#name);
+        #rt::error_impls!(#name);
     }
 }

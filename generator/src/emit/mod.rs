@@ -11,21 +11,23 @@ mod errors;
 mod paging;
 mod types;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Endpoint, MacStyle, Service, TypeDef, TypeRef};
+use crate::model::{Endpoint, MacStyle, ResponseType, RustPath, Service, TypeRef};
 
 /// Choices that differ between front ends.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Path of the runtime module: `crate::runtime` inside the client crate,
-    /// `::apigen_clients::runtime` elsewhere. Kept as text so settings can be
-    /// shared with the threads that format large services.
-    runtime_path: String,
+    /// The runtime's module: `crate::runtime` inside the client crate,
+    /// `::apigen_runtime` elsewhere.
+    runtime: RustPath,
+    /// Where the service's own items (`SERVICE`, `CommonError`) are, for an
+    /// endpoint emitted outside its service's module; `None` when they are
+    /// in scope (a whole service module is being emitted).
+    service_module: Option<RustPath>,
     /// Emit a `#[cfg(test)]` test per documented example.
     pub example_tests: bool,
 }
@@ -33,18 +35,30 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            runtime_path: "crate::runtime".to_owned(),
+            runtime: RustPath::known(false, &["crate", "runtime"]),
+            service_module: None,
             example_tests: true,
         }
     }
 }
 
 impl Settings {
-    /// Sets the runtime module path; it must be a Rust path.
-    pub fn with_runtime_path(mut self, path: &str) -> Result<Self, syn::Error> {
-        syn::parse_str::<syn::Path>(path)?;
-        self.runtime_path = path.to_owned();
-        Ok(self)
+    /// Sets the runtime's module path, e.g. `::apigen_runtime`.
+    pub fn with_runtime_path(self, path: &str) -> Result<Self, String> {
+        Ok(self.with_runtime(RustPath::parse_module(path)?))
+    }
+
+    /// Sets the runtime's module path.
+    pub fn with_runtime(mut self, path: RustPath) -> Self {
+        self.runtime = path;
+        self
+    }
+
+    /// Says where the service's generated module is, for endpoints emitted
+    /// outside it (the annotation macro's output).
+    pub fn with_service_module(mut self, path: RustPath) -> Self {
+        self.service_module = Some(path);
+        self
     }
 
     /// Turns the example tests on or off.
@@ -53,10 +67,38 @@ impl Settings {
         self
     }
 
-    fn runtime_tokens(&self) -> TokenStream {
-        // Checked in `with_runtime_path`; the default is a valid path.
-        self.runtime_path.parse().unwrap_or_else(|_| quote!(crate::runtime))
+    /// How generated code names the runtime and the service's items.
+    fn paths(&self, standalone: bool) -> Paths {
+        if standalone {
+            let service = self.service_module.iter().map(|m| {
+                let module = m.tokens();
+                quote!(#module::)
+            });
+            Paths {
+                rt_text: self.runtime.text(),
+                rt: self.runtime.tokens(),
+                service: service.collect(),
+            }
+        } else {
+            // A whole module imports the runtime once as `rt`.
+            Paths {
+                rt: quote!(rt),
+                rt_text: "rt".to_owned(),
+                service: TokenStream::new(),
+            }
+        }
     }
+}
+
+/// How emitted code spells the runtime (`rt` in a service module, its full
+/// path elsewhere) and the service's own items.
+pub(crate) struct Paths {
+    /// The runtime's path.
+    pub(crate) rt: TokenStream,
+    /// The same, as text for serde's string attributes.
+    pub(crate) rt_text: String,
+    /// `module::` before `SERVICE` and `CommonError`, or nothing.
+    pub(crate) service: TokenStream,
 }
 
 /// A slice of a service's items that can be generated and formatted on its own.
@@ -64,9 +106,9 @@ impl Settings {
 pub enum Part {
     /// The runtime import, the service descriptor, error rows and common errors.
     Head,
-    /// Some of the service's types.
+    /// Some of the service's shared types.
     Types(Range<usize>),
-    /// Some of the service's endpoints (error enum and descriptor impl).
+    /// Some of the service's endpoints (their types, error enum and descriptor impl).
     Endpoints(Range<usize>),
     /// The client, list helpers and the example tests.
     Tail,
@@ -74,13 +116,12 @@ pub enum Part {
 
 /// Generates one service's items, whole or part by part.
 ///
-/// Everything shared between parts (error rows, the type index) is computed
-/// once; an `Emitter` is `Sync`, so parts can be generated on several threads.
+/// Everything shared between parts (the error rows) is computed once; an
+/// `Emitter` is `Sync`, so parts can be generated on several threads.
 pub struct Emitter<'a> {
     service: &'a Service,
     settings: Settings,
     rows: errors::ErrorRows<'a>,
-    type_index: HashMap<&'a str, &'a TypeDef>,
 }
 
 impl<'a> Emitter<'a> {
@@ -90,7 +131,6 @@ impl<'a> Emitter<'a> {
             service,
             settings: settings.clone(),
             rows: errors::ErrorRows::new(service),
-            type_index: service.type_index(),
         }
     }
 
@@ -100,7 +140,7 @@ impl<'a> Emitter<'a> {
         let ranges = |len: usize| {
             (0..len)
                 .step_by(chunk)
-                .map(move |start| start..(start + chunk).min(len))
+                .map(move |start| start..start.saturating_add(chunk).min(len))
         };
         let mut parts = vec![Part::Head];
         parts.extend(ranges(self.service.types.len()).map(Part::Types));
@@ -112,28 +152,33 @@ impl<'a> Emitter<'a> {
     /// The items of one part.
     pub fn part(&self, part: &Part) -> TokenStream {
         let service = self.service;
+        let p = self.settings.paths(false);
         match part {
             Part::Head => {
-                let runtime = self.settings.runtime_tokens();
-                let descriptor = endpoint::service_descriptor(service);
-                let error_rows = self.rows.tokens();
-                let common = errors::common_errors(service, &self.rows);
+                let runtime = self.settings.runtime.tokens();
+                let descriptor = endpoint::service_descriptor(service, &p);
+                let error_rows = self.rows.tokens(&p);
+                let common = errors::common_errors(service, self.rows.common(), &p);
                 quote!(use #runtime as rt; #descriptor #error_rows #common)
             }
             Part::Types(range) => {
-                let defs = service.types[range.clone()].iter();
-                let types = defs.map(|def| types::type_def(def, &self.type_index));
+                let defs = service.types.iter().skip(range.start).take(range.len());
+                let types = defs.map(|def| types::type_def(def, docs(def.description.as_deref()), &p));
                 quote!(#(#types)*)
             }
             Part::Endpoints(range) => {
-                let endpoints = service.endpoints[range.clone()].iter();
-                let endpoints = endpoints.map(|e| endpoint::endpoint(service, e, &self.rows));
+                let endpoints = service.endpoints.iter().zip(self.rows.endpoints());
+                let endpoints = endpoints.skip(range.start).take(range.len());
+                let endpoints = endpoints.map(|(e, rows)| endpoint::endpoint(service, e, rows, &p));
                 quote!(#(#endpoints)*)
             }
             Part::Tail => {
-                let client = client::client(service, &self.type_index);
-                let helpers = types::item_list_helpers(service);
-                let tests = self.settings.example_tests.then(|| endpoint::example_tests(service));
+                let client = client::client(service, &p);
+                let helpers = types::item_list_helpers(service, &p);
+                let tests = self
+                    .settings
+                    .example_tests
+                    .then(|| endpoint::example_tests(service, &p));
                 quote!(#client #helpers #tests)
             }
         }
@@ -151,50 +196,10 @@ pub fn service(service: &Service, settings: &Settings) -> TokenStream {
 }
 
 /// One endpoint of `service` emitted on its own (the annotation macro's
-/// output): its request struct, error enum and impls, with the runtime
-/// spelled `runtime` and the service's items (`SERVICE`, `CommonError`)
-/// taken from the already generated `module`.
-pub fn standalone_endpoint(
-    service: &Service,
-    endpoint: &Endpoint,
-    runtime: &TokenStream,
-    module: &TokenStream,
-) -> TokenStream {
-    let index = service.type_index();
-    let request = index
-        .get(endpoint.request_type.as_str())
-        .map(|def| types::type_def(def, &index))
-        .unwrap_or_default();
-    let rows = errors::ErrorRows::inline();
-    let items = endpoint::endpoint(service, endpoint, &rows);
-    qualify(quote!(#request #items), runtime, module)
-}
-
-/// Spells out `rt::…`, `SERVICE` and `CommonError` for code that lives
-/// outside its service's module.
-fn qualify(stream: TokenStream, runtime: &TokenStream, module: &TokenStream) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    let tokens: Vec<TokenTree> = stream.into_iter().collect();
-    let is_colon = |i: usize| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-    let mut out = TokenStream::new();
-    for (i, token) in tokens.iter().enumerate() {
-        let after_path = i >= 2 && is_colon(i - 1) && is_colon(i - 2);
-        match token {
-            TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), qualify(group.stream(), runtime, module));
-                inner.set_span(group.span());
-                out.extend([TokenTree::Group(inner)]);
-            }
-            TokenTree::Ident(ident) if !after_path && ident == "rt" && is_colon(i + 1) && is_colon(i + 2) => {
-                out.extend(runtime.clone());
-            }
-            TokenTree::Ident(ident) if !after_path && (ident == "SERVICE" || ident == "CommonError") => {
-                out.extend(quote!(#module::#ident));
-            }
-            other => out.extend([other.clone()]),
-        }
-    }
-    out
+/// output): its types, error enum and impls, naming the runtime and the
+/// service's items by the paths `settings` gives.
+pub fn standalone_endpoint(service: &Service, endpoint: &Endpoint, settings: &Settings) -> TokenStream {
+    endpoint::endpoint(service, endpoint, errors::RowRefs::Inline, &settings.paths(true))
 }
 
 /// `#[doc]` attributes, one per line, so rustdoc and prettyplease show `/// line`.
@@ -222,7 +227,7 @@ fn markdown_safe(line: &str) -> String {
     while let Some(c) = rest.chars().next() {
         let url_len = |text: &str| {
             text.find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"'))
-                .unwrap_or(text.len())
+                .map_or(text.len(), |end| end)
         };
         if c == '<' && (rest[1..].starts_with("http://") || rest[1..].starts_with("https://")) {
             let end = rest.find('>').map_or(rest.len(), |i| i + 1);
@@ -268,41 +273,38 @@ pub(crate) fn int_lit(value: i64) -> TokenStream {
     }
 }
 
-/// A type named in the model: a generated type's name, or a path to an
-/// existing one (checked to parse when the spec was validated).
-pub(crate) fn type_name(name: &str) -> TokenStream {
-    match syn::parse_str::<syn::Type>(name) {
-        Ok(ty) => quote!(#ty),
-        Err(_) => {
-            let message = format!("apigen: `{name}` is not a Rust type");
-            quote!(::core::compile_error!(#message))
+/// The payload type of an endpoint.
+pub(crate) fn response_type(ty: &ResponseType) -> TokenStream {
+    match ty {
+        ResponseType::Generated(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(#ident)
         }
+        ResponseType::Rust(ty) => ty.tokens(),
     }
 }
 
 /// The Rust type of a field type.
-pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
+pub(crate) fn type_tokens(ty: &TypeRef, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Json => quote!(rt::Json),
-        TypeRef::MacAddress(MacStyle::ColonLower) => quote!(rt::MacAddress<rt::ColonLower>),
-        TypeRef::MacAddress(MacStyle::DashUpper) => quote!(rt::MacAddress<rt::DashUpper>),
-        TypeRef::Day => quote!(rt::Day),
+        TypeRef::Json => quote!(#rt::Json),
+        TypeRef::MacAddress(MacStyle::ColonLower) => quote!(#rt::MacAddress<#rt::ColonLower>),
+        TypeRef::MacAddress(MacStyle::DashUpper) => quote!(#rt::MacAddress<#rt::DashUpper>),
+        TypeRef::Day => quote!(#rt::Day),
         TypeRef::Named(name) => {
             let ident = format_ident!("{}", name);
             quote!(#ident)
         }
         TypeRef::Array(inner) => {
-            let inner = type_tokens(inner);
+            let inner = type_tokens(inner, p);
             quote!(Vec<#inner>)
         }
-        // Checked to parse when the spec was validated.
-        TypeRef::Rust(path) => syn::parse_str::<syn::Type>(path)
-            .map(|ty| quote!(#ty))
-            .unwrap_or_else(|_| quote!(rt::Json)),
+        TypeRef::Rust(ty) => ty.tokens(),
     }
 }
 

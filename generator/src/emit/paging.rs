@@ -4,26 +4,25 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::type_tokens;
+use super::{type_tokens, Paths};
 use crate::model::{Endpoint, Field, PageStyle, TypeRef};
 use crate::naming::ident;
 
 /// The impl, or nothing for an endpoint that does not page.
-pub(crate) fn paged_impl(endpoint: &Endpoint) -> TokenStream {
+pub(crate) fn paged_impl(endpoint: &Endpoint, p: &Paths) -> TokenStream {
     let Some(pagination) = &endpoint.pagination else {
         return TokenStream::new();
     };
+    let rt = &p.rt;
     let request = format_ident!("{}", endpoint.request_type);
-    let response = super::type_name(&endpoint.response_type);
-    let TypeRef::Array(item) = &pagination.items.ty else {
-        return TokenStream::new();
-    };
-    let item = type_tokens(item);
+    let response = super::response_type(&endpoint.response_type);
+    let item = type_tokens(&pagination.item, p);
     let items = ident(&pagination.items.rust);
     let (take_items, page_len) = if pagination.items.required {
         (quote!(response.#items), quote!(response.#items.len()))
     } else {
         (
+            // Generated code: a reply without the items field is an empty page.
             quote!(response.#items.unwrap_or_default()),
             quote!(response.#items.as_ref().map_or(0, Vec::len)),
         )
@@ -33,7 +32,7 @@ pub(crate) fn paged_impl(endpoint: &Endpoint) -> TokenStream {
         PageStyle::Cursor { cursor, next, has_more } => cursor_page(cursor, next, has_more, &page_len),
     };
     quote! {
-        impl rt::Paged for #request {
+        impl #rt::Paged for #request {
             type Item = #item;
 
             fn into_items(response: #response) -> Vec<#item> {
@@ -68,6 +67,7 @@ fn page_number(page: &Field, total: &Field, page_len: &TokenStream) -> TokenStre
     let current = if page.required {
         quote!(self.#page_name)
     } else {
+        // Generated code: a request without a page number asks for the first page.
         quote!(self.#page_name.unwrap_or(1))
     };
     let set = if page.required {

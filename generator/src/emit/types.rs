@@ -1,32 +1,31 @@
-//! Structs, enums with a fallback, constrained strings, one-of groups and tagged enums.
+//! Structs, enums with an `Other` variant, constrained strings, one-of groups and tagged enums.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, int_lit, lit, type_tokens};
-use crate::model::{CodeValue, EnumRepr, EnumValue, Field, Service, TaggedVariant, TypeDef, TypeKind, TypeRef};
+use super::{docs, int_lit, lit, type_tokens, Paths};
+use crate::model::{EnumRepr, EnumValue, Field, Literal, Service, TaggedVariant, TypeDef, TypeKind, TypeRef};
 use crate::naming::{ident, type_name};
 
-/// One named type.
-pub(crate) fn type_def(def: &TypeDef, index: &HashMap<&str, &TypeDef>) -> TokenStream {
-    let doc = docs(def.description.as_deref());
+/// One named type, documented with `doc`.
+pub(crate) fn type_def(def: &TypeDef, doc: TokenStream, p: &Paths) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct { fields, deny_unknown } => struct_def(def, fields, *deny_unknown, doc),
+        TypeKind::Struct { fields, deny_unknown } => struct_def(def, fields, *deny_unknown, doc, p),
         TypeKind::Enum { repr, values } => enum_def(&def.name, *repr, values, doc),
         TypeKind::Constrained {
             min_length,
             max_length,
             forbidden,
-        } => constrained_def(&def.name, *min_length, *max_length, forbidden, doc),
-        TypeKind::OneOf { members } => one_of_def(&def.name, members, doc),
+        } => constrained_def(&def.name, *min_length, *max_length, forbidden, doc, p),
+        TypeKind::OneOf { members } => one_of_def(&def.name, members, doc, p),
         TypeKind::Tagged {
             tag_wire,
             tag_type,
             variants,
-        } => tagged_def(&def.name, tag_wire, tag_type, variants, index, doc),
+        } => tagged_def(&def.name, tag_wire, tag_type, variants, doc, p),
     }
 }
 
@@ -44,10 +43,10 @@ pub(crate) fn item_list_fn(key: &str, required: bool) -> String {
     format!("__wrap_{}{suffix}", key.to_snake_case())
 }
 
-fn field_tokens(field: &Field) -> TokenStream {
+fn field_tokens(field: &Field, p: &Paths) -> TokenStream {
     let doc = field_doc(field);
     let name = ident(&field.rust);
-    let ty = type_tokens(&field.ty);
+    let ty = type_tokens(&field.ty, p);
     let mut serde = Vec::new();
     if field.flatten {
         serde.push(quote!(flatten));
@@ -64,9 +63,9 @@ fn field_tokens(field: &Field) -> TokenStream {
     }
     if let Some(key) = &field.item_key {
         let de = if field.required {
-            "rt::item_list::deserialize"
+            format!("{}::item_list::deserialize", p.rt_text)
         } else {
-            "rt::item_list::deserialize_option"
+            format!("{}::item_list::deserialize_option", p.rt_text)
         };
         let ser = item_list_fn(key, field.required);
         serde.push(quote!(deserialize_with = #de, serialize_with = #ser));
@@ -80,12 +79,12 @@ fn field_tokens(field: &Field) -> TokenStream {
     }
 }
 
-fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStream) -> TokenStream {
+fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStream, p: &Paths) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let defaultable = fields.iter().all(|f| !f.required && !f.flatten);
     let default = defaultable.then(|| quote!(Default,));
     let deny = deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
-    let fields = fields.iter().map(field_tokens);
+    let fields = fields.iter().map(|field| field_tokens(field, p));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -105,9 +104,11 @@ fn enum_def(name: &str, repr: EnumRepr, values: &[EnumValue], doc: TokenStream) 
     let wire_name = lit(&wire.to_string());
     let variants = values.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
-        let label = v.label.as_deref().unwrap_or("");
-        let line = format!("{label} (`{}`)", show_value(&v.value));
-        let doc = docs([line.trim()]);
+        let line = match &v.label {
+            Some(label) => format!("{label} (`{}`)", v.value),
+            None => format!("`{}`", v.value),
+        };
+        let doc = docs([line.as_str()]);
         quote!(#doc #variant,)
     });
     let patterns: Vec<TokenStream> = values.iter().map(|v| value_pattern(&v.value)).collect();
@@ -125,8 +126,8 @@ fn enum_def(name: &str, repr: EnumRepr, values: &[EnumValue], doc: TokenStream) 
         },
     };
     let to_wire_values = values.iter().map(|v| match &v.value {
-        CodeValue::Int(i) => int_lit(*i),
-        CodeValue::Str(s) => quote!(#s.to_owned()),
+        Literal::Int(i) => int_lit(*i),
+        Literal::Str(s) => quote!(#s.to_owned()),
     });
     quote! {
         #doc
@@ -156,17 +157,10 @@ fn enum_def(name: &str, repr: EnumRepr, values: &[EnumValue], doc: TokenStream) 
     }
 }
 
-fn show_value(value: &CodeValue) -> String {
+fn value_pattern(value: &Literal) -> TokenStream {
     match value {
-        CodeValue::Int(i) => i.to_string(),
-        CodeValue::Str(s) => format!("{s:?}"),
-    }
-}
-
-fn value_pattern(value: &CodeValue) -> TokenStream {
-    match value {
-        CodeValue::Int(i) => int_lit(*i),
-        CodeValue::Str(s) => quote!(#s),
+        Literal::Int(i) => int_lit(*i),
+        Literal::Str(s) => quote!(#s),
     }
 }
 
@@ -176,7 +170,9 @@ fn constrained_def(
     max_length: Option<u64>,
     forbidden: &[char],
     doc: TokenStream,
+    p: &Paths,
 ) -> TokenStream {
+    let rt = &p.rt;
     let alias = format_ident!("{}", name);
     let rules = format_ident!("{}Rules", name);
     let rules_doc = format!(" The documented rules of [`{name}`].");
@@ -192,11 +188,11 @@ fn constrained_def(
     let forbidden = (!forbidden.is_empty()).then(|| quote!(const FORBIDDEN: &'static [char] = &[#(#forbidden),*];));
     quote! {
         #doc
-        pub type #alias = rt::Checked<#rules>;
+        pub type #alias = #rt::Checked<#rules>;
         #[doc = #rules_doc]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub struct #rules;
-        impl rt::StringRules for #rules {
+        impl #rt::StringRules for #rules {
             const NAME: &'static str = #name;
             #min
             #max
@@ -205,13 +201,13 @@ fn constrained_def(
     }
 }
 
-fn one_of_def(name: &str, members: &[Field], doc: TokenStream) -> TokenStream {
+fn one_of_def(name: &str, members: &[Field], doc: TokenStream, p: &Paths) -> TokenStream {
     let name = format_ident!("{}", name);
     let variants = members.iter().map(|member| {
         let doc = field_doc(member);
         let variant = format_ident!("{}", type_name(&member.rust));
         let wire = lit(&member.wire);
-        let ty = type_tokens(&member.ty);
+        let ty = type_tokens(&member.ty, p);
         quote!(#doc #[serde(rename = #wire)] #variant(#ty),)
     });
     quote! {
@@ -228,9 +224,10 @@ fn tagged_def(
     tag_wire: &str,
     tag_type: &str,
     variants: &[TaggedVariant],
-    index: &HashMap<&str, &TypeDef>,
     doc: TokenStream,
+    p: &Paths,
 ) -> TokenStream {
+    let rt = &p.rt;
     let name = format_ident!("{}", name);
     let tag_ty = format_ident!("{}", tag_type);
     let tag_lit = lit(tag_wire);
@@ -238,11 +235,8 @@ fn tagged_def(
     let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
     let cases: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.case_type)).collect();
     let variant_docs = variants.iter().map(|v| {
-        let mut lines = vec![v.label.clone().unwrap_or_else(|| v.name.clone())];
-        if let Some(description) = index.get(v.case_type.as_str()).and_then(|d| d.description.clone()) {
-            lines.push(description);
-        }
-        docs(lines.iter().map(String::as_str))
+        let title = v.label.as_ref().map_or(&v.name, |label| label);
+        docs(std::iter::once(title).chain(&v.case_description).map(String::as_str))
     });
     let tag_doc = format!(" The `{tag_wire}` value this variant sends.");
     quote! {
@@ -260,16 +254,16 @@ fn tagged_def(
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #(Self::#idents(fields) => rt::tagged::serialize(serializer, #tag_lit, #tag_ty::#idents, fields),)*
+                    #(Self::#idents(fields) => #rt::tagged::serialize(serializer, #tag_lit, #tag_ty::#idents, fields),)*
                 }
             }
         }
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let (tag, rest) = rt::tagged::split::<D, #tag_ty>(deserializer, #tag_lit)?;
+                let (tag, rest) = #rt::tagged::split::<D, #tag_ty>(deserializer, #tag_lit)?;
                 match tag {
-                    #(#tag_ty::#idents => rt::tagged::fields(rest).map(Self::#idents),)*
-                    other => Err(rt::tagged::unsupported(#tag_lit, other)),
+                    #(#tag_ty::#idents => #rt::tagged::fields(rest).map(Self::#idents),)*
+                    other => Err(#rt::tagged::unsupported(#tag_lit, other)),
                 }
             }
         }
@@ -277,9 +271,10 @@ fn tagged_def(
 }
 
 /// Helpers that encode wrapped lists, one per distinct wire key and optionality.
-pub(crate) fn item_list_helpers(service: &Service) -> TokenStream {
+pub(crate) fn item_list_helpers(service: &Service, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
     let mut wanted = BTreeSet::new();
-    for def in &service.types {
+    for def in service.all_types() {
         if let TypeKind::Struct { fields, .. } = &def.kind {
             for field in fields {
                 if let (Some(key), TypeRef::Array(_)) = (&field.item_key, &field.ty) {
@@ -294,13 +289,13 @@ pub(crate) fn item_list_helpers(service: &Service) -> TokenStream {
         if *required {
             quote! {
                 fn #name<S: ::serde::Serializer, T: ::serde::Serialize>(items: &[T], serializer: S) -> Result<S::Ok, S::Error> {
-                    rt::item_list::serialize(items, #key, serializer)
+                    #rt::item_list::serialize(items, #key, serializer)
                 }
             }
         } else {
             quote! {
                 fn #name<S: ::serde::Serializer, T: ::serde::Serialize>(items: &Option<Vec<T>>, serializer: S) -> Result<S::Ok, S::Error> {
-                    rt::item_list::serialize_option(items, #key, serializer)
+                    #rt::item_list::serialize_option(items, #key, serializer)
                 }
             }
         }

@@ -1,31 +1,37 @@
 //! One endpoint: method, path, auth, parameters, groups, response, errors, examples.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::errors;
 use super::names::{EndpointNames, Names, Side};
 use super::shapes::{self, Scope};
 use super::Checker;
 use crate::model::{
-    Endpoint, Example, ExampleKind, Field, PageStyle, Pagination, Param, ParamLocation, TaggedVariant, TypeDef,
-    TypeKind, TypeRef,
+    AuthScheme, Endpoint, Example, ExampleKind, Field, Method, PageStyle, Pagination, Param, ParamLocation,
+    ResponseType, RustType, TaggedVariant, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::is_snake;
 use crate::spec::ast::{CallStyle, EndpointFile, OneOfSpec, PaginationSpec, ServiceFile, VariantsSpec};
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
-
 /// What an endpoint may refer to.
 pub(crate) struct Context<'a> {
     pub(crate) service: &'a ServiceFile,
+    /// The service's checked auth schemes, which endpoints share.
+    pub(crate) auth: &'a [Arc<AuthScheme>],
+    /// The service's shared types (a tag enum may be one).
+    pub(crate) shared_types: &'a [TypeDef],
     pub(crate) names: &'a Names,
 }
 
 type Check<'a> = Checker<'a, EndpointFile>;
 
-/// Checks one endpoint; its types are appended to `types`.
-pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut Vec<TypeDef>) -> Endpoint {
+/// Checks one endpoint; `None` (with the problems recorded) when its method
+/// or auth scheme does not resolve.
+pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<Endpoint> {
     let doc = &check.source.doc;
+    let mut types = Vec::new();
+    let types = &mut types;
     if !is_snake(&doc.id) {
         check.error(
             "id",
@@ -37,26 +43,33 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         );
     }
     let names = EndpointNames::of(doc);
+    let mut methods = Vec::new();
     for (i, method) in std::iter::once(&doc.method).chain(&doc.also_accepts).enumerate() {
-        if !METHODS.contains(&method.as_str()) {
-            let path = if i == 0 {
-                "method".to_owned()
-            } else {
-                format!("also_accepts[{}]", i - 1)
-            };
-            check.error_suggest(
-                &path,
-                format!("unknown HTTP method `{method}`; expected one of {}", METHODS.join(", ")),
-                &method.to_uppercase(),
-                METHODS.iter().copied(),
-            );
+        match Method::parse(method) {
+            Some(method) => methods.push(method),
+            None => {
+                let path = if i == 0 {
+                    "method".to_owned()
+                } else {
+                    format!("also_accepts[{}]", i - 1)
+                };
+                let known: Vec<&str> = Method::ALL.iter().map(|m| m.as_str()).collect();
+                check.error_suggest(
+                    &path,
+                    format!("unknown HTTP method `{method}`; expected one of {}", known.join(", ")),
+                    &method.to_uppercase(),
+                    known,
+                );
+            }
         }
     }
+    let method = Method::parse(&doc.method);
     if !doc.path.starts_with('/') {
         check.error("path", format!("path `{}` must start with `/`", doc.path));
     }
     call_style(check, context.service);
-    if !context.service.auth.contains_key(&doc.auth) {
+    let auth = context.auth.iter().find(|scheme| scheme.name == doc.auth).cloned();
+    if auth.is_none() {
         check.error_suggest(
             "auth",
             format!(
@@ -84,9 +97,10 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
     let (request_fields, params) = request(check, context, &names, types);
     let request_copy = request_fields.clone();
     path_placeholders(check, &params);
+    // The request struct is documented with the endpoint's own text when emitted.
     types.push(TypeDef {
         name: names.request.clone(),
-        description: Some(format!("{}：请求参数", doc.summary)),
+        description: None,
         kind: TypeKind::Struct {
             fields: request_fields,
             deny_unknown: false,
@@ -113,17 +127,13 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         None => {
             types.push(TypeDef {
                 name: names.response.clone(),
-                description: doc
-                    .response
-                    .description
-                    .clone()
-                    .or_else(|| Some(format!("{}：响应数据", doc.summary))),
+                description: doc.response.description.clone(),
                 kind: TypeKind::Struct {
                     fields: response_fields,
                     deny_unknown: false,
                 },
             });
-            names.response.clone()
+            Some(ResponseType::Generated(names.response.clone()))
         }
     };
     let subjects = errors::Subjects {
@@ -132,10 +142,12 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
     };
     let errors = errors::entries(check, "errors", &doc.errors, context.service.error_code_type, &subjects);
     let examples = examples(check);
-    let idempotent = doc
-        .idempotent
-        .unwrap_or(matches!(doc.method.as_str(), "GET" | "PUT" | "DELETE"));
-    Endpoint {
+    let (Some(method), Some(auth), Some(response_type)) = (method, auth, response_type) else {
+        return None;
+    };
+    let idempotent = doc.idempotent.unwrap_or(method.idempotent_by_default());
+    let also_accepts = methods.split_off(1);
+    Some(Endpoint {
         id: doc.id.clone(),
         type_base: names.base,
         summary: doc.summary.clone(),
@@ -143,11 +155,11 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         seed: doc.provenance.seed.clone(),
         source_url: doc.provenance.source_url.clone(),
         last_updated: doc.provenance.last_updated.clone(),
-        method: doc.method.clone(),
-        also_accepts: doc.also_accepts.clone(),
+        method,
+        also_accepts,
         path: doc.path.clone(),
         action: doc.action.clone(),
-        auth: doc.auth.clone(),
+        auth,
         scopes: doc.scopes.clone(),
         rate_limit: doc.rate_limit.as_ref().map(|r| r.per_second),
         idempotent,
@@ -158,6 +170,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
             .iter()
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect(),
+        types: std::mem::take(types),
         request_type: names.request,
         has_body: !doc.request.body.is_empty(),
         params,
@@ -166,15 +179,16 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>, types: &mut
         errors,
         examples,
         pagination,
-    }
+    })
 }
 
 /// `response.rust`: the payload is an existing Rust type, not generated.
-fn existing_response(check: &mut Check<'_>, rust: &str, doc: &EndpointFile) -> String {
-    if syn::parse_str::<syn::Type>(rust).is_err() {
+fn existing_response(check: &mut Check<'_>, rust: &str, doc: &EndpointFile) -> Option<ResponseType> {
+    let parsed = RustType::parse(rust);
+    if let Err(problem) = &parsed {
         check.error(
             "response.rust",
-            format!("`{rust}` is not a Rust type (write e.g. `feishu::DeviceRecord`)"),
+            format!("{problem} (write e.g. `feishu::DeviceRecord`)"),
         );
     }
     if !doc.response.fields.is_empty() || doc.response.name.is_some() {
@@ -189,7 +203,7 @@ fn existing_response(check: &mut Check<'_>, rust: &str, doc: &EndpointFile) -> S
             "pagination reads the response's fields, so the payload must be described with `fields`, not `rust`",
         );
     }
-    rust.to_owned()
+    parsed.ok().map(ResponseType::Rust)
 }
 
 /// Checks `pagination:` against the request and response fields.
@@ -263,7 +277,14 @@ fn pagination(
         }
     };
     match (ok, style, items) {
-        (true, Some(style), Some(items)) => Some(Pagination { items, style }),
+        (true, Some(style), Some(items)) => match &items.ty {
+            TypeRef::Array(item) => Some(Pagination {
+                item: (**item).clone(),
+                items,
+                style,
+            }),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -345,7 +366,7 @@ fn request(
         one_of(check, i, group, &mut fields, types);
     }
     if let Some(variants) = &doc.request.variants {
-        tagged(check, variants, &mut fields, types);
+        tagged(check, variants, context.shared_types, &mut fields, types);
     }
     (fields, params)
 }
@@ -474,7 +495,13 @@ fn group_field(rust: &str, type_name: &str, required: bool, description: Option<
     }
 }
 
-fn tagged(check: &mut Check<'_>, spec: &VariantsSpec, fields: &mut Vec<Field>, types: &mut Vec<TypeDef>) {
+fn tagged(
+    check: &mut Check<'_>,
+    spec: &VariantsSpec,
+    shared_types: &[TypeDef],
+    fields: &mut Vec<Field>,
+    types: &mut Vec<TypeDef>,
+) {
     let Some(tag_at) = fields.iter().position(|f| f.wire == spec.tag) else {
         let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
         check.error_suggest(
@@ -493,7 +520,8 @@ fn tagged(check: &mut Check<'_>, spec: &VariantsSpec, fields: &mut Vec<Field>, t
         );
         return;
     };
-    let Some(values) = types.iter().find(|t| &t.name == tag_type).and_then(|t| match &t.kind {
+    let declared = types.iter().chain(shared_types).find(|t| &t.name == tag_type);
+    let Some(values) = declared.and_then(|t| match &t.kind {
         TypeKind::Enum { values, .. } => Some(values.clone()),
         _ => None,
     }) else {
@@ -573,6 +601,7 @@ fn tagged(check: &mut Check<'_>, spec: &VariantsSpec, fields: &mut Vec<Field>, t
                 name: value.name.clone(),
                 label: value.label.clone(),
                 case_type: case.name.clone(),
+                case_description: case.description.clone(),
             });
         }
     }

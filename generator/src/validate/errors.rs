@@ -59,7 +59,7 @@ pub(crate) fn entries<T>(
                 &format!("{entry_path}.code"),
                 format!(
                     "the service's `error_code_type` is {code_type:?}, but this code is {}",
-                    show(&spec.code)
+                    super::literal(&spec.code)
                 ),
             );
         }
@@ -68,7 +68,7 @@ pub(crate) fn entries<T>(
                 &format!("{entry_path}.code"),
                 format!(
                     "duplicate error code {} with the same message (first at `{path}[{first}]`); keep one",
-                    show(&spec.code)
+                    super::literal(&spec.code)
                 ),
             );
             continue;
@@ -122,7 +122,7 @@ pub(crate) fn entries<T>(
         }
         out.push(ErrorEntry {
             when,
-            code: spec.code.clone(),
+            code: super::error_code(&spec.code),
             name,
             http_status: spec.http_status,
             message: spec.message.clone(),
@@ -206,13 +206,6 @@ fn show_trigger(trigger: &Trigger) -> String {
     match &trigger.subject {
         Some(subject) => format!("{}({subject})", trigger.condition.name()),
         None => trigger.condition.name().to_owned(),
-    }
-}
-
-fn show(code: &CodeValue) -> String {
-    match code {
-        CodeValue::Int(i) => i.to_string(),
-        CodeValue::Str(s) => format!("{s:?}"),
     }
 }
 

@@ -10,6 +10,7 @@ mod names;
 mod shapes;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostic::{closest, Diagnostic, Diagnostics};
 use crate::model::{self, Catalog, Service};
@@ -140,9 +141,11 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
         }
         let context = endpoint::Context {
             service: doc,
+            auth: &auth,
+            shared_types: &types,
             names: &names,
         };
-        endpoints.push(endpoint::endpoint(&mut check, &context, &mut types));
+        endpoints.extend(endpoint::endpoint(&mut check, &context));
     }
 
     let mut files = vec![source.service.path.clone()];
@@ -156,7 +159,7 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
         auth,
         envelope,
         call_style,
-        code_type: doc.error_code_type,
+        code_type: code_type(doc.error_code_type),
         common_errors,
         types,
         endpoints,
@@ -196,7 +199,7 @@ fn base_urls(check: &mut Checker<'_, ast::ServiceFile>, urls: &[ast::BaseUrl]) -
     out
 }
 
-fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFile) -> Vec<model::AuthScheme> {
+fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFile) -> Vec<Arc<model::AuthScheme>> {
     if doc.auth.is_empty() {
         check.error("auth", "a service needs at least one auth scheme");
     }
@@ -207,7 +210,7 @@ fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFil
                 AuthScheme::Bearer {
                     token_type,
                     description,
-                } => (model::AuthKind::Bearer(*token_type), description),
+                } => (model::AuthKind::Bearer(token(*token_type)), description),
                 AuthScheme::AliyunSignature { versions, description } => {
                     if versions.is_empty() {
                         check.error(
@@ -215,12 +218,16 @@ fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFil
                             "list at least one signature version (`v3`, `rpc`)",
                         );
                     }
-                    (model::AuthKind::AliyunSignature(versions.clone()), description)
+                    let versions = versions.iter().map(|v| aliyun_version(*v)).collect();
+                    (model::AuthKind::AliyunSignature(versions), description)
                 }
                 AuthScheme::SangforSignature {
                     query_values,
                     description,
-                } => (model::AuthKind::SangforSignature(*query_values), description),
+                } => (
+                    model::AuthKind::SangforSignature(sangfor_values(*query_values)),
+                    description,
+                ),
             };
             if !is_snake(name) {
                 check.error(
@@ -228,11 +235,11 @@ fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFil
                     format!("auth scheme name `{name}` must be snake_case"),
                 );
             }
-            model::AuthScheme {
+            Arc::new(model::AuthScheme {
                 name: name.clone(),
                 kind,
                 description: description.clone(),
-            }
+            })
         })
         .collect()
 }
@@ -277,7 +284,7 @@ fn envelope(
                 code: code.clone(),
                 message: message.clone(),
                 data: data.clone(),
-                success_code: success_code.clone(),
+                success_code: error_code(success_code),
                 request_id: request_id(check, source),
                 error_detail: error_detail.clone(),
             }
@@ -306,5 +313,50 @@ fn call_style(style: &ast::CallStyle) -> model::CallStyle {
             action_param: action_param.clone(),
             version_param: version_param.clone(),
         },
+    }
+}
+
+/// A code as the model keeps it.
+pub(crate) fn error_code(code: &ast::CodeValue) -> model::ErrorCode {
+    match code {
+        ast::CodeValue::Int(i) => model::ErrorCode::Int(*i),
+        ast::CodeValue::Str(s) => model::ErrorCode::Str(s.clone()),
+    }
+}
+
+/// An enum value (or a code quoted as a spec writes it, for messages).
+pub(crate) fn literal(value: &ast::CodeValue) -> model::Literal {
+    match value {
+        ast::CodeValue::Int(i) => model::Literal::Int(*i),
+        ast::CodeValue::Str(s) => model::Literal::Str(s.clone()),
+    }
+}
+
+fn code_type(code_type: ast::CodeType) -> model::CodeType {
+    match code_type {
+        ast::CodeType::Integer => model::CodeType::Integer,
+        ast::CodeType::String => model::CodeType::String,
+    }
+}
+
+fn token(token: ast::TokenType) -> model::TokenType {
+    match token {
+        ast::TokenType::Tenant => model::TokenType::Tenant,
+        ast::TokenType::User => model::TokenType::User,
+        ast::TokenType::App => model::TokenType::App,
+    }
+}
+
+fn aliyun_version(version: ast::AliyunSignatureVersion) -> model::AliyunSignatureVersion {
+    match version {
+        ast::AliyunSignatureVersion::V3 => model::AliyunSignatureVersion::V3,
+        ast::AliyunSignatureVersion::Rpc => model::AliyunSignatureVersion::Rpc,
+    }
+}
+
+fn sangfor_values(values: ast::SangforQueryValues) -> model::SangforQueryValues {
+    match values {
+        ast::SangforQueryValues::Decoded => model::SangforQueryValues::Decoded,
+        ast::SangforQueryValues::PercentEncoded => model::SangforQueryValues::PercentEncoded,
     }
 }

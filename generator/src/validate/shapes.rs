@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 use super::names::{inline_name, Names, Side};
 use super::Checker;
-use crate::model::{EnumRepr, EnumValue, Field, MacStyle, TypeDef, TypeKind, TypeRef};
+use crate::model::{EnumRepr, EnumValue, Field, MacStyle, RustType, TypeDef, TypeKind, TypeRef};
 use crate::naming::{field_name, is_snake, is_upper_camel};
 use crate::spec::ast::{CodeValue, EnumValueSpec, ServiceFile, Shape};
 
@@ -206,14 +206,16 @@ fn plain_type<T>(
         named if scope.names.contains(named) => Some(TypeRef::Named(named.to_owned())),
         rust if rust.starts_with("rust:") => {
             let path_text = rust["rust:".len()..].trim();
-            if syn::parse_str::<syn::Type>(path_text).is_err() {
-                check.error(
-                    &format!("{path}.type"),
-                    format!("`{path_text}` is not a Rust type (write e.g. `rust:crate::UserIdType`)"),
-                );
-                return None;
+            match RustType::parse(path_text) {
+                Ok(ty) => Some(TypeRef::Rust(ty)),
+                Err(problem) => {
+                    check.error(
+                        &format!("{path}.type"),
+                        format!("{problem} (write e.g. `rust:crate::UserIdType`)"),
+                    );
+                    None
+                }
             }
-            Some(TypeRef::Rust(path_text.to_owned()))
         }
         unknown => {
             let candidates = SCALARS.iter().copied().chain(scope.names.all());
@@ -424,7 +426,7 @@ fn enum_values<T>(check: &mut Checker<'_, T>, path: &str, repr: EnumRepr, values
                 &format!("{value_path}.value"),
                 format!(
                     "duplicate enum value {} (first at `{path}.enum[{first}]`); each value appears once",
-                    show(&value.value)
+                    super::literal(&value.value)
                 ),
             );
         }
@@ -449,7 +451,7 @@ fn enum_values<T>(check: &mut Checker<'_, T>, path: &str, repr: EnumRepr, values
             );
         }
         out.push(EnumValue {
-            value: value.value.clone(),
+            value: super::literal(&value.value),
             name: value.name.clone(),
             label: value.label.clone(),
         });
@@ -461,12 +463,5 @@ fn repr_name(repr: EnumRepr) -> &'static str {
     match repr {
         EnumRepr::Integer => "integer",
         EnumRepr::String => "string",
-    }
-}
-
-fn show(value: &CodeValue) -> String {
-    match value {
-        CodeValue::Int(i) => i.to_string(),
-        CodeValue::Str(s) => format!("{s:?}"),
     }
 }

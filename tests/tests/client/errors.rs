@@ -1,10 +1,10 @@
 //! Every error each page documents, answered by the sandbox on request
 //! (`X-Apigen-Fault: error=CODE`), reaches the caller as its own variant.
 
-use apigen_sandbox::FAULT_HEADER;
 use apigen_clients::runtime::client::{Call, Error, RetryPolicy};
 use apigen_clients::runtime::{Endpoint, ErrorTable};
 use apigen_clients::{feishu, sangfor};
+use apigen_sandbox::FAULT_HEADER;
 
 use crate::support;
 

@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
-use apigen_sandbox::Fixtures;
 use apigen_clients::feishu;
 use apigen_clients::runtime::client::{AuthError, Error};
 use apigen_clients::runtime::ErrorCode;
+use apigen_sandbox::Fixtures;
 
 use crate::support::{self, Recorder, Tamper};
 

@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
-use apigen_sandbox::fixtures::FaultRule;
-use apigen_sandbox::{Fixtures, FAULT_HEADER};
 use apigen_clients::feishu;
 use apigen_clients::runtime::client::{Error, RetryPolicy};
+use apigen_sandbox::fixtures::FaultRule;
+use apigen_sandbox::{Fixtures, FAULT_HEADER};
 
 use crate::support::{self, Recorder};
 

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use apigen_sandbox::{Fixtures, Options, Sandbox};
 use apigen_runtime::sign::{aliyun_rpc, aliyun_v3, encode, sangfor};
+use apigen_sandbox::{Fixtures, Options, Sandbox};
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 

@@ -7,10 +7,10 @@ use apigen_runtime::sign::{aliyun_rpc, aliyun_v3};
 use time::format_description::well_known::Rfc3339;
 
 use super::{unix_now, Caller};
-use apigen::model::{AliyunSignatureVersion, Condition};
 use crate::incoming::Incoming;
 use crate::reply::Failure;
 use crate::Shared;
+use apigen::model::{AliyunSignatureVersion, Condition};
 
 /// How far a timestamp may be from now (Alibaba Cloud: 15 minutes).
 pub const WINDOW_SECONDS: i64 = 15 * 60;

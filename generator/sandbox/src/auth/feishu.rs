@@ -7,10 +7,10 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::Caller;
-use apigen::model::{Condition, TokenType};
 use crate::incoming::Incoming;
 use crate::reply::{Failure, Replier};
 use crate::Shared;
+use apigen::model::{Condition, TokenType};
 
 /// The exchange endpoint (Feishu's self-built-app flow).
 pub const TENANT_TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";

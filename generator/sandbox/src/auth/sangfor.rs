@@ -5,10 +5,10 @@ use std::time::Instant;
 use apigen_runtime::sign::sangfor::{self, QueryEncoding, SangforVerifyError};
 
 use super::{unix_now, Caller};
-use apigen::model::{Condition, SangforQueryValues};
 use crate::incoming::Incoming;
 use crate::reply::Failure;
 use crate::Shared;
+use apigen::model::{Condition, SangforQueryValues};
 
 /// How far `x-ca-timestamp` may be from now: ±5 minutes.
 pub const WINDOW_SECONDS: i64 = 5 * 60;

@@ -4,12 +4,12 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use apigen::model::Condition;
 use crate::auth::feishu::IssuedToken;
 use crate::auth::Caller;
 use crate::fixtures::FeishuFixtures;
 use crate::reply::Failure;
 use crate::Shared;
+use apigen::model::Condition;
 
 /// Identifier fields: a device matching any of them (same field, same
 /// value) is the same device ("系统中符合该设备特征的设备已存在").

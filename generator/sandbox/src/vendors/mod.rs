@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::auth::Caller;
 use super::reply::Failure;
 use super::{Shared, TypeLookup};
-use apigen::model::{Endpoint, Envelope, ExampleKind, Service, TypeKind, TypeRef};
+use apigen::model::{Endpoint, Envelope, ExampleKind, ResponseType, Service, TypeKind, TypeRef};
 
 /// A stateful endpoint: typed arguments in, payload out.
 pub type Handler = fn(&Shared, &Caller, &Map<String, Value>) -> Result<Value, Failure>;
@@ -41,8 +41,11 @@ pub fn canned(shared: &Shared, types: TypeLookup<'_>, service: &Service, endpoin
     {
         return payload.clone();
     }
-    example_payload(service, endpoint)
-        .unwrap_or_else(|| skeleton(types, &TypeRef::Named(endpoint.response_type.clone()), 0))
+    example_payload(service, endpoint).unwrap_or_else(|| match &endpoint.response_type {
+        ResponseType::Generated(name) => skeleton(types, &TypeRef::Named(name.clone()), 0),
+        // A payload type the specs do not describe: nothing to fill in.
+        ResponseType::Rust(_) => Value::Object(Map::new()),
+    })
 }
 
 /// The payload of the endpoint's first response example, out of its envelope.
@@ -83,9 +86,7 @@ fn skeleton(types: TypeLookup<'_>, ty: &TypeRef, depth: usize) -> Value {
                     .map(|f| (f.wire.clone(), skeleton(types, &f.ty, depth + 1)))
                     .collect(),
             ),
-            Some(TypeKind::Enum { values, .. }) => values
-                .first()
-                .map_or(Value::Null, |v| super::reply::code_json(&v.value)),
+            Some(TypeKind::Enum { values, .. }) => values.first().map_or(Value::Null, |v| literal_json(&v.value)),
             _ => Value::String(String::new()),
         },
     }
@@ -94,4 +95,12 @@ fn skeleton(types: TypeLookup<'_>, ty: &TypeRef, depth: usize) -> Value {
 /// Milliseconds since the Unix epoch.
 fn unix_millis() -> u64 {
     u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or_default()
+}
+
+/// An enum value as JSON.
+fn literal_json(value: &apigen::model::Literal) -> Value {
+    match value {
+        apigen::model::Literal::Int(i) => Value::from(*i),
+        apigen::model::Literal::Str(s) => Value::from(s.as_str()),
+    }
 }

@@ -3,10 +3,10 @@
 use apigen_runtime::values::{DashUpper, MacAddress};
 use serde_json::{Map, Value};
 
-use apigen::model::Condition;
 use crate::auth::Caller;
 use crate::reply::Failure;
 use crate::Shared;
+use apigen::model::Condition;
 
 /// `GET /api/v1/device/query`: 77200001 when nothing matches, 37400404 when a
 /// MAC address matches several devices.
