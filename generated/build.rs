@@ -1,9 +1,13 @@
 //! Generates one module per service of `../api-specs/` into `OUT_DIR`.
 //!
 //! Only services whose cargo feature is on are generated, so a user who
-//! compiles one service pays for one. Cargo reruns this script when any spec
-//! file changes, and only then.
+//! compiles one service pays for one: cargo says which features are on
+//! (`CARGO_FEATURE_<NAME>`), and this crate's own `Cargo.toml`, parsed,
+//! says which exist, so a service folder without a feature is an error
+//! rather than a service silently left out. Cargo reruns this script when
+//! any spec file (or the manifest) changes, and only then.
 
+use std::collections::BTreeMap;
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
@@ -11,6 +15,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use apigen::spec::load::service_dirs;
+
+/// The part of `Cargo.toml` this script reads.
+#[derive(serde::Deserialize)]
+struct Manifest {
+    #[serde(default)]
+    features: BTreeMap<String, Vec<String>>,
+}
 
 fn main() -> ExitCode {
     match run() {
@@ -27,16 +38,19 @@ fn run() -> Result<(), String> {
     let out_dir = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?);
     let specs = manifest_dir.join("..").join("api-specs");
     println!("cargo::rerun-if-changed={}", specs.display());
-    let manifest = fs::read_to_string(manifest_dir.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let manifest_path = manifest_dir.join("Cargo.toml");
+    println!("cargo::rerun-if-changed={}", manifest_path.display());
+    let features = declared_features(&manifest_path)?;
 
     let mut modules = String::new();
     for dir in service_dirs(&specs).map_err(|problems| problems.to_string())? {
         track(&dir)?;
-        let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        if !manifest
-            .lines()
-            .any(|line| line.trim_start().starts_with(&format!("{id} =")))
-        {
+        let id = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| format!("{} is not a UTF-8 folder name", dir.display()))?
+            .to_owned();
+        if !features.contains_key(&id) {
             return Err(format!(
                 "api-specs/{id}/ has no cargo feature: add `{id} = []` to [features] (and to `default`) in generated/Cargo.toml"
             ));
@@ -58,6 +72,13 @@ fn run() -> Result<(), String> {
         );
     }
     fs::write(out_dir.join("services.rs"), modules).map_err(|e| e.to_string())
+}
+
+/// The `[features]` table of the crate's manifest.
+fn declared_features(path: &Path) -> Result<BTreeMap<String, Vec<String>>, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(manifest.features)
 }
 
 /// Prints `rerun-if-changed` for every file of a service folder.

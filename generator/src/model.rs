@@ -6,7 +6,7 @@
 //! has its own types for everything the YAML layer spells as text (methods,
 //! auth kinds, codes, Rust types), so an emitter has nothing left to check.
 //! Inline types of the spec are hoisted into [`Service::types`] (shared) and
-//! [`Endpoint::types`] (the endpoint's own), so each is emitted exactly once.
+//! [`EndpointDef::types`] (the endpoint's own), so each is emitted exactly once.
 
 mod rust_type;
 mod values;
@@ -51,7 +51,7 @@ pub struct Service {
     /// The service's shared types (`types:` and the inline types inside them).
     pub types: Vec<TypeDef>,
     /// Endpoints in file-name order.
-    pub endpoints: Vec<Endpoint>,
+    pub endpoints: Vec<EndpointDef>,
     /// Spec files read, for rebuild tracking.
     pub files: Vec<PathBuf>,
 }
@@ -461,7 +461,7 @@ pub enum Placeholder {
 
 /// One endpoint.
 #[derive(Debug)]
-pub struct Endpoint {
+pub struct EndpointDef {
     /// snake_case id.
     pub id: String,
     /// UpperCamel base for item names.
@@ -499,7 +499,7 @@ pub struct Endpoint {
     /// The types this endpoint declares: its request and response structs and
     /// their inline enums, objects, groups and constrained strings.
     pub types: Vec<TypeDef>,
-    /// Request struct name (a struct in [`Endpoint::types`]).
+    /// Request struct name (a struct in [`EndpointDef::types`]).
     pub request_type: String,
     /// Wire parameters.
     pub params: Vec<Param>,
@@ -520,7 +520,7 @@ pub struct Endpoint {
 /// The payload type of an endpoint's successful reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResponseType {
-    /// A struct generated from the spec's `response.fields`, in [`Endpoint::types`].
+    /// A struct generated from the spec's `response.fields`, in [`EndpointDef::types`].
     Generated(String),
     /// An existing Rust type (`response.rust`).
     Rust(RustType),

@@ -6,7 +6,11 @@
 //!
 //! `include_specs!("api-specs/feishu")` generates a service's items in place,
 //! from a spec folder given relative to the calling crate's `Cargo.toml`. The
-//! calling crate depends on `apigen-clients` (for the runtime) and `serde`.
+//! calling crate depends on `apigen-runtime` (the generated code names
+//! `::apigen_runtime`) and `serde`. `#[endpoint]` also names the service's
+//! generated module, `::apigen_clients::<service>` unless `module = ...` says
+//! otherwise, so its crate depends on `apigen-clients` with that service's
+//! feature only.
 
 use std::path::PathBuf;
 

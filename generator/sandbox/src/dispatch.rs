@@ -13,11 +13,11 @@ use serde_json::{json, Map, Value};
 use super::auth::{self, feishu, Caller};
 use super::faults::{self, Faults};
 use super::incoming::Incoming;
-use super::reply::{new_request_id, Failure, Replier};
+use super::reply::{new_request_id, Refusal, Replier};
 use super::request_check::{self, Sources};
 use super::routes::EndpointRef;
 use super::{vendors, Shared};
-use apigen::model::{AuthKind, CallStyle, Condition, Endpoint, Service};
+use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, Service};
 
 /// The axum handler behind every path.
 pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
@@ -55,7 +55,7 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -
     }
 }
 
-fn replier<'a>(service: &'a Service, endpoint: Option<&'a Endpoint>) -> Replier<'a> {
+fn replier<'a>(service: &'a Service, endpoint: Option<&'a EndpointDef>) -> Replier<'a> {
     Replier {
         service,
         endpoint,
@@ -70,16 +70,16 @@ fn answer(
     incoming: &Incoming,
     path_params: &[(String, String)],
     faults: &Faults,
-) -> Result<Value, Failure> {
+) -> Result<Value, Refusal> {
     let service = &shared.catalog.services[target.service];
     let endpoint = &service.endpoints[target.endpoint];
     let caller = auth::authenticate(shared, &endpoint.auth, incoming)?;
     admit(shared, service, endpoint, &caller)?;
     if faults.internal {
-        return Err(Failure::new(Condition::InternalFault));
+        return Err(Refusal::new(Condition::InternalFault));
     }
     if faults.throttle {
-        return Err(Failure::new(Condition::Throttled));
+        return Err(Refusal::new(Condition::Throttled));
     }
     let body = json_body(endpoint, incoming)?;
     let rpc = matches!(service.call_style, CallStyle::Rpc { .. });
@@ -100,7 +100,7 @@ fn answer(
 }
 
 /// The documented per-endpoint, per-app rate limit.
-fn admit(shared: &Shared, service: &Service, endpoint: &Endpoint, caller: &Caller) -> Result<(), Failure> {
+fn admit(shared: &Shared, service: &Service, endpoint: &EndpointDef, caller: &Caller) -> Result<(), Refusal> {
     let Some(per_second) = endpoint.rate_limit.filter(|_| shared.fixtures.rate_limits) else {
         return Ok(());
     };
@@ -109,16 +109,16 @@ fn admit(shared: &Shared, service: &Service, endpoint: &Endpoint, caller: &Calle
         .state
         .limiter
         .lock()
-        .map_err(|_| Failure::new(Condition::InternalFault))?;
+        .map_err(|_| Refusal::new(Condition::InternalFault))?;
     if limiter.admit(&key, per_second, Instant::now()) {
         Ok(())
     } else {
-        Err(Failure::new(Condition::Throttled))
+        Err(Refusal::new(Condition::Throttled))
     }
 }
 
 /// The JSON object body of an endpoint that has one (empty counts as `{}`).
-fn json_body(endpoint: &Endpoint, incoming: &Incoming) -> Result<Option<Map<String, Value>>, Failure> {
+fn json_body(endpoint: &EndpointDef, incoming: &Incoming) -> Result<Option<Map<String, Value>>, Refusal> {
     if !endpoint.has_body {
         return Ok(None);
     }
@@ -127,12 +127,12 @@ fn json_body(endpoint: &Endpoint, incoming: &Incoming) -> Result<Option<Map<Stri
     }
     match serde_json::from_slice(&incoming.body) {
         Ok(Value::Object(map)) => Ok(Some(map)),
-        _ => Err(Failure::new(Condition::MalformedBody)),
+        _ => Err(Refusal::new(Condition::MalformedBody)),
     }
 }
 
 /// Feishu's rate-limit headers on a throttled reply (the window is one second).
-fn throttle_headers(endpoint: &Endpoint, response: &mut Response) {
+fn throttle_headers(endpoint: &EndpointDef, response: &mut Response) {
     let bearer = matches!(endpoint.auth.kind, AuthKind::Bearer(_));
     let Some(limit) = endpoint.rate_limit.filter(|_| bearer) else {
         return;
@@ -171,7 +171,7 @@ fn documented_error(replier: &Replier<'_>, code: &str) -> Response {
         .or_else(|| replier.service.common_errors.iter().find(matches));
     match entry {
         Some(entry) => {
-            let text = super::reply::render_message(entry, &Failure::new(Condition::InternalFault));
+            let text = super::reply::render_message(entry, &Refusal::new(Condition::InternalFault));
             replier.error(
                 entry.http_status.unwrap_or(400),
                 super::reply::code_json(&entry.code),

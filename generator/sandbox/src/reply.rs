@@ -5,12 +5,12 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
-use apigen::model::{Condition, Endpoint, Envelope, ErrorCode, ErrorEntry, Placeholder, RequestIdSource, Service};
+use apigen::model::{Condition, EndpointDef, Envelope, ErrorCode, ErrorEntry, Placeholder, RequestIdSource, Service};
 
 /// A check that failed: the condition, what it is about, and the values
 /// its error message's placeholders take.
 #[derive(Debug, Clone)]
-pub struct Failure {
+pub struct Refusal {
     /// What happened.
     pub condition: Condition,
     /// The field or auth scheme it concerns.
@@ -19,10 +19,10 @@ pub struct Failure {
     pub values: Vec<(&'static str, String)>,
 }
 
-impl Failure {
+impl Refusal {
     /// A failure about nothing in particular.
-    pub fn new(condition: Condition) -> Failure {
-        Failure {
+    pub fn new(condition: Condition) -> Refusal {
+        Refusal {
             condition,
             subject: None,
             values: Vec::new(),
@@ -30,15 +30,15 @@ impl Failure {
     }
 
     /// A failure about a field or auth scheme.
-    pub fn about(condition: Condition, subject: &str) -> Failure {
-        Failure {
+    pub fn about(condition: Condition, subject: &str) -> Refusal {
+        Refusal {
             subject: Some(subject.to_owned()),
-            ..Failure::new(condition)
+            ..Refusal::new(condition)
         }
     }
 
     /// Adds a placeholder value.
-    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Failure {
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Refusal {
         self.values.push((name, value.into()));
         self
     }
@@ -46,7 +46,11 @@ impl Failure {
 
 /// The error a spec gives for a failure: the endpoint's scoped entry, the
 /// common scoped one, then the same two for the bare condition.
-pub fn resolve<'a>(service: &'a Service, endpoint: Option<&'a Endpoint>, failure: &Failure) -> Option<&'a ErrorEntry> {
+pub fn resolve<'a>(
+    service: &'a Service,
+    endpoint: Option<&'a EndpointDef>,
+    failure: &Refusal,
+) -> Option<&'a ErrorEntry> {
     let own = endpoint.map(|e| e.errors.as_slice()).unwrap_or_default();
     let find = |entries: &'a [ErrorEntry], subject: Option<&str>| {
         entries.iter().find(|entry| {
@@ -64,7 +68,7 @@ pub fn resolve<'a>(service: &'a Service, endpoint: Option<&'a Endpoint>, failure
 }
 
 /// Fills `%d`/`%s` from the failure's values, by the entry's field names.
-pub fn render_message(entry: &ErrorEntry, failure: &Failure) -> String {
+pub fn render_message(entry: &ErrorEntry, failure: &Refusal) -> String {
     let mut out = String::with_capacity(entry.message.len());
     let mut fields = entry.fields.iter();
     let mut chars = entry.message.chars().peekable();
@@ -114,7 +118,7 @@ pub struct Replier<'a> {
     /// The service replying.
     pub service: &'a Service,
     /// The endpoint, when the route is known.
-    pub endpoint: Option<&'a Endpoint>,
+    pub endpoint: Option<&'a EndpointDef>,
     /// This request's tracing id.
     pub request_id: String,
 }
@@ -156,7 +160,7 @@ impl Replier<'_> {
 
     /// The error the spec gives for `failure`, or a reply saying the spec
     /// has none (never a bare, envelope-less 400).
-    pub fn failure(&self, failure: &Failure) -> Response {
+    pub fn failure(&self, failure: &Refusal) -> Response {
         match resolve(self.service, self.endpoint, failure) {
             Some(entry) => {
                 let status = entry.http_status.unwrap_or(default_status(failure.condition));

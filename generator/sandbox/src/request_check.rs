@@ -1,7 +1,7 @@
 //! Checks a request against its endpoint's spec, as the vendor's server
 //! would: presence, JSON types, enum values, formats, lengths, forbidden
 //! characters, exclusive groups and tag-dependent fields. The first problem
-//! becomes a [`Failure`] whose condition the spec maps to the vendor's error.
+//! becomes a [`Refusal`] whose condition the spec maps to the vendor's error.
 //!
 //! The result is the request's arguments by wire name, typed (query text
 //! parsed to numbers, MAC addresses in the documented style), for the
@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use apigen_runtime::values::{ColonLower, DashUpper, Day, MacAddress};
 use serde_json::{Map, Number, Value};
 
-use super::reply::Failure;
+use super::reply::Refusal;
 use super::TypeLookup;
-use apigen::model::{Condition, Endpoint, EnumRepr, Field, MacStyle, ParamLocation, TypeKind, TypeRef};
+use apigen::model::{Condition, EndpointDef, EnumRepr, Field, MacStyle, ParamLocation, TypeKind, TypeRef};
 
 /// The request's parameters, by where they were sent.
 pub struct Sources<'a> {
@@ -34,8 +34,12 @@ enum Raw<'a> {
 }
 
 /// Checks the request; `Ok` holds the typed arguments by wire name.
-pub fn check(endpoint: &Endpoint, types: TypeLookup<'_>, sources: &Sources<'_>) -> Result<Map<String, Value>, Failure> {
-    let checker = Checker {
+pub fn check(
+    endpoint: &EndpointDef,
+    types: TypeLookup<'_>,
+    sources: &Sources<'_>,
+) -> Result<Map<String, Value>, Refusal> {
+    let checker = RequestChecker {
         types,
         sources,
         locations: endpoint.params.iter().map(|p| (p.wire.as_str(), p.location)).collect(),
@@ -44,7 +48,7 @@ pub fn check(endpoint: &Endpoint, types: TypeLookup<'_>, sources: &Sources<'_>) 
     // The validator declared the request struct; a request is never let
     // through unchecked because it could not be found.
     let Some(TypeKind::Struct { fields, .. }) = types.get(endpoint.request_type.as_str()).map(|t| &t.kind) else {
-        return Err(Failure::new(Condition::InternalFault));
+        return Err(Refusal::new(Condition::InternalFault));
     };
     for field in fields {
         checker.field(field, &mut args)?;
@@ -52,15 +56,15 @@ pub fn check(endpoint: &Endpoint, types: TypeLookup<'_>, sources: &Sources<'_>) 
     Ok(args)
 }
 
-struct Checker<'a> {
+struct RequestChecker<'a> {
     types: TypeLookup<'a>,
     sources: &'a Sources<'a>,
     locations: HashMap<&'a str, ParamLocation>,
 }
 
-impl Checker<'_> {
+impl RequestChecker<'_> {
     /// One top-level field of the request struct.
-    fn field(&self, field: &Field, args: &mut Map<String, Value>) -> Result<(), Failure> {
+    fn field(&self, field: &Field, args: &mut Map<String, Value>) -> Result<(), Refusal> {
         let kind = match &field.ty {
             TypeRef::Named(name) if field.flatten => self.types.get(name.as_str()).map(|t| &t.kind),
             _ => None,
@@ -77,10 +81,10 @@ impl Checker<'_> {
     }
 
     /// A field checked on its own; `subject` is what failures are about.
-    fn plain(&self, field: &Field, subject: &str, args: &mut Map<String, Value>) -> Result<(), Failure> {
+    fn plain(&self, field: &Field, subject: &str, args: &mut Map<String, Value>) -> Result<(), Refusal> {
         match self.raw(&field.wire) {
             None if field.required => {
-                Err(Failure::about(Condition::Missing, subject).with("parameter", field.wire.clone()))
+                Err(Refusal::about(Condition::Missing, subject).with("parameter", field.wire.clone()))
             }
             None => Ok(()),
             Some(values) => {
@@ -92,16 +96,16 @@ impl Checker<'_> {
     }
 
     /// Exactly one member of an exclusive group.
-    fn one_of(&self, group: &Field, members: &[Field], args: &mut Map<String, Value>) -> Result<(), Failure> {
+    fn one_of(&self, group: &Field, members: &[Field], args: &mut Map<String, Value>) -> Result<(), Refusal> {
         let present: Vec<&Field> = members.iter().filter(|m| self.raw(&m.wire).is_some()).collect();
         match present.as_slice() {
-            [] if group.required => Err(Failure::about(Condition::NoneOf, &group.wire).with(
+            [] if group.required => Err(Refusal::about(Condition::NoneOf, &group.wire).with(
                 "parameters",
                 members.iter().map(|m| m.wire.as_str()).collect::<Vec<_>>().join(","),
             )),
             [] => Ok(()),
             [one] => self.plain(one, &one.wire, args),
-            several => Err(Failure::about(Condition::SeveralOf, &group.wire).with(
+            several => Err(Refusal::about(Condition::SeveralOf, &group.wire).with(
                 "parameters",
                 several.iter().map(|m| m.wire.as_str()).collect::<Vec<_>>().join(","),
             )),
@@ -116,10 +120,10 @@ impl Checker<'_> {
         tag_type: &str,
         variants: &[apigen::model::TaggedVariant],
         args: &mut Map<String, Value>,
-    ) -> Result<(), Failure> {
+    ) -> Result<(), Refusal> {
         let Some(raw) = self.raw(tag_wire) else {
             if group.required {
-                return Err(Failure::about(Condition::Missing, tag_wire).with("parameter", tag_wire));
+                return Err(Refusal::about(Condition::Missing, tag_wire).with("parameter", tag_wire));
             }
             return Ok(());
         };
@@ -140,7 +144,7 @@ impl Checker<'_> {
             _ => &[],
         };
         let Some(variant) = variants.iter().find(|v| v.name == variant_name) else {
-            return Err(Failure::about(Condition::UnknownValue, tag_wire).with("parameter", tag_wire));
+            return Err(Refusal::about(Condition::UnknownValue, tag_wire).with("parameter", tag_wire));
         };
         let case = case_of(&variant.case_type);
         let foreign = variants
@@ -148,12 +152,12 @@ impl Checker<'_> {
             .flat_map(|v| case_of(&v.case_type))
             .find(|f| self.raw(&f.wire).is_some() && !case.iter().any(|c| c.wire == f.wire));
         if let Some(foreign) = foreign {
-            return Err(Failure::about(Condition::VariantMismatch, &group.wire).with("parameter", foreign.wire.clone()));
+            return Err(Refusal::about(Condition::VariantMismatch, &group.wire).with("parameter", foreign.wire.clone()));
         }
         for field in case {
             if field.required && self.raw(&field.wire).is_none() {
                 return Err(
-                    Failure::about(Condition::VariantMismatch, &group.wire).with("parameter", field.wire.clone())
+                    Refusal::about(Condition::VariantMismatch, &group.wire).with("parameter", field.wire.clone())
                 );
             }
             self.plain(field, &field.wire, args)?;
@@ -192,7 +196,7 @@ impl Checker<'_> {
     }
 
     /// Types the raw value(s) of one field.
-    fn typed(&self, ty: &TypeRef, values: &[Raw<'_>], subject: &str) -> Result<Value, Failure> {
+    fn typed(&self, ty: &TypeRef, values: &[Raw<'_>], subject: &str) -> Result<Value, Refusal> {
         match (ty, values) {
             (TypeRef::Array(inner), [Raw::Json(Value::Array(items))]) => items
                 .iter()
@@ -212,7 +216,7 @@ impl Checker<'_> {
     }
 
     /// Types one raw value.
-    fn value(&self, ty: &TypeRef, raw: Raw<'_>, subject: &str) -> Result<Value, Failure> {
+    fn value(&self, ty: &TypeRef, raw: Raw<'_>, subject: &str) -> Result<Value, Refusal> {
         match ty {
             TypeRef::String => text(raw, subject).map(|s| Value::String(s.to_owned())),
             TypeRef::Integer => integer(raw, subject).map(Value::from),
@@ -236,13 +240,13 @@ impl Checker<'_> {
                 };
                 canonical
                     .map(Value::String)
-                    .map_err(|_| Failure::about(Condition::BadFormat, subject).with("parameter", subject))
+                    .map_err(|_| Refusal::about(Condition::BadFormat, subject).with("parameter", subject))
             }
             TypeRef::Day => {
                 let text = text(raw, subject)?;
                 Day::parse(text)
                     .map(|_| Value::String(text.to_owned()))
-                    .map_err(|_| Failure::about(Condition::BadFormat, subject).with("parameter", subject))
+                    .map_err(|_| Refusal::about(Condition::BadFormat, subject).with("parameter", subject))
             }
             TypeRef::Named(name) => self.named(name, raw, subject),
             TypeRef::Array(inner) => match raw {
@@ -256,7 +260,7 @@ impl Checker<'_> {
         }
     }
 
-    fn named(&self, name: &str, raw: Raw<'_>, subject: &str) -> Result<Value, Failure> {
+    fn named(&self, name: &str, raw: Raw<'_>, subject: &str) -> Result<Value, Refusal> {
         let Some(def) = self.types.get(name) else {
             return Ok(match raw {
                 Raw::Json(v) => v.clone(),
@@ -272,7 +276,7 @@ impl Checker<'_> {
                 if values.iter().any(|v| same_value(&v.value, &value)) {
                     Ok(value)
                 } else {
-                    Err(Failure::about(Condition::UnknownValue, subject).with("parameter", subject))
+                    Err(Refusal::about(Condition::UnknownValue, subject).with("parameter", subject))
                 }
             }
             TypeKind::Constrained {
@@ -283,17 +287,17 @@ impl Checker<'_> {
                 let text = text(raw, subject)?;
                 let length = text.chars().count() as u64;
                 if let Some(max) = max_length.filter(|max| length > *max) {
-                    return Err(Failure::about(Condition::TooLong, subject)
+                    return Err(Refusal::about(Condition::TooLong, subject)
                         .with("parameter", subject)
                         .with("max_length", max.to_string()));
                 }
                 if let Some(min) = min_length.filter(|min| length < *min) {
-                    return Err(Failure::about(Condition::TooShort, subject)
+                    return Err(Refusal::about(Condition::TooShort, subject)
                         .with("parameter", subject)
                         .with("min_length", min.to_string()));
                 }
                 if text.contains(forbidden.as_slice()) {
-                    return Err(Failure::about(Condition::ForbiddenChars, subject).with("parameter", subject));
+                    return Err(Refusal::about(Condition::ForbiddenChars, subject).with("parameter", subject));
                 }
                 Ok(Value::String(text.to_owned()))
             }
@@ -305,7 +309,7 @@ impl Checker<'_> {
                 for field in fields {
                     match object.get(&field.wire).filter(|v| !v.is_null()) {
                         None if field.required => {
-                            return Err(Failure::about(Condition::Missing, subject)
+                            return Err(Refusal::about(Condition::Missing, subject)
                                 .with("parameter", format!("{subject}.{}", field.wire)))
                         }
                         None => {}
@@ -325,11 +329,11 @@ impl Checker<'_> {
     }
 }
 
-fn wrong_type(subject: &str) -> Failure {
-    Failure::about(Condition::WrongType, subject).with("parameter", subject)
+fn wrong_type(subject: &str) -> Refusal {
+    Refusal::about(Condition::WrongType, subject).with("parameter", subject)
 }
 
-fn text<'a>(raw: Raw<'a>, subject: &str) -> Result<&'a str, Failure> {
+fn text<'a>(raw: Raw<'a>, subject: &str) -> Result<&'a str, Refusal> {
     match raw {
         Raw::Json(Value::String(s)) => Ok(s),
         Raw::Text(t) => Ok(t),
@@ -337,14 +341,14 @@ fn text<'a>(raw: Raw<'a>, subject: &str) -> Result<&'a str, Failure> {
     }
 }
 
-fn integer(raw: Raw<'_>, subject: &str) -> Result<i64, Failure> {
+fn integer(raw: Raw<'_>, subject: &str) -> Result<i64, Refusal> {
     match raw {
         Raw::Json(v) => v.as_i64().ok_or_else(|| wrong_type(subject)),
         Raw::Text(t) => t.trim().parse().map_err(|_| wrong_type(subject)),
     }
 }
 
-fn number(raw: Raw<'_>, subject: &str) -> Result<Value, Failure> {
+fn number(raw: Raw<'_>, subject: &str) -> Result<Value, Refusal> {
     let n = match raw {
         Raw::Json(v) => v.as_f64(),
         Raw::Text(t) => t.trim().parse().ok(),

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{docs, errors, lit, opt_lit, types, Paths};
 use crate::model::{
-    AliyunSignatureVersion, AuthKind, AuthScheme, CallStyle, Endpoint, Envelope, ExampleKind, Method, ParamLocation,
+    AliyunSignatureVersion, AuthKind, AuthScheme, CallStyle, EndpointDef, Envelope, ExampleKind, Method, ParamLocation,
     RequestIdSource, ResponseType, SangforQueryValues, Service, TokenType, TypeDef,
 };
 
@@ -123,7 +123,7 @@ fn auth_tokens(scheme: &AuthScheme, p: &Paths) -> TokenStream {
 }
 
 /// The request type's documentation: what the page says and how the call is made.
-fn request_docs(service: &Service, endpoint: &Endpoint) -> TokenStream {
+fn request_docs(service: &Service, endpoint: &EndpointDef) -> TokenStream {
     let mut paragraphs = vec![endpoint.summary.clone()];
     paragraphs.extend(endpoint.description.clone());
     let mut call = match &endpoint.action {
@@ -155,7 +155,7 @@ fn request_docs(service: &Service, endpoint: &Endpoint) -> TokenStream {
 /// The docs of one of the endpoint's own types: the request struct carries
 /// the endpoint's page text, a response struct the spec's description or
 /// what it is.
-fn own_type_docs(service: &Service, endpoint: &Endpoint, def: &TypeDef) -> TokenStream {
+fn own_type_docs(service: &Service, endpoint: &EndpointDef, def: &TypeDef) -> TokenStream {
     if def.name == endpoint.request_type {
         return request_docs(service, endpoint);
     }
@@ -173,7 +173,7 @@ fn own_type_docs(service: &Service, endpoint: &Endpoint, def: &TypeDef) -> Token
 }
 
 /// The endpoint's types, error enum and `impl #rt::Endpoint`.
-pub(crate) fn endpoint(service: &Service, endpoint: &Endpoint, rows: errors::RowRefs<'_>, p: &Paths) -> TokenStream {
+pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::RowRefs<'_>, p: &Paths) -> TokenStream {
     let (rt, svc) = (&p.rt, &p.service);
     let own_types = endpoint
         .types

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::Paths;
 use super::{docs, int_lit, opt_lit};
-use crate::model::{Endpoint, ErrorCode, ErrorEntry, Placeholder, Service};
+use crate::model::{EndpointDef, ErrorCode, ErrorEntry, Placeholder, Service};
 use crate::naming::ident;
 
 pub(crate) fn code_tokens(code: &ErrorCode, p: &Paths) -> TokenStream {
@@ -294,7 +294,7 @@ pub(crate) fn common_errors(service: &Service, rows: RowRefs<'_>, p: &Paths) -> 
 }
 
 /// An endpoint's error enum and its table.
-pub(crate) fn endpoint_errors(service: &Service, endpoint: &Endpoint, rows: RowRefs<'_>, p: &Paths) -> TokenStream {
+pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: RowRefs<'_>, p: &Paths) -> TokenStream {
     let (rt, svc) = (&p.rt, &p.service);
     let entries = &endpoint.errors;
     let name = format_ident!("{}", endpoint.error_type);

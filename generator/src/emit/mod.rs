@@ -16,7 +16,7 @@ use std::ops::Range;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Endpoint, MacStyle, ResponseType, RustPath, Service, TypeRef};
+use crate::model::{EndpointDef, MacStyle, ResponseType, RustPath, Service, TypeRef};
 
 /// Choices that differ between front ends.
 #[derive(Debug, Clone)]
@@ -198,7 +198,7 @@ pub fn service(service: &Service, settings: &Settings) -> TokenStream {
 /// One endpoint of `service` emitted on its own (the annotation macro's
 /// output): its types, error enum and impls, naming the runtime and the
 /// service's items by the paths `settings` gives.
-pub fn standalone_endpoint(service: &Service, endpoint: &Endpoint, settings: &Settings) -> TokenStream {
+pub fn standalone_endpoint(service: &Service, endpoint: &EndpointDef, settings: &Settings) -> TokenStream {
     endpoint::endpoint(service, endpoint, errors::RowRefs::Inline, &settings.paths(true))
 }
 

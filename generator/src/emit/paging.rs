@@ -5,11 +5,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{type_tokens, Paths};
-use crate::model::{Endpoint, Field, PageStyle, TypeRef};
+use crate::model::{EndpointDef, Field, PageStyle, TypeRef};
 use crate::naming::ident;
 
 /// The impl, or nothing for an endpoint that does not page.
-pub(crate) fn paged_impl(endpoint: &Endpoint, p: &Paths) -> TokenStream {
+pub(crate) fn paged_impl(endpoint: &EndpointDef, p: &Paths) -> TokenStream {
     let Some(pagination) = &endpoint.pagination else {
         return TokenStream::new();
     };

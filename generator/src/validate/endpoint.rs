@@ -6,9 +6,9 @@ use std::sync::Arc;
 use super::errors;
 use super::names::{EndpointNames, Names, Side};
 use super::shapes::{self, Scope};
-use super::Checker;
+use super::SpecChecker;
 use crate::model::{
-    AuthScheme, Endpoint, Example, ExampleKind, Field, Method, PageStyle, Pagination, Param, ParamLocation,
+    AuthScheme, EndpointDef, Example, ExampleKind, Field, Method, PageStyle, Pagination, Param, ParamLocation,
     ResponseType, RustType, TaggedVariant, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::is_snake;
@@ -24,11 +24,11 @@ pub(crate) struct Context<'a> {
     pub(crate) names: &'a Names,
 }
 
-type Check<'a> = Checker<'a, EndpointFile>;
+type Check<'a> = SpecChecker<'a, EndpointFile>;
 
 /// Checks one endpoint; `None` (with the problems recorded) when its method
 /// or auth scheme does not resolve.
-pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<Endpoint> {
+pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<EndpointDef> {
     let doc = &check.source.doc;
     let mut types = Vec::new();
     let types = &mut types;
@@ -147,7 +147,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<E
     };
     let idempotent = doc.idempotent.unwrap_or(method.idempotent_by_default());
     let also_accepts = methods.split_off(1);
-    Some(Endpoint {
+    Some(EndpointDef {
         id: doc.id.clone(),
         type_base: names.base,
         summary: doc.summary.clone(),

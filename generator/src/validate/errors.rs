@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Checker;
+use super::SpecChecker;
 use crate::model::{Condition, ErrorEntry, Placeholder, SubjectKind, Trigger};
 use crate::naming::{is_snake, is_upper_camel, name_from_message};
 use crate::spec::ast::{CodeType, CodeValue, ErrorSpec};
@@ -38,7 +38,7 @@ pub(crate) struct Subjects<'a> {
 
 /// Checks a list of errors (`path` is `errors` or `common_errors`).
 pub(crate) fn entries<T>(
-    check: &mut Checker<'_, T>,
+    check: &mut SpecChecker<'_, T>,
     path: &str,
     specs: &[ErrorSpec],
     code_type: CodeType,
@@ -135,7 +135,7 @@ pub(crate) fn entries<T>(
 }
 
 /// Parses `condition` or `condition(subject)` entries of `when`.
-fn triggers<T>(check: &mut Checker<'_, T>, path: &str, specs: &[String], subjects: &Subjects<'_>) -> Vec<Trigger> {
+fn triggers<T>(check: &mut SpecChecker<'_, T>, path: &str, specs: &[String], subjects: &Subjects<'_>) -> Vec<Trigger> {
     let mut out = Vec::new();
     for (i, text) in specs.iter().enumerate() {
         let path = format!("{path}.when[{i}]");
@@ -209,7 +209,7 @@ fn show_trigger(trigger: &Trigger) -> String {
     }
 }
 
-fn variant_name<T>(check: &mut Checker<'_, T>, path: &str, spec: &ErrorSpec) -> Option<String> {
+fn variant_name<T>(check: &mut SpecChecker<'_, T>, path: &str, spec: &ErrorSpec) -> Option<String> {
     let name = match &spec.name {
         Some(name) => name.clone(),
         None => match name_from_message(&spec.message) {

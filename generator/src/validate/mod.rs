@@ -47,12 +47,12 @@ pub fn validate(sources: &[ServiceSource]) -> Result<Catalog, Diagnostics> {
 }
 
 /// Records problems against one document.
-pub(crate) struct Checker<'a, T> {
+pub(crate) struct SpecChecker<'a, T> {
     pub(crate) source: &'a Source<T>,
     pub(crate) problems: &'a mut Diagnostics,
 }
 
-impl<T> Checker<'_, T> {
+impl<T> SpecChecker<'_, T> {
     pub(crate) fn error(&mut self, path: &str, message: impl Into<String>) {
         let diagnostic = self.source.error(path, message);
         self.problems.push(diagnostic);
@@ -79,7 +79,7 @@ impl<T> Checker<'_, T> {
 pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> {
     let mut problems = Diagnostics::default();
     let doc = &source.service.doc;
-    let mut check = Checker {
+    let mut check = SpecChecker {
         source: &source.service,
         problems: &mut problems,
     };
@@ -101,7 +101,7 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
     let mut names = Names::default();
     names.declare_service(&mut check, doc);
     for endpoint in &source.endpoints {
-        let mut check = Checker {
+        let mut check = SpecChecker {
             source: endpoint,
             problems: check.problems,
         };
@@ -125,7 +125,7 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
     let mut endpoints = Vec::new();
     let mut endpoint_ids = std::collections::HashMap::new();
     for endpoint in &source.endpoints {
-        let mut check = Checker {
+        let mut check = SpecChecker {
             source: endpoint,
             problems: check.problems,
         };
@@ -167,7 +167,7 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
     })
 }
 
-fn base_urls(check: &mut Checker<'_, ast::ServiceFile>, urls: &[ast::BaseUrl]) -> Vec<model::BaseUrl> {
+fn base_urls(check: &mut SpecChecker<'_, ast::ServiceFile>, urls: &[ast::BaseUrl]) -> Vec<model::BaseUrl> {
     let mut defaults = 0;
     let mut out = Vec::new();
     for (i, url) in urls.iter().enumerate() {
@@ -199,7 +199,7 @@ fn base_urls(check: &mut Checker<'_, ast::ServiceFile>, urls: &[ast::BaseUrl]) -
     out
 }
 
-fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFile) -> Vec<Arc<model::AuthScheme>> {
+fn auth_schemes(check: &mut SpecChecker<'_, ast::ServiceFile>, doc: &ast::ServiceFile) -> Vec<Arc<model::AuthScheme>> {
     if doc.auth.is_empty() {
         check.error("auth", "a service needs at least one auth scheme");
     }
@@ -245,11 +245,11 @@ fn auth_schemes(check: &mut Checker<'_, ast::ServiceFile>, doc: &ast::ServiceFil
 }
 
 fn envelope(
-    check: &mut Checker<'_, ast::ServiceFile>,
+    check: &mut SpecChecker<'_, ast::ServiceFile>,
     envelope: &ast::Envelope,
     code_type: ast::CodeType,
 ) -> model::Envelope {
-    let request_id = |check: &mut Checker<'_, ast::ServiceFile>, source: &ast::RequestIdSource| {
+    let request_id = |check: &mut SpecChecker<'_, ast::ServiceFile>, source: &ast::RequestIdSource| {
         if source.header.is_none() && source.body.is_none() {
             check.error(
                 "envelope.request_id",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
-use super::Checker;
+use super::SpecChecker;
 use crate::naming::{is_upper_camel, type_name};
 use crate::spec::ast::{EndpointFile, ServiceFile, Shape};
 
@@ -75,7 +75,7 @@ impl Names {
         self.declared.keys().map(String::as_str)
     }
 
-    fn declare<T>(&mut self, check: &mut Checker<'_, T>, path: &str, name: &str) {
+    fn declare<T>(&mut self, check: &mut SpecChecker<'_, T>, path: &str, name: &str) {
         if !is_upper_camel(name) {
             check.error(
                 path,
@@ -108,7 +108,7 @@ impl Names {
     }
 
     /// Declares `types:` and the inline types inside them.
-    pub(crate) fn declare_service(&mut self, check: &mut Checker<'_, ServiceFile>, doc: &ServiceFile) {
+    pub(crate) fn declare_service(&mut self, check: &mut SpecChecker<'_, ServiceFile>, doc: &ServiceFile) {
         for (name, shape) in &doc.types {
             let path = format!("types.{name}");
             self.declare(check, &path, name);
@@ -119,7 +119,7 @@ impl Names {
     }
 
     /// Declares an endpoint's request, response, error, group and inline types.
-    pub(crate) fn declare_endpoint(&mut self, check: &mut Checker<'_, EndpointFile>, doc: &EndpointFile) {
+    pub(crate) fn declare_endpoint(&mut self, check: &mut SpecChecker<'_, EndpointFile>, doc: &EndpointFile) {
         let names = EndpointNames::of(doc);
         self.declare(check, "request.name", &names.request);
         self.declare(check, "response.name", &names.response);
@@ -158,7 +158,7 @@ impl Names {
 
     fn declare_fields<T>(
         &mut self,
-        check: &mut Checker<'_, T>,
+        check: &mut SpecChecker<'_, T>,
         path: &str,
         parent: &str,
         fields: &IndexMap<String, Shape>,

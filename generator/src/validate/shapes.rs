@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::names::{inline_name, Names, Side};
-use super::Checker;
+use super::SpecChecker;
 use crate::model::{EnumRepr, EnumValue, Field, MacStyle, RustType, TypeDef, TypeKind, TypeRef};
 use crate::naming::{field_name, is_snake, is_upper_camel};
 use crate::spec::ast::{CodeValue, EnumValueSpec, ServiceFile, Shape};
@@ -22,7 +22,7 @@ pub(crate) struct Scope<'n> {
 
 /// Converts the service's `types:`.
 pub(crate) fn shared_types(
-    check: &mut Checker<'_, ServiceFile>,
+    check: &mut SpecChecker<'_, ServiceFile>,
     names: &Names,
     doc: &ServiceFile,
     types: &mut Vec<TypeDef>,
@@ -69,7 +69,7 @@ pub(crate) fn shared_types(
 
 /// Converts a map of fields.
 pub(crate) fn fields<T>(
-    check: &mut Checker<'_, T>,
+    check: &mut SpecChecker<'_, T>,
     scope: &Scope<'_>,
     path: &str,
     parent: &str,
@@ -99,7 +99,7 @@ pub(crate) fn fields<T>(
 
 /// Converts one field.
 pub(crate) fn field<T>(
-    check: &mut Checker<'_, T>,
+    check: &mut SpecChecker<'_, T>,
     scope: &Scope<'_>,
     path: &str,
     parent: &str,
@@ -154,7 +154,7 @@ fn has_constraints(shape: &Shape) -> bool {
 }
 
 fn field_type<T>(
-    check: &mut Checker<'_, T>,
+    check: &mut SpecChecker<'_, T>,
     scope: &Scope<'_>,
     path: &str,
     parent: &str,
@@ -188,7 +188,7 @@ fn field_type<T>(
 
 /// A type that needs no definition of its own: a scalar, a format, a named type.
 fn plain_type<T>(
-    check: &mut Checker<'_, T>,
+    check: &mut SpecChecker<'_, T>,
     scope: &Scope<'_>,
     path: &str,
     base: &str,
@@ -230,7 +230,7 @@ fn plain_type<T>(
     }
 }
 
-fn string_only_keys<T>(check: &mut Checker<'_, T>, path: &str, base: &str, shape: &Shape) {
+fn string_only_keys<T>(check: &mut SpecChecker<'_, T>, path: &str, base: &str, shape: &Shape) {
     for (key, given) in [
         ("max_length", shape.max_length.is_some()),
         ("min_length", shape.min_length.is_some()),
@@ -247,7 +247,7 @@ fn string_only_keys<T>(check: &mut Checker<'_, T>, path: &str, base: &str, shape
     }
 }
 
-fn string_type<T>(check: &mut Checker<'_, T>, scope: &Scope<'_>, path: &str, shape: &Shape) -> Option<TypeRef> {
+fn string_type<T>(check: &mut SpecChecker<'_, T>, scope: &Scope<'_>, path: &str, shape: &Shape) -> Option<TypeRef> {
     let Some(format) = &shape.format else {
         if shape.mac_style.is_some() {
             check.error(&format!("{path}.mac_style"), "`mac_style` needs `format: mac_address`");
@@ -311,7 +311,7 @@ fn string_type<T>(check: &mut Checker<'_, T>, scope: &Scope<'_>, path: &str, sha
 
 /// Builds the definition of a named enum, object or constrained string.
 fn named_type<T>(
-    check: &mut Checker<'_, T>,
+    check: &mut SpecChecker<'_, T>,
     scope: &Scope<'_>,
     path: &str,
     name: &str,
@@ -365,7 +365,7 @@ fn named_type<T>(
     });
 }
 
-fn constrained<T>(check: &mut Checker<'_, T>, path: &str, shape: &Shape) -> TypeKind {
+fn constrained<T>(check: &mut SpecChecker<'_, T>, path: &str, shape: &Shape) -> TypeKind {
     if let (Some(min), Some(max)) = (shape.min_length, shape.max_length) {
         if min > max {
             check.error(
@@ -398,7 +398,12 @@ fn constrained<T>(check: &mut Checker<'_, T>, path: &str, shape: &Shape) -> Type
     }
 }
 
-fn enum_values<T>(check: &mut Checker<'_, T>, path: &str, repr: EnumRepr, values: &[EnumValueSpec]) -> Vec<EnumValue> {
+fn enum_values<T>(
+    check: &mut SpecChecker<'_, T>,
+    path: &str,
+    repr: EnumRepr,
+    values: &[EnumValueSpec],
+) -> Vec<EnumValue> {
     if values.is_empty() {
         check.error(&format!("{path}.enum"), "an enum needs at least one value");
     }

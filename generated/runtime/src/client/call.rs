@@ -11,7 +11,7 @@ use tracing::Instrument;
 use super::auth::{self, Prepared};
 use super::error::{ApiError, DecodeFailure, Error, TransportError};
 use super::feishu_token::TOKEN_INVALID_CODES;
-use super::retry::{self, Failure, RetryPolicy};
+use super::retry::{self, RetryClass, RetryPolicy};
 use super::Client;
 use crate::descriptor::{AuthKind, Endpoint, EndpointDescriptor, Envelope};
 use crate::error_table::{ErrorCode, ErrorTable};
@@ -43,17 +43,17 @@ pub struct Reply<T> {
 }
 
 /// An attempt that failed, and what that means for retrying.
-struct Failed<T: ErrorTable> {
+struct FailedAttempt<T: ErrorTable> {
     error: Error<T>,
-    kind: Failure,
+    kind: RetryClass,
     server_delay: Option<Duration>,
     /// The vendor refused the bearer token this attempt used.
     refused_token: Option<SecretString>,
 }
 
-impl<T: ErrorTable> Failed<T> {
-    fn new(error: Error<T>, kind: Failure) -> Self {
-        Failed {
+impl<T: ErrorTable> FailedAttempt<T> {
+    fn new(error: Error<T>, kind: RetryClass) -> Self {
+        FailedAttempt {
             error,
             kind,
             server_delay: None,
@@ -176,7 +176,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
         descriptor: &'static EndpointDescriptor,
         encoded: &EncodedRequest,
         body: &[u8],
-    ) -> Result<Reply<E::Response>, Failed<E::Error>> {
+    ) -> Result<Reply<E::Response>, FailedAttempt<E::Error>> {
         let inner = &self.client.inner;
         let mut prepared = Prepared {
             method: encoded.method.as_str(),
@@ -202,18 +202,18 @@ impl<'a, E: Endpoint> Call<'a, E> {
         }
         let token = auth::authorize(inner, descriptor, self.user_token.as_ref(), &mut prepared)
             .await
-            .map_err(|e| Failed::new(Error::Auth(e), Failure::Final))?;
+            .map_err(|e| FailedAttempt::new(Error::Auth(e), RetryClass::Final))?;
         let response = self.send_prepared(descriptor, prepared).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.map_err(|e| {
             let message = super::transport_message(&reqwest_middleware::Error::Reqwest(e));
-            Failed::new(
+            FailedAttempt::new(
                 Error::Transport(TransportError::Io {
                     endpoint: descriptor.id,
                     message,
                 }),
-                Failure::Uncertain,
+                RetryClass::Uncertain,
             )
         })?;
         self.interpret(descriptor, status, headers, &bytes, token)
@@ -223,7 +223,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
         &self,
         descriptor: &'static EndpointDescriptor,
         prepared: Prepared,
-    ) -> Result<reqwest::Response, Failed<E::Error>> {
+    ) -> Result<reqwest::Response, FailedAttempt<E::Error>> {
         let inner = &self.client.inner;
         let mut url = format!("{}{}", inner.base_url, prepared.path);
         if !prepared.query.is_empty() {
@@ -247,24 +247,24 @@ impl<'a, E: Endpoint> Call<'a, E> {
                     TransportError::Timeout {
                         endpoint: descriptor.id,
                     },
-                    Failure::Uncertain,
+                    RetryClass::Uncertain,
                 ),
                 reqwest_middleware::Error::Reqwest(r) if r.is_connect() => (
                     TransportError::Io {
                         endpoint: descriptor.id,
                         message: super::transport_message(&e),
                     },
-                    Failure::Connect,
+                    RetryClass::Connect,
                 ),
                 _ => (
                     TransportError::Io {
                         endpoint: descriptor.id,
                         message: super::transport_message(&e),
                     },
-                    Failure::Uncertain,
+                    RetryClass::Uncertain,
                 ),
             };
-            Failed::new(Error::Transport(error), kind)
+            FailedAttempt::new(Error::Transport(error), kind)
         })
     }
 
@@ -276,7 +276,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
         headers: HeaderMap,
         bytes: &[u8],
         token: Option<SecretString>,
-    ) -> Result<Reply<E::Response>, Failed<E::Error>> {
+    ) -> Result<Reply<E::Response>, FailedAttempt<E::Error>> {
         let service = descriptor.service;
         let decoded = decode_reply_traced(service.id, &service.envelope, bytes);
         let request_id = header_request_id(&service.envelope, &headers)
@@ -294,22 +294,23 @@ impl<'a, E: Endpoint> Call<'a, E> {
             problem,
             excerpt: excerpt(bytes),
         };
-        let uncertain = |problem| Failed::new(Error::Decode(Box::new(decode_failure(problem))), Failure::Uncertain);
+        let uncertain =
+            |problem| FailedAttempt::new(Error::Decode(Box::new(decode_failure(problem))), RetryClass::Uncertain);
         let payload = match decoded {
             Err(e) => return Err(uncertain(e.problem)),
             Ok((Err(vendor), _)) => {
                 let error = E::Error::from_reply(&vendor.code, &vendor.message);
                 let kind = if error.is_retryable() || status == 429 {
-                    Failure::Retryable
+                    RetryClass::Retryable
                 } else if status >= 500 {
-                    Failure::Uncertain
+                    RetryClass::Uncertain
                 } else {
-                    Failure::Final
+                    RetryClass::Final
                 };
                 let refused = matches!(descriptor.auth.kind, AuthKind::Bearer(_))
                     && matches!(vendor.code, ErrorCode::Int(code) if TOKEN_INVALID_CODES.contains(&code));
                 let server_delay = retry::server_delay(&headers);
-                return Err(Failed {
+                return Err(FailedAttempt {
                     error: Error::Api(Box::new(ApiError {
                         error,
                         status,

@@ -58,7 +58,7 @@ impl RetryPolicy {
 
 /// Why an attempt failed, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Failure {
+pub(crate) enum RetryClass {
     /// The table marks the vendor's error retryable (or it is throttling).
     Retryable,
     /// Never reached the server.
@@ -70,11 +70,11 @@ pub(crate) enum Failure {
 }
 
 /// Whether to try again.
-pub(crate) fn should_retry(failure: Failure, idempotent: bool) -> bool {
+pub(crate) fn should_retry(failure: RetryClass, idempotent: bool) -> bool {
     match failure {
-        Failure::Retryable | Failure::Connect => true,
-        Failure::Uncertain => idempotent,
-        Failure::Final => false,
+        RetryClass::Retryable | RetryClass::Connect => true,
+        RetryClass::Uncertain => idempotent,
+        RetryClass::Final => false,
     }
 }
 
@@ -108,10 +108,10 @@ mod tests {
 
     #[test]
     fn creates_are_not_repeated_after_an_uncertain_failure() {
-        assert!(!should_retry(Failure::Uncertain, false));
-        assert!(should_retry(Failure::Uncertain, true));
-        assert!(should_retry(Failure::Retryable, false));
-        assert!(!should_retry(Failure::Final, true));
+        assert!(!should_retry(RetryClass::Uncertain, false));
+        assert!(should_retry(RetryClass::Uncertain, true));
+        assert!(should_retry(RetryClass::Retryable, false));
+        assert!(!should_retry(RetryClass::Final, true));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use time::format_description::well_known::Rfc3339;
 
 use super::{unix_now, Caller};
 use crate::incoming::Incoming;
-use crate::reply::Failure;
+use crate::reply::Refusal;
 use crate::Shared;
 use apigen::model::{AliyunSignatureVersion, Condition};
 
@@ -21,8 +21,8 @@ pub fn signature(
     versions: &[AliyunSignatureVersion],
     scheme: &str,
     incoming: &Incoming,
-) -> Result<Caller, Failure> {
-    let fail = |condition| Failure::about(condition, scheme);
+) -> Result<Caller, Refusal> {
+    let fail = |condition| Refusal::about(condition, scheme);
     let authorization = incoming.header("authorization").unwrap_or_default();
     if authorization.starts_with("ACS3-") && versions.contains(&AliyunSignatureVersion::V3) {
         return v3(shared, authorization, incoming).map_err(fail);

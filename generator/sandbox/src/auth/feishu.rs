@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::Caller;
 use crate::incoming::Incoming;
-use crate::reply::{Failure, Replier};
+use crate::reply::{Refusal, Replier};
 use crate::Shared;
 use apigen::model::{Condition, TokenType};
 
@@ -27,17 +27,17 @@ pub struct IssuedToken {
 }
 
 /// Checks `Authorization: Bearer <token>` for an endpoint wanting `wanted`.
-pub fn bearer(shared: &Shared, wanted: TokenType, scheme: &str, incoming: &Incoming) -> Result<Caller, Failure> {
+pub fn bearer(shared: &Shared, wanted: TokenType, scheme: &str, incoming: &Incoming) -> Result<Caller, Refusal> {
     let header = incoming.header("authorization").map(str::trim).unwrap_or_default();
     if header.is_empty() {
-        return Err(Failure::about(Condition::AuthMissing, scheme));
+        return Err(Refusal::about(Condition::AuthMissing, scheme));
     }
     let token = header
         .strip_prefix("Bearer ")
         .map(str::trim)
         .filter(|t| t.starts_with("t-") || t.starts_with("u-") || t.starts_with("a-"))
-        .ok_or_else(|| Failure::about(Condition::AuthMalformed, scheme))?;
-    let invalid = || Failure::about(Condition::AuthInvalid, scheme);
+        .ok_or_else(|| Refusal::about(Condition::AuthMalformed, scheme))?;
+    let invalid = || Refusal::about(Condition::AuthInvalid, scheme);
     match wanted {
         TokenType::Tenant => {
             let app_id = tenant_token_app(shared, token).ok_or_else(invalid)?;

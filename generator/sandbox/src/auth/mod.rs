@@ -5,7 +5,7 @@ pub(crate) mod feishu;
 mod sangfor;
 
 use super::incoming::Incoming;
-use super::reply::Failure;
+use super::reply::Refusal;
 use super::Shared;
 use apigen::model::{AuthKind, AuthScheme};
 
@@ -21,7 +21,7 @@ pub struct Caller {
 }
 
 /// Checks the request's credentials for the endpoint's auth scheme.
-pub fn authenticate(shared: &Shared, scheme: &AuthScheme, incoming: &Incoming) -> Result<Caller, Failure> {
+pub fn authenticate(shared: &Shared, scheme: &AuthScheme, incoming: &Incoming) -> Result<Caller, Refusal> {
     match &scheme.kind {
         AuthKind::Bearer(token_type) => feishu::bearer(shared, *token_type, &scheme.name, incoming),
         AuthKind::AliyunSignature(versions) => aliyun::signature(shared, versions, &scheme.name, incoming),

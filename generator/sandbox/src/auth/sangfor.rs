@@ -6,7 +6,7 @@ use apigen_runtime::sign::sangfor::{self, QueryEncoding, SangforVerifyError};
 
 use super::{unix_now, Caller};
 use crate::incoming::Incoming;
-use crate::reply::Failure;
+use crate::reply::Refusal;
 use crate::Shared;
 use apigen::model::{Condition, SangforQueryValues};
 
@@ -19,7 +19,7 @@ pub fn signature(
     query_values: SangforQueryValues,
     scheme: &str,
     incoming: &Incoming,
-) -> Result<Caller, Failure> {
+) -> Result<Caller, Refusal> {
     let headers = [
         sangfor::HEADER_KEY,
         sangfor::HEADER_TIMESTAMP,
@@ -33,9 +33,9 @@ pub fn signature(
         } else {
             Condition::SignatureIncomplete
         };
-        return Err(Failure::about(condition, scheme));
+        return Err(Refusal::about(condition, scheme));
     };
-    check(shared, query_values, incoming, [key, timestamp, nonce, sign]).map_err(|c| Failure::about(c, scheme))
+    check(shared, query_values, incoming, [key, timestamp, nonce, sign]).map_err(|c| Refusal::about(c, scheme))
 }
 
 fn check(

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::auth::Caller;
-use crate::reply::Failure;
+use crate::reply::Refusal;
 use crate::Shared;
 
 /// Page size when none is given.
@@ -11,7 +11,7 @@ const DEFAULT_PAGE_SIZE: i64 = 10;
 
 /// `DescribeDeviceInfo`: exact filters on DeviceId, BizType and
 /// UserDeviceId, an ExpiredDay range, then one page.
-pub fn describe_device_info(shared: &Shared, _caller: &Caller, args: &Map<String, Value>) -> Result<Value, Failure> {
+pub fn describe_device_info(shared: &Shared, _caller: &Caller, args: &Map<String, Value>) -> Result<Value, Refusal> {
     let arg = |name: &str| args.get(name).and_then(Value::as_str);
     let exact = ["DeviceId", "BizType", "UserDeviceId"];
     let (from, to) = (arg("ExpiredStartDay"), arg("ExpiredEndDay"));

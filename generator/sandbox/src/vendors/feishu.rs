@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use crate::auth::feishu::IssuedToken;
 use crate::auth::Caller;
 use crate::fixtures::FeishuFixtures;
-use crate::reply::Failure;
+use crate::reply::Refusal;
 use crate::Shared;
 use apigen::model::Condition;
 
@@ -71,19 +71,19 @@ fn identity_keys(record: &Map<String, Value>) -> Vec<String> {
 }
 
 /// `POST device_records`: a new record, unless the device exists (1785010).
-pub fn create_device_record(shared: &Shared, _caller: &Caller, args: &Map<String, Value>) -> Result<Value, Failure> {
+pub fn create_device_record(shared: &Shared, _caller: &Caller, args: &Map<String, Value>) -> Result<Value, Refusal> {
     let keys = identity_keys(args);
     if keys.is_empty() {
         // A desktop record must name the device somehow.
-        return Err(Failure::about(Condition::VariantMismatch, "device"));
+        return Err(Refusal::about(Condition::VariantMismatch, "device"));
     }
     let mut state = shared
         .state
         .feishu
         .lock()
-        .map_err(|_| Failure::new(Condition::InternalFault))?;
+        .map_err(|_| Refusal::new(Condition::InternalFault))?;
     if keys.iter().any(|k| state.identities.contains_key(k)) {
-        return Err(Failure::new(Condition::Duplicate));
+        return Err(Refusal::new(Condition::Duplicate));
     }
     let id = state.next_id.to_string();
     state.next_id += 1;
@@ -94,22 +94,22 @@ pub fn create_device_record(shared: &Shared, _caller: &Caller, args: &Map<String
 }
 
 /// `GET device_records/mine`: the record bound to the user token (1785011 when none).
-pub fn my_device_record(shared: &Shared, caller: &Caller, _args: &Map<String, Value>) -> Result<Value, Failure> {
+pub fn my_device_record(shared: &Shared, caller: &Caller, _args: &Map<String, Value>) -> Result<Value, Refusal> {
     let bound = caller
         .user
         .and_then(|u| shared.fixtures.feishu.users.get(u))
         .and_then(|u| u.device_record_id.clone())
-        .ok_or_else(|| Failure::new(Condition::NotFound))?;
+        .ok_or_else(|| Refusal::new(Condition::NotFound))?;
     let state = shared
         .state
         .feishu
         .lock()
-        .map_err(|_| Failure::new(Condition::InternalFault))?;
+        .map_err(|_| Refusal::new(Condition::InternalFault))?;
     let record = state
         .records
         .iter()
         .find(|r| r.get("device_record_id").and_then(Value::as_str) == Some(&bound))
-        .ok_or_else(|| Failure::new(Condition::NotFound))?;
+        .ok_or_else(|| Refusal::new(Condition::NotFound))?;
     Ok(json!({
         "device_record_id": bound,
         "device_ownership": record.get("device_ownership").cloned().unwrap_or(json!(0)),
@@ -118,12 +118,12 @@ pub fn my_device_record(shared: &Shared, caller: &Caller, _args: &Map<String, Va
 }
 
 /// `GET verification`: the calling app's tenant, from the fixture.
-pub fn verification(shared: &Shared, caller: &Caller, _args: &Map<String, Value>) -> Result<Value, Failure> {
+pub fn verification(shared: &Shared, caller: &Caller, _args: &Map<String, Value>) -> Result<Value, Refusal> {
     let tenant = caller
         .tenant
         .as_deref()
         .and_then(|key| shared.fixtures.feishu.tenants.iter().find(|t| t.key == key))
-        .ok_or_else(|| Failure::new(Condition::NotFound))?;
+        .ok_or_else(|| Refusal::new(Condition::NotFound))?;
     Ok(json!({
         "verification": { "name": tenant.name, "has_verification": tenant.has_verification }
     }))

@@ -12,12 +12,12 @@ mod sangfor;
 use serde_json::{Map, Value};
 
 use super::auth::Caller;
-use super::reply::Failure;
+use super::reply::Refusal;
 use super::{Shared, TypeLookup};
-use apigen::model::{Endpoint, Envelope, ExampleKind, ResponseType, Service, TypeKind, TypeRef};
+use apigen::model::{EndpointDef, Envelope, ExampleKind, ResponseType, Service, TypeKind, TypeRef};
 
 /// A stateful endpoint: typed arguments in, payload out.
-pub type Handler = fn(&Shared, &Caller, &Map<String, Value>) -> Result<Value, Failure>;
+pub type Handler = fn(&Shared, &Caller, &Map<String, Value>) -> Result<Value, Refusal>;
 
 /// The built-in vendor state, by `(service, endpoint)` id.
 pub fn handler(service: &str, endpoint: &str) -> Option<Handler> {
@@ -33,7 +33,7 @@ pub fn handler(service: &str, endpoint: &str) -> Option<Handler> {
 }
 
 /// The payload of an endpoint without built-in state.
-pub fn canned(shared: &Shared, types: TypeLookup<'_>, service: &Service, endpoint: &Endpoint) -> Value {
+pub fn canned(shared: &Shared, types: TypeLookup<'_>, service: &Service, endpoint: &EndpointDef) -> Value {
     if let Some(payload) = shared
         .fixtures
         .responses
@@ -49,7 +49,7 @@ pub fn canned(shared: &Shared, types: TypeLookup<'_>, service: &Service, endpoin
 }
 
 /// The payload of the endpoint's first response example, out of its envelope.
-fn example_payload(service: &Service, endpoint: &Endpoint) -> Option<Value> {
+fn example_payload(service: &Service, endpoint: &EndpointDef) -> Option<Value> {
     let text = endpoint.examples.iter().find_map(|e| match &e.kind {
         ExampleKind::Response(text) => Some(text),
         ExampleKind::Request { .. } => None,

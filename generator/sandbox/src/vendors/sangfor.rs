@@ -4,13 +4,13 @@ use apigen_runtime::values::{DashUpper, MacAddress};
 use serde_json::{Map, Value};
 
 use crate::auth::Caller;
-use crate::reply::Failure;
+use crate::reply::Refusal;
 use crate::Shared;
 use apigen::model::Condition;
 
 /// `GET /api/v1/device/query`: 77200001 when nothing matches, 37400404 when a
 /// MAC address matches several devices.
-pub fn query_device(shared: &Shared, _caller: &Caller, args: &Map<String, Value>) -> Result<Value, Failure> {
+pub fn query_device(shared: &Shared, _caller: &Caller, args: &Map<String, Value>) -> Result<Value, Refusal> {
     let devices = &shared.fixtures.sangfor.devices;
     let matches: Vec<&Map<String, Value>> = if let Some(id) = args.get("externalId").and_then(Value::as_str) {
         devices
@@ -23,9 +23,9 @@ pub fn query_device(shared: &Shared, _caller: &Caller, args: &Map<String, Value>
         Vec::new()
     };
     match matches.as_slice() {
-        [] => Err(Failure::new(Condition::NotFound)),
+        [] => Err(Refusal::new(Condition::NotFound)),
         [one] => Ok(Value::Object((*one).clone())),
-        _ => Err(Failure::new(Condition::Ambiguous)),
+        _ => Err(Refusal::new(Condition::Ambiguous)),
     }
 }
 
