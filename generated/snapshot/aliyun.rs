@@ -28,6 +28,8 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
             header: None,
             body: Some("RequestId"),
         },
+        success_codes: &[],
+        success_flag: None,
     },
     call_style: rt::CallStyle::Rpc {
         version: "2019-03-07",

@@ -130,12 +130,16 @@ pub enum Envelope {
     },
     /// Payload is the body.
     Flat {
-        /// Code key (absent on success).
+        /// Code key (absent on success, or one of `success_codes`).
         code: String,
         /// Message key.
         message: String,
         /// Tracing id.
         request_id: RequestIdSource,
+        /// Codes that mean success.
+        success_codes: Vec<ErrorCode>,
+        /// A boolean key that decides success when the reply has it.
+        success_flag: Option<String>,
     },
 }
 

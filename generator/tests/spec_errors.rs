@@ -380,3 +380,17 @@ fn an_unknown_method_or_auth_scheme_leaves_no_endpoint_behind() {
     let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(paths, ["method", "auth"], "{problems:#?}");
 }
+
+#[test]
+fn flat_success_codes_are_typed_like_the_error_codes() {
+    let service = SERVICE.replace(
+        "  kind: wrapped\n  code: code\n  message: msg\n  data: data\n  success_code: 0\n",
+        "  kind: flat\n  code: code\n  message: msg\n  success_codes: [0, \"200\"]\n  success_flag: ok\n",
+    );
+    let d = only(problems(&service, ENDPOINT));
+    assert_eq!(d.path, "envelope.success_codes[1]", "{d}");
+    assert_eq!(d.line, Some(line_of(&service, "success_codes")), "{d}");
+    assert!(d.message.contains("write an integer, not \"200\""), "{d}");
+    let sound = service.replace("[0, \"200\"]", "[0, 200]");
+    assert!(problems(&sound, ENDPOINT).is_empty());
+}

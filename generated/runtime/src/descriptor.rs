@@ -101,7 +101,9 @@ pub enum Envelope {
         /// Key of an extra error-detail object.
         error_detail: Option<&'static str>,
     },
-    /// The body is the payload; a `code` key appears only on errors.
+    /// The body is the payload. A reply is a success when `success_flag`
+    /// is `true` in it; when it has no such flag, when it has no `code` or
+    /// one of `success_codes`.
     Flat {
         /// Code key.
         code: &'static str,
@@ -109,6 +111,10 @@ pub enum Envelope {
         message: &'static str,
         /// Tracing id.
         request_id: RequestIdSource,
+        /// Codes that mean success (`"200"` for some Alibaba Cloud products).
+        success_codes: &'static [ErrorCode],
+        /// A boolean key that decides when the reply has it (`Success`).
+        success_flag: Option<&'static str>,
     },
 }
 

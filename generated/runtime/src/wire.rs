@@ -203,21 +203,119 @@ pub fn decode_reply_traced(
             code,
             message,
             request_id,
+            success_codes,
+            success_flag,
         } => {
             let trace = text_at(&map, request_id.body);
-            match map.get(*code) {
-                None | Some(Value::Null) => Ok((Ok(Value::Object(map)), trace)),
+            let found = match map.get(*code) {
+                None | Some(Value::Null) => None,
                 Some(found) => {
-                    let found = ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
-                    let error = VendorError {
-                        code: found,
-                        message: text_at(&map, Some(message)).unwrap_or_default(),
-                        request_id: trace.clone(),
-                        detail: None,
-                    };
-                    Ok((Err(error), trace))
+                    Some(ErrorCode::from_json(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?)
                 }
+            };
+            let flag = match success_flag.and_then(|key| map.get(key).map(|v| (key, v))) {
+                None | Some((_, Value::Null)) => None,
+                Some((_, Value::Bool(flag))) => Some(*flag),
+                Some((key, _)) => return Err(fail(format!("`{key}` is not a boolean"))),
+            };
+            let success = match (flag, &found) {
+                (Some(flag), _) => flag,
+                (None, None) => true,
+                (None, Some(found)) => success_codes.iter().any(|s| found.same_as(s)),
+            };
+            if success {
+                return Ok((Ok(Value::Object(map)), trace));
             }
+            let Some(found) = found else {
+                // `success_flag` is false, yet the reply names no error.
+                return Err(fail(format!("the reply is not a success but has no `{code}`")));
+            };
+            let error = VendorError {
+                code: found,
+                message: text_at(&map, Some(message)).unwrap_or_default(),
+                request_id: trace.clone(),
+                detail: None,
+            };
+            Ok((Err(error), trace))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::descriptor::RequestIdSource;
+
+    const REQUEST_ID: RequestIdSource = RequestIdSource {
+        header: None,
+        body: Some("RequestId"),
+    };
+
+    /// cloudauth's envelope: `"Code": "200"` on success, often with `Success`.
+    const CLOUDAUTH: Envelope = Envelope::Flat {
+        code: "Code",
+        message: "Message",
+        request_id: REQUEST_ID,
+        success_codes: &[
+            ErrorCode::Str(Cow::Borrowed("200")),
+            ErrorCode::Str(Cow::Borrowed("Success")),
+        ],
+        success_flag: Some("Success"),
+    };
+
+    /// The rule before success codes: any code is an error.
+    const PLAIN: Envelope = Envelope::Flat {
+        code: "Code",
+        message: "Message",
+        request_id: REQUEST_ID,
+        success_codes: &[],
+        success_flag: None,
+    };
+
+    fn decode(envelope: &Envelope, body: &str) -> Result<Result<Value, VendorError>, DecodeError> {
+        decode_reply("cloudauth", envelope, body.as_bytes())
+    }
+
+    #[test]
+    fn a_documented_success_code_is_a_success() {
+        for body in [
+            r#"{"RequestId":"r1","Code":"200","Message":"success","ResultObject":{"Passed":"T"}}"#,
+            r#"{"RequestId":"r1","Code":"Success","Message":"ok"}"#,
+            r#"{"RequestId":"r1","Code":200}"#,
+            r#"{"RequestId":"r1","ResultObject":{}}"#,
+        ] {
+            let payload = decode(&CLOUDAUTH, body).unwrap().unwrap();
+            assert_eq!(payload["RequestId"], "r1", "{body}");
+        }
+    }
+
+    #[test]
+    fn any_other_code_is_the_vendors_error() {
+        let error = decode(
+            &CLOUDAUTH,
+            r#"{"RequestId":"r2","Code":"InvalidParameter","Message":"bad"}"#,
+        )
+        .unwrap()
+        .unwrap_err();
+        assert_eq!(error.code, ErrorCode::Str(Cow::Borrowed("InvalidParameter")));
+        assert_eq!(error.message, "bad");
+        assert_eq!(error.request_id.as_deref(), Some("r2"));
+        // Without success codes, today's rule: a code at all is an error.
+        assert!(decode(&PLAIN, r#"{"Code":"200"}"#).unwrap().is_err());
+        assert!(decode(&PLAIN, r#"{"Code":null,"Data":1}"#).unwrap().is_ok());
+    }
+
+    #[test]
+    fn the_success_flag_decides_when_present() {
+        let failed = decode(&CLOUDAUTH, r#"{"Code":"200","Success":false,"Message":"no"}"#).unwrap();
+        assert_eq!(failed.unwrap_err().code, ErrorCode::Str(Cow::Borrowed("200")));
+        let ok = decode(&CLOUDAUTH, r#"{"Code":"Busy","Success":true}"#).unwrap();
+        assert!(ok.is_ok());
+        let no_code = decode(&CLOUDAUTH, r#"{"Success":false,"Message":"no"}"#).unwrap_err();
+        assert!(no_code.problem.contains("has no `Code`"), "{no_code}");
+        let not_bool = decode(&CLOUDAUTH, r#"{"Success":"true"}"#).unwrap_err();
+        assert!(not_bool.problem.contains("`Success` is not a boolean"), "{not_bool}");
     }
 }

@@ -147,11 +147,25 @@ impl Replier<'_> {
                 self.put_body_id(&mut body, request_id);
                 Value::Object(body)
             }
-            Envelope::Flat { request_id, .. } => {
+            Envelope::Flat {
+                code,
+                request_id,
+                success_codes,
+                success_flag,
+                ..
+            } => {
                 let mut body = match payload {
                     Value::Object(map) => map,
                     other => Map::from_iter([("Data".to_owned(), other)]),
                 };
+                // A vendor that documents a success code (or flag) sends it
+                // on every success, whatever the payload's example left out.
+                if let Some(success) = success_codes.first() {
+                    body.entry(code.clone()).or_insert_with(|| code_json(success));
+                }
+                if let Some(flag) = success_flag {
+                    body.insert(flag.clone(), Value::Bool(true));
+                }
                 self.put_body_id(&mut body, request_id);
                 Value::Object(body)
             }
@@ -206,10 +220,15 @@ impl Replier<'_> {
                 code,
                 message,
                 request_id,
+                success_flag,
+                ..
             } => {
                 self.put_body_id(&mut body, request_id);
                 body.insert(code.clone(), code_value.clone());
                 body.insert(message.clone(), Value::String(text.to_owned()));
+                if let Some(flag) = success_flag {
+                    body.insert(flag.clone(), Value::Bool(false));
+                }
                 // Alibaba Cloud also names the host and a diagnosis link.
                 if let Some(host) = self.default_host() {
                     body.insert("HostId".to_owned(), Value::String(host));

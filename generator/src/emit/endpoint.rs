@@ -50,9 +50,15 @@ fn envelope_tokens(envelope: &Envelope, p: &Paths) -> TokenStream {
             code,
             message,
             request_id,
+            success_codes,
+            success_flag,
         } => {
             let request_id = request_id_tokens(request_id, p);
-            quote!(#rt::Envelope::Flat { code: #code, message: #message, request_id: #request_id })
+            let success_codes = success_codes.iter().map(|c| errors::code_tokens(c, p));
+            let success_flag = opt_lit(success_flag.as_deref());
+            quote! {
+                #rt::Envelope::Flat { code: #code, message: #message, request_id: #request_id, success_codes: &[#(#success_codes),*], success_flag: #success_flag }
+            }
         }
     }
 }

@@ -147,7 +147,8 @@ pub enum Envelope {
         #[serde(default)]
         error_detail: Option<String>,
     },
-    /// The payload is the body itself; errors carry a code key (absent on success).
+    /// The payload is the body itself; a reply is an error when it carries
+    /// a code that is not a success code (see `success_codes`, `success_flag`).
     Flat {
         /// Key of the vendor code.
         code: String,
@@ -155,6 +156,14 @@ pub enum Envelope {
         message: String,
         /// Where the request-tracing id comes from.
         request_id: RequestIdSource,
+        /// Codes that mean success (Alibaba Cloud's cloudauth answers `"Code": "200"`);
+        /// without them only a reply with no code is a success.
+        #[serde(default)]
+        success_codes: Vec<CodeValue>,
+        /// A boolean key that, when the reply has it, decides: `true` is a
+        /// success and `false` an error, whatever the code (`Success`).
+        #[serde(default)]
+        success_flag: Option<String>,
     },
 }
 

@@ -270,16 +270,7 @@ fn envelope(
             request_id: source,
             error_detail,
         } => {
-            let matches = matches!(
-                (success_code, code_type),
-                (ast::CodeValue::Int(_), ast::CodeType::Integer) | (ast::CodeValue::Str(_), ast::CodeType::String)
-            );
-            if !matches {
-                check.error(
-                    "envelope.success_code",
-                    format!("the success code must be {:?}-typed like `error_code_type`", code_type),
-                );
-            }
+            success_code_type(check, "envelope.success_code", success_code, code_type);
             model::Envelope::Wrapped {
                 code: code.clone(),
                 message: message.clone(),
@@ -293,11 +284,46 @@ fn envelope(
             code,
             message,
             request_id: source,
-        } => model::Envelope::Flat {
-            code: code.clone(),
-            message: message.clone(),
-            request_id: request_id(check, source),
-        },
+            success_codes,
+            success_flag,
+        } => {
+            for (i, success) in success_codes.iter().enumerate() {
+                success_code_type(check, &format!("envelope.success_codes[{i}]"), success, code_type);
+            }
+            model::Envelope::Flat {
+                code: code.clone(),
+                message: message.clone(),
+                request_id: request_id(check, source),
+                success_codes: success_codes.iter().map(error_code).collect(),
+                success_flag: success_flag.clone(),
+            }
+        }
+    }
+}
+
+/// A success code is typed like the service's error codes.
+fn success_code_type(
+    check: &mut SpecChecker<'_, ast::ServiceFile>,
+    path: &str,
+    code: &ast::CodeValue,
+    code_type: ast::CodeType,
+) {
+    let matches = matches!(
+        (code, code_type),
+        (ast::CodeValue::Int(_), ast::CodeType::Integer) | (ast::CodeValue::Str(_), ast::CodeType::String)
+    );
+    if !matches {
+        let wanted = match code_type {
+            ast::CodeType::Integer => "an integer",
+            ast::CodeType::String => "a string (quote it: \"200\")",
+        };
+        check.error(
+            path,
+            format!(
+                "a success code is typed like `error_code_type`: write {wanted}, not {}",
+                literal(code)
+            ),
+        );
     }
 }
 

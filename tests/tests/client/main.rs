@@ -5,6 +5,7 @@ mod aliyun;
 mod blocking;
 mod errors;
 mod feishu;
+mod flat_success;
 mod resilience;
 mod sangfor;
 mod secrets;

@@ -1,0 +1,74 @@
+//! A flat envelope whose successes carry a code (`"Code": "200"`) and a
+//! flag (`"Success": true`): the client takes them as successes, and the
+//! vendor's other codes as its errors, against the sandbox serving the
+//! test-only `tests/specs/cloudauth` spec.
+
+use apigen_clients::runtime::client::{Error, RetryPolicy};
+use apigen_sandbox::{Fixtures, Options, Sandbox, FAULT_HEADER};
+
+/// The spec, generated in place.
+mod cloudauth {
+    apigen_macros::include_specs!("specs/cloudauth");
+}
+
+async fn sandbox(fixtures: Fixtures) -> Sandbox {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/cloudauth");
+    let service = apigen::load_service(&dir).expect("the fixture spec loads");
+    let mut options = Options::new(apigen::Catalog {
+        services: vec![service],
+    });
+    options.fixtures = fixtures;
+    Sandbox::start(options).await.expect("sandbox starts")
+}
+
+fn client(sandbox: &Sandbox) -> cloudauth::Client {
+    cloudauth::Client::builder()
+        .base_url(sandbox.base_url())
+        .allow_http()
+        .access_key("sandbox-ak", "sandbox-secret")
+        .build()
+        .unwrap()
+}
+
+fn request() -> cloudauth::DescribeFaceVerifyRequest {
+    cloudauth::DescribeFaceVerifyRequest {
+        certify_id: "sha1-0001".to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn a_reply_with_the_success_code_is_a_success_with_typed_code_and_flag() {
+    let sandbox = sandbox(Fixtures::default_fixtures()).await;
+    let result = client(&sandbox).describe_face_verify(request()).await.unwrap();
+    assert_eq!(result.code, "200");
+    assert_eq!(result.success, Some(true));
+    assert_eq!(result.message.as_deref(), Some("success"));
+    assert_eq!(result.result_object.and_then(|r| r.passed).as_deref(), Some("T"));
+}
+
+#[tokio::test]
+async fn the_sandbox_adds_the_documented_code_and_flag_to_any_payload() {
+    let mut fixtures = Fixtures::default_fixtures();
+    fixtures.responses.insert(
+        "cloudauth.describe_face_verify".to_owned(),
+        serde_json::json!({ "ResultObject": { "Passed": "F" } }),
+    );
+    let sandbox = sandbox(fixtures).await;
+    let result = client(&sandbox).describe_face_verify(request()).await.unwrap();
+    assert_eq!((result.code.as_str(), result.success), ("200", Some(true)));
+    assert_eq!(result.result_object.and_then(|r| r.passed).as_deref(), Some("F"));
+}
+
+#[tokio::test]
+async fn other_codes_are_the_endpoints_errors() {
+    let sandbox = sandbox(Fixtures::default_fixtures()).await;
+    let error = client(&sandbox)
+        .describe_face_verify(request())
+        .header(FAULT_HEADER, "error=CertifyIdNotFound")
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &error else { panic!("{error:?}") };
+    assert_eq!(api.error, cloudauth::DescribeFaceVerifyError::CertifyIdNotFound);
+    assert_eq!(api.status, 404);
+}
