@@ -400,7 +400,7 @@ pub struct DeviceInfoPage {
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "rt::item_list::deserialize_option",
-        serialize_with = "__wrap_device_info_option"
+        serialize_with = "__wrap_opt_k_device_info"
     )]
     pub device_info_list: Option<Vec<DeviceInfo>>,
 }
@@ -565,7 +565,7 @@ impl ::core::convert::From<rt::client::Client> for Client {
     }
 }
 
-fn __wrap_device_info_option<S: ::serde::Serializer, T: ::serde::Serialize>(
+fn __wrap_opt_k_device_info<S: ::serde::Serializer, T: ::serde::Serialize>(
     items: &Option<Vec<T>>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {

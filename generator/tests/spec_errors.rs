@@ -394,3 +394,63 @@ fn flat_success_codes_are_typed_like_the_error_codes() {
     let sound = service.replace("[0, \"200\"]", "[0, 200]");
     assert!(problems(&sound, ENDPOINT).is_empty());
 }
+
+#[test]
+fn names_the_generated_code_derives_cannot_collide() {
+    // A constrained string `Label` also defines `LabelRules`.
+    let service = SERVICE.replace(
+        "types:\n",
+        "types:\n  Label: { type: string, max_length: 4, description: A label. }\n  LabelRules: { type: string, enum: [{ value: a, name: A }] }\n",
+    );
+    let d = only(problems(&service, ENDPOINT));
+    assert_eq!(d.path, "types.LabelRules", "{d}");
+    assert!(
+        d.message.contains("`LabelRules` is already used by `types.Label`"),
+        "{d}"
+    );
+
+    // The client has `builder` and `generic` of its own.
+    let endpoint = ENDPOINT.replace("id: get_thing", "id: builder");
+    let d = only(problems(SERVICE, &endpoint));
+    assert_eq!(d.path, "id", "{d}");
+    assert!(d.message.contains("`Client::builder`"), "{d}");
+}
+
+#[test]
+fn a_paged_endpoints_stream_method_cannot_be_another_endpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    fs::create_dir_all(root.join("endpoints")).unwrap();
+    fs::write(root.join("service.yaml"), SERVICE).unwrap();
+    let paged = "\
+id: list
+summary: List
+provenance: {}
+method: GET
+path: /things
+auth: tenant_token
+request:
+  query:
+    page_token: { type: string }
+response:
+  fields:
+    items: { type: 'string[]' }
+    next: { type: string }
+    more: { type: boolean }
+pagination: { style: cursor, cursor: page_token, next: next, has_more: more, items: items }
+";
+    let other = "\
+id: list_stream
+summary: Another
+provenance: {}
+method: GET
+path: /other
+auth: tenant_token
+";
+    fs::write(root.join("endpoints").join("list.yaml"), paged).unwrap();
+    fs::write(root.join("endpoints").join("list_stream.yaml"), other).unwrap();
+    let problems = apigen::load_catalog(dir.path()).unwrap_err().0;
+    let d = only(problems);
+    assert_eq!(file_name(&d), "list_stream.yaml", "{d}");
+    assert!(d.message.contains("`list_stream` is also generated for"), "{d}");
+}

@@ -2,29 +2,30 @@
 //! one method per endpoint, so calls read `feishu.create_device_record(req)`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{docs, Paths};
 use crate::model::Service;
+use crate::naming::{ident, rust_type_name, type_ident};
 
 /// `pub struct Client` and its methods.
 pub(crate) fn client(service: &Service, p: &Paths) -> TokenStream {
     let rt = &p.rt;
     let title = format!(" A client of {}: one method per endpoint.", service.title);
     let methods = service.endpoints.iter().map(|endpoint| {
-        let name = format_ident!("{}", endpoint.id);
-        let request = format_ident!("{}", endpoint.request_type);
+        let name = ident(&endpoint.id);
+        let request = type_ident(&endpoint.request_type);
         let doc = docs([
             endpoint.summary.as_str(),
             &format!(
                 "Sends a [`{}`]; `.await` the call, or set per-call options on it first.",
-                endpoint.request_type
+                rust_type_name(&endpoint.request_type)
             ),
         ]);
         // Every request field is a wire parameter or a group of them.
         let empty = endpoint.params.is_empty();
         let stream = endpoint.pagination.as_ref().map(|_| {
-            let name = format_ident!("{}_stream", endpoint.id);
+            let name = ident(&format!("{}_stream", endpoint.id));
             let doc = format!(
                 " Every item of every page of {}, from the page `request` names; pages are fetched as the stream is read.",
                 endpoint.id

@@ -1,13 +1,14 @@
 //! The service descriptor, each endpoint's types and descriptor impl, and example tests.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{docs, errors, lit, opt_lit, types, Paths};
 use crate::model::{
     AliyunSignatureVersion, AuthKind, AuthScheme, CallStyle, EndpointDef, Envelope, ExampleKind, Method, ParamLocation,
     RequestIdSource, ResponseType, SangforQueryValues, Service, TokenType, TypeDef,
 };
+use crate::naming::{ident, rust_type_name, type_ident};
 
 fn method_tokens(method: Method, p: &Paths) -> TokenStream {
     let rt = &p.rt;
@@ -170,7 +171,8 @@ fn own_type_docs(service: &Service, endpoint: &EndpointDef, def: &TypeDef) -> To
         (None, ResponseType::Generated(name)) if *name == def.name => {
             let what = format!(
                 "The payload of a successful [`{}`] reply ({}).",
-                endpoint.request_type, endpoint.summary
+                rust_type_name(&endpoint.request_type),
+                endpoint.summary
             );
             docs([what.as_str()])
         }
@@ -186,9 +188,9 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
         .iter()
         .map(|def| types::type_def(def, own_type_docs(service, endpoint, def), p));
     let errors = errors::endpoint_errors(service, endpoint, rows, p);
-    let request = format_ident!("{}", endpoint.request_type);
+    let request = type_ident(&endpoint.request_type);
     let response = super::response_type(&endpoint.response_type);
-    let error = format_ident!("{}", endpoint.error_type);
+    let error = type_ident(&endpoint.error_type);
     let id = &endpoint.id;
     let summary = &endpoint.summary;
     let method = method_tokens(endpoint.method, p);
@@ -217,8 +219,9 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
     });
     let has_body = endpoint.has_body;
     let source_url = opt_lit(endpoint.source_url.as_deref());
-    let impl_doc = format!(" [`{}`] is the `{id}` endpoint.", endpoint.request_type);
-    let doc_link = format!(" Descriptor of [`{}`]: see its documentation.", endpoint.request_type);
+    let request_name = rust_type_name(&endpoint.request_type);
+    let impl_doc = format!(" [`{request_name}`] is the `{id}` endpoint.");
+    let doc_link = format!(" Descriptor of [`{request_name}`]: see its documentation.");
     let paged = super::paging::paged_impl(endpoint, p);
     quote! {
         #(#own_types)*
@@ -254,9 +257,9 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
 pub(crate) fn example_tests(service: &Service, p: &Paths) -> TokenStream {
     let rt = &p.rt;
     let tests = service.endpoints.iter().flat_map(|endpoint| {
-        let request = format_ident!("{}", endpoint.request_type);
+        let request = type_ident(&endpoint.request_type);
         endpoint.examples.iter().map(move |example| {
-            let name = format_ident!("{}_{}", endpoint.id, example.name);
+            let name = ident(&format!("{}_{}", endpoint.id, example.name));
             let body = match &example.kind {
                 ExampleKind::Request { body, query, path } => {
                     let body = opt_lit(body.as_deref());

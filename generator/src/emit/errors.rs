@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::Paths;
 use super::{docs, int_lit, opt_lit};
 use crate::model::{EndpointDef, ErrorCode, ErrorEntry, Placeholder, Service};
-use crate::naming::ident;
+use crate::naming::{ident, rust_type_name, type_ident, variant_ident};
 
 pub(crate) fn code_tokens(code: &ErrorCode, p: &Paths) -> TokenStream {
     let rt = &p.rt;
@@ -164,7 +164,7 @@ fn variants(entries: &[ErrorEntry]) -> Vec<TokenStream> {
         .iter()
         .map(|e| {
             let doc = variant_doc(e);
-            let name = format_ident!("{}", e.name);
+            let name = variant_ident(&e.name);
             if e.fields.is_empty() {
                 quote!(#doc #name,)
             } else {
@@ -192,7 +192,7 @@ fn entry_arms(table: &syn::Ident, entries: &[ErrorEntry]) -> Vec<TokenStream> {
         .enumerate()
         .map(|(i, e)| {
             let i = Literal::usize_unsuffixed(i);
-            let name = format_ident!("{}", e.name);
+            let name = variant_ident(&e.name);
             let pattern = if e.fields.is_empty() {
                 quote!(Self::#name)
             } else {
@@ -210,7 +210,7 @@ fn lookup_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
         .enumerate()
         .map(|(i, e)| {
             let i = Literal::usize_unsuffixed(i);
-            let name = format_ident!("{}", e.name);
+            let name = variant_ident(&e.name);
             if e.fields.is_empty() {
                 quote!(Some((#i, _)) => Some(Self::#name),)
             } else {
@@ -234,7 +234,7 @@ fn value_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
         .iter()
         .filter(|e| !e.fields.is_empty())
         .map(|e| {
-            let name = format_ident!("{}", e.name);
+            let name = variant_ident(&e.name);
             let fields: Vec<_> = e.fields.iter().map(|(f, _)| ident(f)).collect();
             let placeholders = e.fields.iter().map(|(_, kind)| match kind {
                 Placeholder::Integer => "%d",
@@ -297,7 +297,7 @@ pub(crate) fn common_errors(service: &Service, rows: RowRefs<'_>, p: &Paths) -> 
 pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: RowRefs<'_>, p: &Paths) -> TokenStream {
     let (rt, svc) = (&p.rt, &p.service);
     let entries = &endpoint.errors;
-    let name = format_ident!("{}", endpoint.error_type);
+    let name = type_ident(&endpoint.error_type);
     let table_name = format_ident!(
         "{}_ERRORS",
         heck::ToShoutySnakeCase::to_shouty_snake_case(endpoint.id.as_str())
@@ -351,7 +351,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: R
             }
         }
     };
-    let request = &endpoint.request_type;
+    let request = rust_type_name(&endpoint.request_type);
     let title = format!(
         " Errors of [`{request}`] ({}): the page's table, common errors, and codes it does not know.",
         endpoint.summary

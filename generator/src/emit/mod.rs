@@ -14,9 +14,10 @@ mod types;
 use std::ops::Range;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::model::{EndpointDef, MacStyle, ResponseType, RustPath, Service, TypeRef};
+use crate::naming;
 
 /// Choices that differ between front ends.
 #[derive(Debug, Clone)]
@@ -277,7 +278,7 @@ pub(crate) fn int_lit(value: i64) -> TokenStream {
 pub(crate) fn response_type(ty: &ResponseType) -> TokenStream {
     match ty {
         ResponseType::Generated(name) => {
-            let ident = format_ident!("{}", name);
+            let ident = naming::type_ident(name);
             quote!(#ident)
         }
         ResponseType::Rust(ty) => ty.tokens(),
@@ -297,7 +298,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, p: &Paths) -> TokenStream {
         TypeRef::MacAddress(MacStyle::DashUpper) => quote!(#rt::MacAddress<#rt::DashUpper>),
         TypeRef::Day => quote!(#rt::Day),
         TypeRef::Named(name) => {
-            let ident = format_ident!("{}", name);
+            let ident = naming::type_ident(name);
             quote!(#ident)
         }
         TypeRef::Array(inner) => {

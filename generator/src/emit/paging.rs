@@ -2,11 +2,11 @@
 //! take a page's items out of a reply and build the request for the next.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{type_tokens, Paths};
 use crate::model::{EndpointDef, Field, PageStyle, TypeRef};
-use crate::naming::ident;
+use crate::naming::{ident, type_ident};
 
 /// The impl, or nothing for an endpoint that does not page.
 pub(crate) fn paged_impl(endpoint: &EndpointDef, p: &Paths) -> TokenStream {
@@ -14,7 +14,7 @@ pub(crate) fn paged_impl(endpoint: &EndpointDef, p: &Paths) -> TokenStream {
         return TokenStream::new();
     };
     let rt = &p.rt;
-    let request = format_ident!("{}", endpoint.request_type);
+    let request = type_ident(&endpoint.request_type);
     let response = super::response_type(&endpoint.response_type);
     let item = type_tokens(&pagination.item, p);
     let items = ident(&pagination.items.rust);

@@ -2,13 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{docs, int_lit, lit, type_tokens, Paths};
 use crate::model::{EnumRepr, EnumValue, Field, Literal, Service, TaggedVariant, TypeDef, TypeKind, TypeRef};
-use crate::naming::{ident, type_name};
+use crate::naming::{case_preserving_snake, ident, rust_type_name, type_ident, type_name, variant_ident};
 
 /// One named type, documented with `doc`.
 pub(crate) fn type_def(def: &TypeDef, doc: TokenStream, p: &Paths) -> TokenStream {
@@ -37,10 +36,11 @@ fn field_doc(field: &Field) -> TokenStream {
     docs(paragraphs.iter().map(String::as_str))
 }
 
-/// Name of the helper that encodes an Aliyun-style wrapped list.
+/// Name of the helper that encodes an Aliyun-style wrapped list: one per
+/// key and optionality, so keys that differ only in case get their own.
 pub(crate) fn item_list_fn(key: &str, required: bool) -> String {
-    let suffix = if required { "" } else { "_option" };
-    format!("__wrap_{}{suffix}", key.to_snake_case())
+    let kind = if required { "req" } else { "opt" };
+    format!("__wrap_{kind}_k{}", case_preserving_snake(key))
 }
 
 fn field_tokens(field: &Field, p: &Paths) -> TokenStream {
@@ -80,7 +80,7 @@ fn field_tokens(field: &Field, p: &Paths) -> TokenStream {
 }
 
 fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStream, p: &Paths) -> TokenStream {
-    let name = format_ident!("{}", def.name);
+    let name = type_ident(&def.name);
     let defaultable = fields.iter().all(|f| !f.required && !f.flatten);
     let default = defaultable.then(|| quote!(Default,));
     let deny = deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
@@ -96,14 +96,14 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
 }
 
 fn enum_def(name: &str, repr: EnumRepr, values: &[EnumValue], doc: TokenStream) -> TokenStream {
-    let name = format_ident!("{}", name);
+    let name = type_ident(name);
     let (wire, copy) = match repr {
         EnumRepr::Integer => (quote!(i64), quote!(Copy,)),
         EnumRepr::String => (quote!(String), quote!()),
     };
     let wire_name = lit(&wire.to_string());
     let variants = values.iter().map(|v| {
-        let variant = format_ident!("{}", v.name);
+        let variant = variant_ident(&v.name);
         let line = match &v.label {
             Some(label) => format!("{label} (`{}`)", v.value),
             None => format!("`{}`", v.value),
@@ -112,7 +112,7 @@ fn enum_def(name: &str, repr: EnumRepr, values: &[EnumValue], doc: TokenStream) 
         quote!(#doc #variant,)
     });
     let patterns: Vec<TokenStream> = values.iter().map(|v| value_pattern(&v.value)).collect();
-    let idents: Vec<_> = values.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let idents: Vec<_> = values.iter().map(|v| variant_ident(&v.name)).collect();
     let labels = values.iter().map(|v| match &v.label {
         Some(label) => quote!(Some(#label)),
         None => quote!(None),
@@ -173,9 +173,9 @@ fn constrained_def(
     p: &Paths,
 ) -> TokenStream {
     let rt = &p.rt;
-    let alias = format_ident!("{}", name);
-    let rules = format_ident!("{}Rules", name);
-    let rules_doc = format!(" The documented rules of [`{name}`].");
+    let alias = type_ident(name);
+    let rules = type_ident(&format!("{name}Rules"));
+    let rules_doc = format!(" The documented rules of [`{}`].", rust_type_name(name));
     let as_usize = |n: u64| proc_macro2::Literal::u64_unsuffixed(n);
     let min = min_length.map(|n| {
         let n = as_usize(n);
@@ -202,10 +202,10 @@ fn constrained_def(
 }
 
 fn one_of_def(name: &str, members: &[Field], doc: TokenStream, p: &Paths) -> TokenStream {
-    let name = format_ident!("{}", name);
+    let name = type_ident(name);
     let variants = members.iter().map(|member| {
         let doc = field_doc(member);
-        let variant = format_ident!("{}", type_name(&member.rust));
+        let variant = variant_ident(&type_name(&member.rust));
         let wire = lit(&member.wire);
         let ty = type_tokens(&member.ty, p);
         quote!(#doc #[serde(rename = #wire)] #variant(#ty),)
@@ -228,12 +228,12 @@ fn tagged_def(
     p: &Paths,
 ) -> TokenStream {
     let rt = &p.rt;
-    let name = format_ident!("{}", name);
-    let tag_ty = format_ident!("{}", tag_type);
+    let name = type_ident(name);
+    let tag_ty = type_ident(tag_type);
     let tag_lit = lit(tag_wire);
     let tag_fn = ident(&crate::naming::field_name(tag_wire));
-    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
-    let cases: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.case_type)).collect();
+    let idents: Vec<_> = variants.iter().map(|v| variant_ident(&v.name)).collect();
+    let cases: Vec<_> = variants.iter().map(|v| type_ident(&v.case_type)).collect();
     let variant_docs = variants.iter().map(|v| {
         let title = v.label.as_ref().map_or(&v.name, |label| label);
         docs(std::iter::once(title).chain(&v.case_description).map(String::as_str))
@@ -284,7 +284,8 @@ pub(crate) fn item_list_helpers(service: &Service, p: &Paths) -> TokenStream {
         }
     }
     let helpers = wanted.iter().map(|(key, required)| {
-        let name = format_ident!("{}", item_list_fn(key, *required));
+        // `item_list_fn` writes only ASCII letters, digits and `_`.
+        let name = quote::format_ident!("{}", item_list_fn(key, *required));
         let key = lit(key);
         if *required {
             quote! {

@@ -123,6 +123,7 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
     );
 
     let mut endpoints = Vec::new();
+    let mut generated_items = GeneratedItems::default();
     let mut endpoint_ids = std::collections::HashMap::new();
     for endpoint in &source.endpoints {
         let mut check = SpecChecker {
@@ -139,6 +140,7 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
                 ),
             );
         }
+        generated_items.check(&mut check);
         let context = endpoint::Context {
             service: doc,
             auth: &auth,
@@ -339,6 +341,61 @@ fn call_style(style: &ast::CallStyle) -> model::CallStyle {
             action_param: action_param.clone(),
             version_param: version_param.clone(),
         },
+    }
+}
+
+/// The function names the generated module derives from endpoint ids:
+/// client methods (`<id>`, `<id>_stream` for paged endpoints) and example
+/// tests (`<id>_<example>`). Two endpoints must not derive the same one.
+#[derive(Default)]
+struct GeneratedItems {
+    /// Name → the endpoint (and key) it comes from.
+    taken: std::collections::HashMap<String, (std::path::PathBuf, &'static str)>,
+}
+
+/// Methods every generated `Client` has besides the endpoints'.
+const CLIENT_METHODS: &[&str] = &["builder", "generic"];
+
+impl GeneratedItems {
+    fn check(&mut self, check: &mut SpecChecker<'_, ast::EndpointFile>) {
+        let doc = &check.source.doc;
+        let mut names = vec![(doc.id.clone(), "id", "client method")];
+        if doc.pagination.is_some() {
+            names.push((format!("{}_stream", doc.id), "pagination", "client method"));
+        }
+        for example in &doc.examples {
+            // As `endpoint::examples` names the tests it makes of an example.
+            if example.request.is_some() || example.response.is_none() {
+                names.push((format!("{}_{}", doc.id, example.name), "examples", "example test"));
+            }
+            if example.response.is_some() {
+                let suffix = if example.request.is_some() { "_response" } else { "" };
+                names.push((
+                    format!("{}_{}{suffix}", doc.id, example.name),
+                    "examples",
+                    "example test",
+                ));
+            }
+        }
+        for (name, key, what) in names {
+            if CLIENT_METHODS.contains(&name.as_str()) {
+                check.error(
+                    key,
+                    format!("the {what} `{name}` would be the generated `Client::{name}`; choose another endpoint id"),
+                );
+                continue;
+            }
+            let here = (check.file().to_owned(), key);
+            if let Some((file, _)) = self.taken.get(&name) {
+                let message = format!(
+                    "the {what} `{name}` is also generated for {}; rename this endpoint or that one",
+                    file.display()
+                );
+                check.error(key, message);
+                continue;
+            }
+            self.taken.insert(name, here);
+        }
     }
 }
 

@@ -10,9 +10,6 @@ use super::SpecChecker;
 use crate::naming::{is_upper_camel, type_name};
 use crate::spec::ast::{EndpointFile, ServiceFile, Shape};
 
-/// Type names the generated module defines besides the declared ones.
-pub(crate) const RESERVED: &[&str] = &["CommonError"];
-
 /// Which side of the wire a shape describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Side {
@@ -28,6 +25,12 @@ pub(crate) enum Side {
 #[derive(Default)]
 pub(crate) struct Names {
     declared: HashMap<String, (PathBuf, String)>,
+}
+
+/// Whether a shape becomes a constrained string type (with a `<Name>Rules` type).
+fn is_constrained(shape: &Shape) -> bool {
+    let limited = shape.max_length.is_some() || shape.min_length.is_some() || shape.forbidden_chars.is_some();
+    limited && shape.enum_values.is_none() && shape.fields.is_none() && shape.format.is_none()
 }
 
 /// The Rust name an inline shape gets, if it needs a type of its own.
@@ -86,13 +89,6 @@ impl Names {
             );
             return;
         }
-        if RESERVED.contains(&name) {
-            check.error(
-                path,
-                format!("type name `{name}` is reserved for generated code; choose another"),
-            );
-            return;
-        }
         let here = (check.file().to_owned(), path.to_owned());
         if let Some((file, first)) = self.declared.get(name) {
             check.error(
@@ -107,11 +103,24 @@ impl Names {
         self.declared.insert(name.to_owned(), here);
     }
 
+    /// Declares a constrained string's type and the `<Name>Rules` type that
+    /// states its rules, so neither can meet a declared name.
+    fn declare_constrained<T>(&mut self, check: &mut SpecChecker<'_, T>, path: &str, name: &str) {
+        self.declare(check, path, name);
+        if is_upper_camel(name) {
+            self.declare(check, path, &format!("{name}Rules"));
+        }
+    }
+
     /// Declares `types:` and the inline types inside them.
     pub(crate) fn declare_service(&mut self, check: &mut SpecChecker<'_, ServiceFile>, doc: &ServiceFile) {
         for (name, shape) in &doc.types {
             let path = format!("types.{name}");
-            self.declare(check, &path, name);
+            if is_constrained(shape) {
+                self.declare_constrained(check, &path, name);
+            } else {
+                self.declare(check, &path, name);
+            }
             if let Some(fields) = &shape.fields {
                 self.declare_fields(check, &format!("{path}.fields"), name, fields, Side::Shared);
             }
@@ -167,7 +176,11 @@ impl Names {
         for (wire, shape) in fields {
             let field_path = format!("{path}.{wire}");
             if let Some(name) = inline_name(parent, wire, shape, side) {
-                self.declare(check, &field_path, &name);
+                if is_constrained(shape) {
+                    self.declare_constrained(check, &field_path, &name);
+                } else {
+                    self.declare(check, &field_path, &name);
+                }
                 if let Some(inner) = &shape.fields {
                     self.declare_fields(check, &format!("{field_path}.fields"), &name, inner, side);
                 }
