@@ -39,42 +39,42 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
 static ERROR_ROWS: [rt::ErrorEntry; 18] = [
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991661),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "Missing access token for authorization. Please make a request with token attached.",
         hint: Some("请求头缺少 Authorization: Bearer <token>"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991400),
-        http_status: Some(429),
+        http_statuses: &[429],
         message: "request trigger frequency limit",
         hint: Some("请求触发频控，请降低请求频率后重试"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991663),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "Invalid access token for authorization. Please make a request with token attached.",
         hint: Some("tenant_access_token 无效或已过期，请重新获取"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991664),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "Invalid app access token.",
         hint: Some("app_access_token 无效或已过期，请重新获取"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991668),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "Invalid user access token.",
         hint: Some("user_access_token 无效或已过期，请重新授权获取"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(99991671),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "Invalid token format. Please check the token type.",
         hint: Some(
             "令牌格式不正确，请检查令牌类型（应以 t- 或 u- 开头）",
@@ -83,49 +83,49 @@ static ERROR_ROWS: [rt::ErrorEntry; 18] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1780001),
-        http_status: Some(500),
+        http_statuses: &[500],
         message: "Internal server error.",
         hint: Some("内部接口处理失败。若无法解决请寻求客服帮助"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1780101),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "Request param error.",
         hint: Some("检查参数是否正确"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1780102),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "The API is in beta testing. Please contact customer support to request beta access.",
         hint: Some("联系服务提供方排查"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1785005),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "The device information corresponding to the operating system is invalid. Please check the device information in the request.",
         hint: Some("检查参数中设备特征是否与操作系统匹配"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1785007),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "The parameter device_system is invalid.",
         hint: Some("检查参数中操作系统字段是否正确"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1785010),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "The device already exists.",
         hint: Some("系统中符合该设备特征的设备已存在"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1780001),
-        http_status: Some(500),
+        http_statuses: &[500],
         message: "Internal server error.",
         hint: Some(
             "内部接口处理失败。若无法解决，请通过【飞书客服入口】寻求帮助，https://applink.larkoffice.com/TLJpeNdW",
@@ -134,7 +134,7 @@ static ERROR_ROWS: [rt::ErrorEntry; 18] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1780102),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "The API is in beta testing. Please contact customer support to request beta access.",
         hint: Some(
             "请联系服务提供方排查，https://applink.larkoffice.com/TLJpeNdW",
@@ -143,7 +143,7 @@ static ERROR_ROWS: [rt::ErrorEntry; 18] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1785011),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "The current user identity has not completed device authentication.",
         hint: Some(
             "客户端未完成设备认证，建议提示用户重新登录或升级客户端至7.42及以上后重试",
@@ -152,7 +152,7 @@ static ERROR_ROWS: [rt::ErrorEntry; 18] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(1785012),
-        http_status: Some(400),
+        http_statuses: &[400],
         message: "The third-party device integration is not enabled.",
         hint: Some(
             "未开启允许三方应用获取客户端设备认证信息，请联系管理员前往 【飞书管理后台-安全-终端安全-设备管理-设备集成配置】进行配置",
@@ -161,14 +161,14 @@ static ERROR_ROWS: [rt::ErrorEntry; 18] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(2010001),
-        http_status: Some(404),
+        http_statuses: &[404],
         message: "tenant not found",
         hint: Some("确认tenant_access_key是否正确"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(2010002),
-        http_status: Some(403),
+        http_statuses: &[403],
         message: "no permission",
         hint: Some(
             "如果ISV应用是预装的并且180天内企业未使用过此应用，则无法通过此接口获取到企业信息",

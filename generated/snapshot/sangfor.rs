@@ -28,7 +28,7 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
 static ERROR_ROWS: [rt::ErrorEntry; 12] = [
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(40100001),
-        http_status: Some(401),
+        http_statuses: &[401],
         message: "缺少签名请求头或其取值无效",
         hint: Some(
             "每个请求都要带 x-ca-key、x-ca-timestamp、x-ca-nonce（2–128 个字符）与 x-ca-sign",
@@ -37,7 +37,7 @@ static ERROR_ROWS: [rt::ErrorEntry; 12] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(40100002),
-        http_status: Some(401),
+        http_statuses: &[401],
         message: "API ID 不存在",
         hint: Some(
             "检查 x-ca-key 是否为 aTrust 控制台中开放接口的 API ID",
@@ -46,21 +46,21 @@ static ERROR_ROWS: [rt::ErrorEntry; 12] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(40100003),
-        http_status: Some(401),
+        http_statuses: &[401],
         message: "签名校验失败",
         hint: Some("用 apigen sign --scheme sangfor 对比待签字符串"),
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(40100004),
-        http_status: Some(401),
+        http_statuses: &[401],
         message: "时间戳超出允许范围（±5 分钟）",
         hint: Some("校准本机时间；x-ca-timestamp 为 Unix 秒"),
         retryable: true,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(40100005),
-        http_status: Some(401),
+        http_statuses: &[401],
         message: "x-ca-nonce 已被使用",
         hint: Some(
             "每个请求（包括重试）使用新的随机数，例如 UUIDv4",
@@ -69,49 +69,49 @@ static ERROR_ROWS: [rt::ErrorEntry; 12] = [
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(7201),
-        http_status: None,
+        http_statuses: &[],
         message: "MAC地址格式错误",
         hint: None,
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(7201),
-        http_status: None,
+        http_statuses: &[],
         message: "外部ID中不能含有非法的特殊字符:换行符,制表符,回车符",
         hint: None,
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(7201),
-        http_status: None,
+        http_statuses: &[],
         message: "外部ID长度超过最大上限:%d",
         hint: None,
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(10000001),
-        http_status: None,
+        http_statuses: &[],
         message: "请输入匹配参数",
         hint: None,
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(10000001),
-        http_status: None,
+        http_statuses: &[],
         message: "请勿输入多个匹配参数: %s",
         hint: None,
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(77200001),
-        http_status: None,
+        http_statuses: &[],
         message: "终端不存在",
         hint: None,
         retryable: false,
     },
     rt::ErrorEntry {
         code: rt::ErrorCode::Int(37400404),
-        http_status: None,
+        http_statuses: &[],
         message: "匹配到多条终端,请求失败",
         hint: None,
         retryable: false,

@@ -43,6 +43,8 @@ pub struct EndpointEntry {
 pub struct ErrorEntryJson {
     /// HTTP status.
     pub http_status: Option<u16>,
+    /// Every HTTP status the page lists it under (`http_status` is the first).
+    pub http_statuses: Vec<u16>,
     /// Code as a string.
     pub code: String,
     /// Message template.
@@ -107,7 +109,8 @@ fn error_json(entry: &ErrorEntry, common: bool) -> ErrorEntryJson {
                 None => t.condition.name().to_owned(),
             })
             .collect(),
-        http_status: entry.http_status,
+        http_status: entry.http_statuses.first().copied(),
+        http_statuses: entry.http_statuses.clone(),
         code: entry.code.to_string(),
         message: entry.message.clone(),
     }

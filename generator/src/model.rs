@@ -339,8 +339,8 @@ pub struct ErrorEntry {
     pub code: ErrorCode,
     /// Rust variant name.
     pub name: String,
-    /// HTTP status.
-    pub http_status: Option<u16>,
+    /// HTTP statuses the page lists the error under (usually one), in its order.
+    pub http_statuses: Vec<u16>,
     /// Message template.
     pub message: String,
     /// Placeholder values: name and kind, in order.

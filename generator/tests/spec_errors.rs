@@ -454,3 +454,36 @@ auth: tenant_token
     assert_eq!(file_name(&d), "list_stream.yaml", "{d}");
     assert!(d.message.contains("`list_stream` is also generated for"), "{d}");
 }
+
+#[test]
+fn one_row_may_list_several_statuses() {
+    let listed = ENDPOINT.replace(
+        "http_status: 400, message: Bad thing.",
+        "http_status: [400, 404], message: Bad thing.",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    fs::create_dir_all(root.join("endpoints")).unwrap();
+    fs::write(root.join("service.yaml"), SERVICE).unwrap();
+    fs::write(root.join("endpoints").join("get_thing.yaml"), &listed).unwrap();
+    let catalog = apigen::load_catalog(dir.path()).unwrap();
+    assert_eq!(catalog.services[0].endpoints[0].errors[0].http_statuses, [400, 404]);
+
+    for (bad, wrong) in [("[]", "at least one status"), ("[400, 999]", "between 100 and 599")] {
+        let endpoint = ENDPOINT.replace("http_status: 400,", &format!("http_status: {bad},"));
+        let d = only(problems(SERVICE, &endpoint));
+        assert_eq!(d.path, "errors[0].http_status", "{d}");
+        assert!(d.message.contains(wrong), "{bad}: {d}");
+    }
+    // The same pair twice is still refused, and the message says how to list both statuses.
+    let twice = ENDPOINT.replace(
+        "  - { code: 1, http_status: 400, message: Bad thing. }",
+        "  - { code: 1, http_status: 400, message: Bad thing. }\n  - { code: 1, http_status: 404, message: Bad thing. }",
+    );
+    let d = only(problems(SERVICE, &twice));
+    assert!(
+        d.message
+            .contains("one row with all of them: `http_status: [400, 404]`"),
+        "{d}"
+    );
+}

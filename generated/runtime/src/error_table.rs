@@ -40,6 +40,25 @@ impl ErrorCode {
             _ => self == other,
         }
     }
+
+    /// Whether this documented code is a template: `%s` (any text) and
+    /// `%d` (an integer) stand for parts the server fills in, as in
+    /// Alibaba Cloud's `ACS.InvalidParameter.%s`.
+    pub fn is_template(&self) -> bool {
+        matches!(self, ErrorCode::Str(code) if code.contains("%s") || code.contains("%d"))
+    }
+
+    /// Whether a reply's `code` fits this documented code: the same code,
+    /// or one its template fits.
+    pub fn fits(&self, code: &ErrorCode) -> bool {
+        if self.same_as(code) {
+            return true;
+        }
+        match self {
+            ErrorCode::Str(template) if self.is_template() => parse_template(template, &code.to_string()).is_some(),
+            _ => false,
+        }
+    }
 }
 
 /// One row of an error table, as the vendor documents it.
@@ -47,8 +66,8 @@ impl ErrorCode {
 pub struct ErrorEntry {
     /// The code.
     pub code: ErrorCode,
-    /// HTTP status, when documented.
-    pub http_status: Option<u16>,
+    /// The HTTP statuses the page lists the error under (usually one; none when it gives none).
+    pub http_statuses: &'static [u16],
     /// The message; `%d` / `%s` stand for values the server fills in.
     pub message: &'static str,
     /// The page's troubleshooting hint.
@@ -145,15 +164,24 @@ pub fn render_template(template: &str, values: &[String]) -> String {
 
 /// Finds the row of `table` a vendor reply refers to.
 ///
-/// Rows are matched by code; when several rows share a code (Sangfor), the
-/// one whose message template fits the reply wins. A code with a single row
-/// matches even when the message differs (vendors reword messages), with no
-/// template values then.
+/// Rows are matched by code: rows with exactly the reply's code first, and
+/// only when there is none, rows whose code is a template the reply's code
+/// fits (`ACS.InvalidParameter.%s`). When several rows share a code
+/// (Sangfor), the one whose message template fits the reply wins. A code
+/// with a single row matches even when the message differs (vendors reword
+/// messages), with no template values then.
 pub fn match_entry(table: &[&ErrorEntry], code: &ErrorCode, message: &str) -> Option<(usize, TemplateValues)> {
+    let exact = table.iter().any(|e| e.code.same_as(code));
     let mut candidates = table
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.code.same_as(code))
+        .filter(|(_, e)| {
+            if exact {
+                e.code.same_as(code)
+            } else {
+                e.code.is_template() && e.code.fits(code)
+            }
+        })
         .peekable();
     let (first, _) = *candidates.peek()?;
     let mut count = 0;
@@ -191,9 +219,9 @@ pub trait ErrorTable: Sized + fmt::Debug {
             (None, None) => ErrorCode::Str(Cow::Borrowed("")),
         }
     }
-    /// The documented HTTP status.
+    /// The documented HTTP status (the first, where the page lists several).
     fn http_status(&self) -> Option<u16> {
-        self.entry().and_then(|e| e.http_status)
+        self.entry().and_then(|e| e.http_statuses.first().copied())
     }
     /// The message, with template values filled in.
     fn message(&self) -> Cow<'static, str> {
@@ -270,6 +298,43 @@ macro_rules! __apigen_error_impls {
 mod tests {
     use super::*;
 
+    fn row(code: &'static str, message: &'static str) -> ErrorEntry {
+        ErrorEntry {
+            code: ErrorCode::Str(Cow::Borrowed(code)),
+            http_statuses: &[400],
+            message,
+            hint: None,
+            retryable: false,
+        }
+    }
+
+    #[test]
+    fn template_codes_match_the_codes_they_fit_and_exact_codes_win() {
+        let template = row("ACS.InvalidParameter.%s", "The parameter is invalid.");
+        let exact = row("ACS.InvalidParameter.Name", "The name is invalid.");
+        let numbered = row("Throttling.%d", "Slow down.");
+        let table = [&template, &exact, &numbered];
+        let code = |c: &'static str| ErrorCode::Str(Cow::Borrowed(c));
+        assert_eq!(
+            match_entry(&table, &code("ACS.InvalidParameter.Name"), "").map(|m| m.0),
+            Some(1)
+        );
+        assert_eq!(
+            match_entry(&table, &code("ACS.InvalidParameter.Size"), "").map(|m| m.0),
+            Some(0)
+        );
+        assert_eq!(match_entry(&table, &code("Throttling.3"), "").map(|m| m.0), Some(2));
+        assert_eq!(
+            match_entry(&table, &code("Throttling.many"), ""),
+            None,
+            "%d takes an integer"
+        );
+        assert_eq!(match_entry(&table, &code("ACS.Other"), ""), None);
+        assert!(template.code.is_template() && !exact.code.is_template());
+        // A code without placeholders is compared literally, `%` or not.
+        assert!(!row("100%", "x").code.fits(&code("100 percent")));
+    }
+
     #[test]
     fn parses_template_values() {
         let values = parse_template("外部ID长度超过最大上限:%d", "外部ID长度超过最大上限:128").unwrap();
@@ -297,21 +362,21 @@ mod tests {
         let rows = [
             ErrorEntry {
                 code: ErrorCode::Int(7201),
-                http_status: None,
+                http_statuses: &[],
                 message: "MAC地址格式错误",
                 hint: None,
                 retryable: false,
             },
             ErrorEntry {
                 code: ErrorCode::Int(7201),
-                http_status: None,
+                http_statuses: &[],
                 message: "外部ID长度超过最大上限:%d",
                 hint: None,
                 retryable: false,
             },
             ErrorEntry {
                 code: ErrorCode::Int(1),
-                http_status: None,
+                http_statuses: &[],
                 message: "one",
                 hint: None,
                 retryable: false,

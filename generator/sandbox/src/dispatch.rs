@@ -17,7 +17,7 @@ use super::reply::{new_request_id, Refusal, Replier};
 use super::request_check::{self, Sources};
 use super::routes::EndpointRef;
 use super::{vendors, Shared};
-use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, Service};
+use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, ErrorCode, Service};
 
 /// The axum handler behind every path.
 pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
@@ -163,20 +163,24 @@ fn not_found(shared: &Shared, incoming: &Incoming) -> Response {
 /// The endpoint's (or the service's common) documented error with `code`,
 /// its placeholders left empty; an undocumented code says so.
 fn documented_error(replier: &Replier<'_>, code: &str) -> Response {
-    let matches = |entry: &&apigen::model::ErrorEntry| entry.code.to_string() == code;
     let own = replier.endpoint.map(|e| e.errors.as_slice()).unwrap_or_default();
-    let entry = own
-        .iter()
-        .find(matches)
-        .or_else(|| replier.service.common_errors.iter().find(matches));
+    let rows = || own.iter().chain(&replier.service.common_errors);
+    // A row with exactly this code, else one whose code template it fits
+    // (`ACS.InvalidParameter.%s` for `ACS.InvalidParameter.Name`), as the client matches.
+    let entry = rows().find(|entry| entry.code.to_string() == code).or_else(|| {
+        rows().find(|entry| {
+            entry.code.is_template()
+                && apigen_runtime::error_table::parse_template(&entry.code.to_string(), code).is_some()
+        })
+    });
     match entry {
         Some(entry) => {
             let text = super::reply::render_message(entry, &Refusal::new(Condition::InternalFault));
-            replier.error(
-                entry.http_status.unwrap_or(400),
-                super::reply::code_json(&entry.code),
-                &text,
-            )
+            let sent = match &entry.code {
+                ErrorCode::Int(i) => serde_json::json!(i),
+                ErrorCode::Str(_) => serde_json::json!(code),
+            };
+            replier.error(entry.http_statuses.first().copied().unwrap_or(400), sent, &text)
         }
         None => (
             StatusCode::BAD_REQUEST,

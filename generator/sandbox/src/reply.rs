@@ -177,8 +177,12 @@ impl Replier<'_> {
     pub fn failure(&self, failure: &Refusal) -> Response {
         match resolve(self.service, self.endpoint, failure) {
             Some(entry) => {
-                let status = entry.http_status.unwrap_or(default_status(failure.condition));
-                self.error(status, code_json(&entry.code), &render_message(entry, failure))
+                let status = entry
+                    .http_statuses
+                    .first()
+                    .copied()
+                    .unwrap_or(default_status(failure.condition));
+                self.error(status, reply_code(entry, failure), &render_message(entry, failure))
             }
             None => {
                 let what = match &failure.subject {
@@ -313,6 +317,17 @@ impl Replier<'_> {
     }
 }
 
+/// The code a failure is answered with: a template code
+/// (`ACS.InvalidParameter.%s`) is filled with what the failure is about.
+fn reply_code(entry: &ErrorEntry, failure: &Refusal) -> Value {
+    if !entry.code.is_template() {
+        return code_json(&entry.code);
+    }
+    let about = failure.subject.as_deref().unwrap_or("Unknown");
+    // `%d` first, so a subject holding `%d` stays as it is.
+    Value::String(entry.code.to_string().replace("%d", "0").replace("%s", about))
+}
+
 /// The vendor code as JSON.
 pub fn code_json(code: &ErrorCode) -> Value {
     match code {
@@ -336,5 +351,38 @@ fn default_status(condition: Condition) -> u16 {
         | Condition::NonceReused
         | Condition::TimestampExpired => 401,
         _ => 400,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(code: &str) -> ErrorEntry {
+        ErrorEntry {
+            code: ErrorCode::Str(code.to_owned()),
+            name: "InvalidParameter".to_owned(),
+            http_statuses: vec![400],
+            message: "The parameter is invalid.".to_owned(),
+            fields: Vec::new(),
+            hint: None,
+            retryable: false,
+            when: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_template_code_is_answered_with_what_the_failure_is_about() {
+        let failure = Refusal::about(Condition::WrongType, "CertifyId");
+        assert_eq!(
+            reply_code(&entry("ACS.InvalidParameter.%s"), &failure),
+            json!("ACS.InvalidParameter.CertifyId")
+        );
+        assert_eq!(reply_code(&entry("Throttling.%d"), &failure), json!("Throttling.0"));
+        assert_eq!(
+            reply_code(&entry("ACS.%s"), &Refusal::new(Condition::Throttled)),
+            json!("ACS.Unknown")
+        );
+        assert_eq!(reply_code(&entry("Plain"), &failure), json!("Plain"));
     }
 }

@@ -298,7 +298,7 @@ fn document(
             ErrorSpec {
                 code: e.code.clone(),
                 name: e.name.clone(),
-                http_status: e.status,
+                http_status: e.status.map(crate::spec::ast::HttpStatus::One),
                 message: e.message.clone(),
                 fields: Vec::new(),
                 hint: e.hint.clone(),

@@ -45,10 +45,10 @@ pub(crate) enum RowRefs<'r> {
     Inline,
 }
 
-type RowKey<'a> = (&'a ErrorCode, Option<u16>, &'a str, Option<&'a str>, bool);
+type RowKey<'a> = (&'a ErrorCode, &'a [u16], &'a str, Option<&'a str>, bool);
 
 fn key(e: &ErrorEntry) -> RowKey<'_> {
-    (&e.code, e.http_status, &e.message, e.hint.as_deref(), e.retryable)
+    (&e.code, &e.http_statuses, &e.message, e.hint.as_deref(), e.retryable)
 }
 
 impl<'a> ErrorRows<'a> {
@@ -129,23 +129,18 @@ fn table(name: &syn::Ident, entries: &[ErrorEntry], rows: RowRefs<'_>, p: &Paths
 fn row_tokens(e: &ErrorEntry, p: &Paths) -> TokenStream {
     let rt = &p.rt;
     let code = code_tokens(&e.code, p);
-    let status = match e.http_status {
-        Some(s) => {
-            let s = Literal::u16_unsuffixed(s);
-            quote!(Some(#s))
-        }
-        None => quote!(None),
-    };
+    let statuses = e.http_statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
     let message = &e.message;
     let hint = opt_lit(e.hint.as_deref());
     let retryable = e.retryable;
-    quote!(#rt::ErrorEntry { code: #code, http_status: #status, message: #message, hint: #hint, retryable: #retryable })
+    quote!(#rt::ErrorEntry { code: #code, http_statuses: &[#(#statuses),*], message: #message, hint: #hint, retryable: #retryable })
 }
 
 fn variant_doc(e: &ErrorEntry) -> TokenStream {
     let mut meta = format!("Code `{}`", e.code);
-    if let Some(status) = e.http_status {
-        meta.push_str(&format!(", HTTP {status}"));
+    if !e.http_statuses.is_empty() {
+        let statuses: Vec<String> = e.http_statuses.iter().map(u16::to_string).collect();
+        meta.push_str(&format!(", HTTP {}", statuses.join(" or ")));
     }
     if e.retryable {
         meta.push_str(", retryable");

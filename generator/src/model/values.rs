@@ -59,6 +59,14 @@ pub enum ErrorCode {
     Str(String),
 }
 
+impl ErrorCode {
+    /// Whether the code is a template: `%s` and `%d` stand for parts the
+    /// server fills in (`ACS.InvalidParameter.%s`).
+    pub fn is_template(&self) -> bool {
+        matches!(self, ErrorCode::Str(code) if code.contains("%s") || code.contains("%d"))
+    }
+}
+
 /// As the vendor sends it: `1780001`, `InvalidAccessKeyId.NotFound`.
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -236,9 +236,10 @@ pub struct ErrorSpec {
     /// Rust variant name; derived from an ASCII message when absent.
     #[serde(default)]
     pub name: Option<String>,
-    /// HTTP status, when the page gives one.
+    /// HTTP status, when the page gives one; a list when the page lists the
+    /// same code and message under several statuses.
     #[serde(default)]
-    pub http_status: Option<u16>,
+    pub http_status: Option<HttpStatus>,
     /// The vendor's message; `%d`/`%s` mark values filled in by the server.
     pub message: String,
     /// Names of the `%d`/`%s` values, in order.
@@ -258,6 +259,60 @@ pub struct ErrorSpec {
     /// The sandbox answers from these; see `api-specs/README.md` for the list.
     #[serde(default)]
     pub when: Vec<String>,
+}
+
+/// `http_status: 400` or `http_status: [400, 404]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpStatus {
+    /// One status.
+    One(u16),
+    /// Several, the first being the one the sandbox answers with.
+    Several(Vec<u16>),
+}
+
+/// By hand rather than `untagged`, so a wrong value says what is expected.
+impl<'de> Deserialize<'de> for HttpStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HttpStatus;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an HTTP status (`400`) or a list of them (`[400, 404]`)")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, status: u64) -> Result<HttpStatus, E> {
+                u16::try_from(status)
+                    .map(HttpStatus::One)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(status), &self))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, status: i64) -> Result<HttpStatus, E> {
+                Err(E::invalid_value(serde::de::Unexpected::Signed(status), &self))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<HttpStatus, A::Error> {
+                let mut statuses = Vec::new();
+                while let Some(status) = seq.next_element::<u16>()? {
+                    statuses.push(status);
+                }
+                Ok(HttpStatus::Several(statuses))
+            }
+        }
+
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl HttpStatus {
+    /// The statuses, in the spec's order.
+    pub fn all(&self) -> Vec<u16> {
+        match self {
+            HttpStatus::One(status) => vec![*status],
+            HttpStatus::Several(statuses) => statuses.clone(),
+        }
+    }
 }
 
 /// A field, a parameter or a named type.

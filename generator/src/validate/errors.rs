@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::SpecChecker;
 use crate::model::{Condition, ErrorEntry, Placeholder, SubjectKind, Trigger};
 use crate::naming::{is_snake, is_upper_camel, name_from_message};
-use crate::spec::ast::{CodeType, CodeValue, ErrorSpec};
+use crate::spec::ast::{CodeType, CodeValue, ErrorSpec, HttpStatus};
 
 /// Variant names the generated error enums use themselves.
 const RESERVED: &[&str] = &["Common", "Unknown"];
@@ -67,7 +67,7 @@ pub(crate) fn entries<T>(
             check.error(
                 &format!("{entry_path}.code"),
                 format!(
-                    "duplicate error code {} with the same message (first at `{path}[{first}]`); keep one",
+                    "duplicate error code {} with the same message (first at `{path}[{first}]`); keep one (a page that lists it under several HTTP statuses gets one row with all of them: `http_status: [400, 404]`)",
                     super::literal(&spec.code)
                 ),
             );
@@ -102,10 +102,17 @@ pub(crate) fn entries<T>(
                 );
             }
         }
-        if spec.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
+        let http_statuses = spec.http_status.as_ref().map(|s| s.all()).unwrap_or_default();
+        if http_statuses.iter().any(|s| !(100..=599).contains(s)) {
             check.error(
                 &format!("{entry_path}.http_status"),
                 "an HTTP status is between 100 and 599",
+            );
+        }
+        if matches!(&spec.http_status, Some(HttpStatus::Several(list)) if list.is_empty()) {
+            check.error(
+                &format!("{entry_path}.http_status"),
+                "list at least one status, or leave `http_status` out",
             );
         }
         let when = triggers(check, &entry_path, &spec.when, subjects);
@@ -124,7 +131,7 @@ pub(crate) fn entries<T>(
             when,
             code: super::error_code(&spec.code),
             name,
-            http_status: spec.http_status,
+            http_statuses,
             message: spec.message.clone(),
             fields: spec.fields.iter().cloned().zip(kinds).collect(),
             hint: spec.hint.clone(),

@@ -1,7 +1,8 @@
 //! A flat envelope whose successes carry a code (`"Code": "200"`) and a
 //! flag (`"Success": true`): the client takes them as successes, and the
-//! vendor's other codes as its errors, against the sandbox serving the
-//! test-only `tests/specs/cloudauth` spec.
+//! vendor's other codes as its errors, code templates (`Forbidden.%s`)
+//! included, against the sandbox serving the test-only
+//! `tests/specs/cloudauth` spec.
 
 use apigen_clients::runtime::client::{Error, RetryPolicy};
 use apigen_sandbox::{Fixtures, Options, Sandbox, FAULT_HEADER};
@@ -70,5 +71,24 @@ async fn other_codes_are_the_endpoints_errors() {
         .unwrap_err();
     let Error::Api(api) = &error else { panic!("{error:?}") };
     assert_eq!(api.error, cloudauth::DescribeFaceVerifyError::CertifyIdNotFound);
-    assert_eq!(api.status, 404);
+    assert_eq!(api.status, 404, "the sandbox answers with the first listed status");
+    let entry = apigen_clients::runtime::ErrorTable::entry(&api.error).unwrap();
+    assert_eq!(entry.http_statuses, [404, 400]);
+    assert_eq!(api.error.http_status(), Some(404));
+}
+
+#[tokio::test]
+async fn a_code_the_template_fits_is_that_rows_variant_with_the_code_as_sent() {
+    let sandbox = sandbox(Fixtures::default_fixtures()).await;
+    let error = client(&sandbox)
+        .describe_face_verify(request())
+        .header(FAULT_HEADER, "error=Forbidden.RAM")
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &error else { panic!("{error:?}") };
+    assert_eq!(api.error, cloudauth::DescribeFaceVerifyError::Forbidden);
+    assert_eq!(api.code.to_string(), "Forbidden.RAM");
+    assert_eq!(api.status, 403);
+    assert!(error.to_string().contains("error Forbidden.RAM"), "{error}");
 }

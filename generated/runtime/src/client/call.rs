@@ -313,6 +313,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
                 return Err(FailedAttempt {
                     error: Error::Api(Box::new(ApiError {
                         error,
+                        code: vendor.code.clone(),
                         status,
                         request_id: request_id.clone().or(vendor.request_id),
                         detail: vendor.detail,

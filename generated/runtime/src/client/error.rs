@@ -64,6 +64,9 @@ impl<E: ErrorTable> Error<E> {
 pub struct ApiError<E> {
     /// The endpoint's error (table variant, common error or unknown code).
     pub error: E,
+    /// The code as the vendor sent it; for a row whose code is a template
+    /// (`ACS.InvalidParameter.%s`) it names what the server filled in.
+    pub code: ErrorCode,
     /// HTTP status.
     pub status: u16,
     /// Request-tracing id: Feishu `X-Tt-Logid`, Sangfor `traceId`, Alibaba Cloud `RequestId`.
@@ -82,13 +85,7 @@ impl<E: ErrorTable> ApiError<E> {
 
 impl<E: ErrorTable> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "HTTP {} error {}: {}",
-            self.status,
-            self.error.code(),
-            self.error.message()
-        )?;
+        write!(f, "HTTP {} error {}: {}", self.status, self.code, self.error.message())?;
         if let Some(hint) = self.error.hint() {
             write!(f, " (hint: {hint})")?;
         }
