@@ -119,7 +119,7 @@ fn error_json(entry: &ErrorEntry, common: bool) -> ErrorEntryJson {
 fn named(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
-        TypeRef::Array(inner) => named(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner),
         _ => None,
     }
 }

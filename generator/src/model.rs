@@ -298,6 +298,9 @@ pub enum TypeRef {
     Named(String),
     /// An array.
     Array(Box<TypeRef>),
+    /// An object with string keys and values of one type (`T{}` in a spec;
+    /// OpenAPI's `additionalProperties`).
+    Map(Box<TypeRef>),
     /// An existing Rust type, written `rust:path::Type` in a spec (the
     /// annotation macro uses it for field types it does not generate).
     Rust(RustType),

@@ -487,3 +487,19 @@ fn one_row_may_list_several_statuses() {
         "{d}"
     );
 }
+
+#[test]
+fn maps_are_written_with_braces_and_are_not_shared_types() {
+    let mapped = ENDPOINT.replace(
+        "label: { type: string, max_length: 10 }",
+        "label: { type: \"DeviceOwnership[]{}\" }",
+    );
+    assert!(problems(SERVICE, &mapped).is_empty());
+    let service = SERVICE.replace("    type: integer\n    enum:", "    type: \"integer{}\"\n    enum:");
+    let d = only(problems(&service, ENDPOINT));
+    assert_eq!(d.path, "types.DeviceOwnership.type", "{d}");
+    assert!(d.message.contains("cannot be an array or a map"), "{d}");
+    let unknown = ENDPOINT.replace("label: { type: string, max_length: 10 }", "label: { type: \"Nope{}\" }");
+    let d = only(problems(SERVICE, &unknown));
+    assert!(d.message.contains("unknown type `Nope`"), "{d}");
+}

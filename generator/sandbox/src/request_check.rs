@@ -257,6 +257,23 @@ impl RequestChecker<'_> {
                     .map(Value::Array),
                 _ => Err(wrong_type(subject)),
             },
+            // A map arrives as a JSON object in a body, or as JSON text in a query.
+            TypeRef::Map(inner) => {
+                let parsed;
+                let object = match raw {
+                    Raw::Json(Value::Object(object)) => object,
+                    Raw::Text(text) => {
+                        parsed = serde_json::from_str::<Value>(text).map_err(|_| wrong_type(subject))?;
+                        parsed.as_object().ok_or_else(|| wrong_type(subject))?
+                    }
+                    Raw::Json(_) => return Err(wrong_type(subject)),
+                };
+                object
+                    .iter()
+                    .map(|(key, item)| Ok((key.clone(), self.value(inner, Raw::Json(item), subject)?)))
+                    .collect::<Result<Map<String, Value>, Refusal>>()
+                    .map(Value::Object)
+            }
         }
     }
 

@@ -305,6 +305,10 @@ pub(crate) fn type_tokens(ty: &TypeRef, p: &Paths) -> TokenStream {
             let inner = type_tokens(inner, p);
             quote!(Vec<#inner>)
         }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner, p);
+            quote!(::std::collections::BTreeMap<String, #inner>)
+        }
         TypeRef::Rust(ty) => ty.tokens(),
     }
 }

@@ -49,11 +49,11 @@ pub(crate) fn shared_types(
                 );
             }
         }
-        let (base, depth) = split_array(shape.ty.as_deref().unwrap_or(""));
-        if depth > 0 {
+        let (base, wrappers) = split_wrappers(shape.ty.as_deref().unwrap_or(""));
+        if !wrappers.is_empty() {
             check.error(
                 &format!("{path}.type"),
-                "a shared type cannot be an array; use `Name[]` where it is used",
+                "a shared type cannot be an array or a map; use `Name[]` or `Name{}` where it is used",
             );
         }
         if shape.enum_values.is_none() && shape.fields.is_none() && !has_constraints(shape) {
@@ -138,15 +138,38 @@ pub(crate) fn field<T>(
     })
 }
 
-/// `Foo[][]` → (`Foo`, 2).
-fn split_array(expr: &str) -> (&str, usize) {
+/// A container a type expression puts around its base type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrapper {
+    /// `[]`: an array.
+    Array,
+    /// `{}`: a map from string keys.
+    Map,
+}
+
+/// `Foo[]{}` → (`Foo`, [Map, Array]): the base and its containers, outermost first.
+fn split_wrappers(expr: &str) -> (&str, Vec<Wrapper>) {
     let mut base = expr.trim();
-    let mut depth = 0;
-    while let Some(inner) = base.strip_suffix("[]") {
-        base = inner.trim_end();
-        depth += 1;
+    let mut wrappers = Vec::new();
+    loop {
+        if let Some(inner) = base.strip_suffix("[]") {
+            wrappers.push(Wrapper::Array);
+            base = inner.trim_end();
+        } else if let Some(inner) = base.strip_suffix("{}") {
+            wrappers.push(Wrapper::Map);
+            base = inner.trim_end();
+        } else {
+            return (base, wrappers);
+        }
     }
-    (base, depth)
+}
+
+/// Puts `inner` into `wrappers` (outermost first).
+fn wrap(inner: TypeRef, wrappers: &[Wrapper]) -> TypeRef {
+    wrappers.iter().rev().fold(inner, |ty, wrapper| match wrapper {
+        Wrapper::Array => TypeRef::Array(Box::new(ty)),
+        Wrapper::Map => TypeRef::Map(Box::new(ty)),
+    })
 }
 
 fn has_constraints(shape: &Shape) -> bool {
@@ -168,12 +191,12 @@ fn field_type<T>(
         (None, None) => {
             check.error(
                 path,
-                "missing `type` (string, integer, number, boolean, object, a type name, each with `[]` for arrays)",
+                "missing `type` (string, integer, number, boolean, object, a type name, each with `[]` for arrays and `{}` for maps)",
             );
             return None;
         }
     };
-    let (base, depth) = split_array(expr);
+    let (base, wrappers) = split_wrappers(expr);
     let inner = match inline_name(parent, wire, shape, scope.side) {
         Some(name) => {
             if scope.names.contains(&name) {
@@ -183,7 +206,7 @@ fn field_type<T>(
         }
         None => plain_type(check, scope, path, base, shape)?,
     };
-    Some((0..depth).fold(inner, |ty, _| TypeRef::Array(Box::new(ty))))
+    Some(wrap(inner, &wrappers))
 }
 
 /// A type that needs no definition of its own: a scalar, a format, a named type.

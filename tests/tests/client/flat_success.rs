@@ -1,8 +1,8 @@
 //! A flat envelope whose successes carry a code (`"Code": "200"`) and a
 //! flag (`"Success": true`): the client takes them as successes, and the
 //! vendor's other codes as its errors, code templates (`Forbidden.%s`)
-//! included, against the sandbox serving the test-only
-//! `tests/specs/cloudauth` spec.
+//! included; maps (`T{}`) in the query and the reply. Against the sandbox
+//! serving the test-only `tests/specs/cloudauth` spec.
 
 use apigen_clients::runtime::client::{Error, RetryPolicy};
 use apigen_sandbox::{Fixtures, Options, Sandbox, FAULT_HEADER};
@@ -34,6 +34,7 @@ fn client(sandbox: &Sandbox) -> cloudauth::Client {
 fn request() -> cloudauth::DescribeFaceVerifyRequest {
     cloudauth::DescribeFaceVerifyRequest {
         certify_id: "sha1-0001".to_owned(),
+        extra: Some([("b".to_owned(), 2), ("a".to_owned(), 1)].into()),
     }
 }
 
@@ -44,7 +45,18 @@ async fn a_reply_with_the_success_code_is_a_success_with_typed_code_and_flag() {
     assert_eq!(result.code, "200");
     assert_eq!(result.success, Some(true));
     assert_eq!(result.message.as_deref(), Some("success"));
-    assert_eq!(result.result_object.and_then(|r| r.passed).as_deref(), Some("T"));
+    let outcome = result.result_object.unwrap();
+    assert_eq!(outcome.passed.as_deref(), Some("T"));
+    assert_eq!(outcome.labels.unwrap()["a"], "x");
+    assert_eq!(outcome.scores.unwrap()["face"], cloudauth::Score { value: 0.98 });
+    assert_eq!(outcome.tags.unwrap()["k"], ["1", "2"]);
+}
+
+#[test]
+fn a_map_in_the_query_is_sent_as_json_text_in_key_order() {
+    let encoded = apigen_clients::runtime::encode_request(&request()).unwrap();
+    let extra: Vec<_> = encoded.query.iter().filter(|(k, _)| k == "Extra").collect();
+    assert_eq!(extra, [&("Extra".to_owned(), r#"{"a":1,"b":2}"#.to_owned())]);
 }
 
 #[tokio::test]
