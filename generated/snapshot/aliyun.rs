@@ -481,12 +481,14 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
         also_accepts: &[rt::Method::Get],
         path: "/",
         action: Some("DescribeDeviceInfo"),
-        auth: rt::AuthScheme {
-            name: "access_key",
-            kind: rt::AuthKind::AliyunSignature(
-                &[rt::AliyunSignatureVersion::V3, rt::AliyunSignatureVersion::Rpc],
-            ),
-        },
+        auth: &[
+            rt::AuthScheme {
+                name: "access_key",
+                kind: rt::AuthKind::AliyunSignature(
+                    &[rt::AliyunSignatureVersion::V3, rt::AliyunSignatureVersion::Rpc],
+                ),
+            },
+        ],
         scopes: &[],
         rate_limit: None,
         idempotent: true,

@@ -752,10 +752,12 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
         also_accepts: &[],
         path: "/open-apis/security_and_compliance/v2/device_records",
         action: None,
-        auth: rt::AuthScheme {
-            name: "tenant_access_token",
-            kind: rt::AuthKind::Bearer(rt::TokenType::Tenant),
-        },
+        auth: &[
+            rt::AuthScheme {
+                name: "tenant_access_token",
+                kind: rt::AuthKind::Bearer(rt::TokenType::Tenant),
+            },
+        ],
         scopes: &["security_and_compliance:device_record:write"],
         rate_limit: Some(rt::RateLimit { per_second: 10 }),
         idempotent: false,
@@ -942,10 +944,12 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
         also_accepts: &[],
         path: "/open-apis/security_and_compliance/v2/device_records/mine",
         action: None,
-        auth: rt::AuthScheme {
-            name: "user_access_token",
-            kind: rt::AuthKind::Bearer(rt::TokenType::User),
-        },
+        auth: &[
+            rt::AuthScheme {
+                name: "user_access_token",
+                kind: rt::AuthKind::Bearer(rt::TokenType::User),
+            },
+        ],
         scopes: &["security_and_compliance:device_record:read"],
         rate_limit: Some(rt::RateLimit { per_second: 50 }),
         idempotent: true,
@@ -1069,10 +1073,12 @@ impl rt::Endpoint for GetVerificationRequest {
         also_accepts: &[],
         path: "/open-apis/verification/v1/verification",
         action: None,
-        auth: rt::AuthScheme {
-            name: "tenant_access_token",
-            kind: rt::AuthKind::Bearer(rt::TokenType::Tenant),
-        },
+        auth: &[
+            rt::AuthScheme {
+                name: "tenant_access_token",
+                kind: rt::AuthKind::Bearer(rt::TokenType::Tenant),
+            },
+        ],
         scopes: &["verification:verification_information:readonly"],
         rate_limit: None,
         idempotent: true,

@@ -792,12 +792,14 @@ impl rt::Endpoint for QueryDeviceRequest {
         also_accepts: &[],
         path: "/api/v1/device/query",
         action: None,
-        auth: rt::AuthScheme {
-            name: "api_signature",
-            kind: rt::AuthKind::SangforSignature(
-                rt::sign::sangfor::QueryEncoding::Decoded,
-            ),
-        },
+        auth: &[
+            rt::AuthScheme {
+                name: "api_signature",
+                kind: rt::AuthKind::SangforSignature(
+                    rt::sign::sangfor::QueryEncoding::Decoded,
+                ),
+            },
+        ],
         scopes: &[],
         rate_limit: None,
         idempotent: true,

@@ -26,8 +26,10 @@ pub struct EndpointEntry {
     pub path: String,
     /// RPC action, if any.
     pub action: Option<String>,
-    /// Auth scheme name.
+    /// The default auth scheme's name.
     pub auth: String,
+    /// Every auth scheme it accepts, the default first.
+    pub auth_schemes: Vec<String>,
     /// Documented calls per second.
     pub rate_limit_per_second: Option<u32>,
     /// Wire names of every path, query and body parameter, nested as `parent.child`.
@@ -80,7 +82,8 @@ fn service_entries(service: &Service) -> Vec<EndpointEntry> {
                 method: e.method.to_string(),
                 path: e.path.clone(),
                 action: e.action.clone(),
-                auth: e.auth.name.clone(),
+                auth: e.auth.iter().next().map(|s| s.name.clone()).unwrap_or_default(),
+                auth_schemes: e.auth.iter().map(|s| s.name.clone()).collect(),
                 rate_limit_per_second: e.rate_limit,
                 request_fields: fields_of(&e.request_type),
                 response_fields: match &e.response_type {

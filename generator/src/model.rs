@@ -90,6 +90,28 @@ pub struct AuthScheme {
     pub description: Option<String>,
 }
 
+/// The auth schemes an endpoint accepts: at least one, the first being the
+/// client's default.
+#[derive(Debug, Clone)]
+pub struct AuthSchemes(Vec<Arc<AuthScheme>>);
+
+impl AuthSchemes {
+    /// The schemes, in order; `None` when there are none.
+    pub fn new(schemes: Vec<Arc<AuthScheme>>) -> Option<AuthSchemes> {
+        (!schemes.is_empty()).then_some(AuthSchemes(schemes))
+    }
+
+    /// Every scheme, the default first.
+    pub fn iter(&self) -> impl Iterator<Item = &AuthScheme> {
+        self.0.iter().map(|scheme| &**scheme)
+    }
+
+    /// The scheme names, for messages: `a` or `a or b`.
+    pub fn names(&self) -> String {
+        self.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(" or ")
+    }
+}
+
 /// Auth mechanisms the runtime knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthKind {
@@ -491,8 +513,8 @@ pub struct EndpointDef {
     pub path: String,
     /// RPC action.
     pub action: Option<String>,
-    /// The auth scheme, one of [`Service::auth`].
-    pub auth: Arc<AuthScheme>,
+    /// The auth schemes it accepts, of [`Service::auth`]; the first is the default.
+    pub auth: AuthSchemes,
     /// Scopes.
     pub scopes: Vec<String>,
     /// Calls per second.

@@ -503,3 +503,29 @@ fn maps_are_written_with_braces_and_are_not_shared_types() {
     let d = only(problems(SERVICE, &unknown));
     assert!(d.message.contains("unknown type `Nope`"), "{d}");
 }
+
+#[test]
+fn an_endpoint_may_accept_several_auth_schemes() {
+    let service = SERVICE.replace(
+        "auth:\n  tenant_token:\n",
+        "auth:\n  user_token: { kind: bearer, token_type: user }\n  tenant_token:\n",
+    );
+    let both = ENDPOINT.replace("auth: tenant_token", "auth: [tenant_token, user_token]");
+    assert!(problems(&service, &both).is_empty());
+
+    let unknown = ENDPOINT.replace("auth: tenant_token", "auth: [tenant_token, user_tokn]");
+    let d = only(problems(&service, &unknown));
+    assert_eq!(d.path, "auth[1]", "{d}");
+    assert_eq!(d.suggestion.as_deref(), Some("user_token"), "{d}");
+
+    let twice = ENDPOINT.replace("auth: tenant_token", "auth: [tenant_token, tenant_token]");
+    assert!(only(problems(&service, &twice)).message.contains("listed twice"));
+    let none = ENDPOINT.replace("auth: tenant_token", "auth: []");
+    assert!(only(problems(&service, &none))
+        .message
+        .contains("at least one auth scheme"));
+    let number = ENDPOINT.replace("auth: tenant_token", "auth: 3");
+    assert!(only(problems(&service, &number))
+        .message
+        .contains("an auth scheme's name or a list of them"));
+}

@@ -204,7 +204,10 @@ fn aliyun_rpc_parameters_carry_action_and_version() {
 fn descriptors_carry_the_page_facts() {
     let mine = feishu::GetMyDeviceRecordRequest::DESCRIPTOR;
     assert_eq!(mine.rate_limit.map(|r| r.per_second), Some(50));
-    assert_eq!(mine.auth.name, "user_access_token");
+    assert_eq!(
+        mine.auth.iter().map(|a| a.name).collect::<Vec<_>>(),
+        ["user_access_token"]
+    );
     assert_eq!(mine.scopes, ["security_and_compliance:device_record:read"]);
     let create = feishu::CreateDeviceRecordRequest::DESCRIPTOR;
     assert_eq!(create.rate_limit.map(|r| r.per_second), Some(10));
@@ -219,7 +222,7 @@ fn descriptors_carry_the_page_facts() {
     );
     // The spec's recorded signing choice reaches the client, as it reaches the sandbox.
     assert_eq!(
-        sangfor::QueryDeviceRequest::DESCRIPTOR.auth.kind,
+        sangfor::QueryDeviceRequest::DESCRIPTOR.auth[0].kind,
         apigen_clients::runtime::AuthKind::SangforSignature(
             apigen_clients::runtime::sign::sangfor::QueryEncoding::Decoded
         )

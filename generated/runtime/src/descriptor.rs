@@ -204,8 +204,9 @@ pub struct EndpointDescriptor {
     pub path: &'static str,
     /// RPC action.
     pub action: Option<&'static str>,
-    /// Auth scheme.
-    pub auth: AuthScheme,
+    /// The auth schemes the endpoint accepts (at least one); the client uses
+    /// the first unless the call supplies what another one needs (a user token).
+    pub auth: &'static [AuthScheme],
     /// Permission scopes (any one suffices).
     pub scopes: &'static [&'static str],
     /// Documented quota.

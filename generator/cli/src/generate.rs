@@ -86,7 +86,7 @@ fn print_summary(catalog: &Catalog) {
                 service.id,
                 e.id,
                 call,
-                e.auth.name,
+                e.auth.names(),
                 limit,
                 e.errors.len(),
                 service.common_errors.len(),

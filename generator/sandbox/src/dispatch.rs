@@ -73,7 +73,7 @@ fn answer(
 ) -> Result<Value, Refusal> {
     let service = &shared.catalog.services[target.service];
     let endpoint = &service.endpoints[target.endpoint];
-    let caller = auth::authenticate(shared, &endpoint.auth, incoming)?;
+    let caller = auth::authenticate_any(shared, &endpoint.auth, incoming)?;
     admit(shared, service, endpoint, &caller)?;
     if faults.internal {
         return Err(Refusal::new(Condition::InternalFault));
@@ -133,7 +133,10 @@ fn json_body(endpoint: &EndpointDef, incoming: &Incoming) -> Result<Option<Map<S
 
 /// Feishu's rate-limit headers on a throttled reply (the window is one second).
 fn throttle_headers(endpoint: &EndpointDef, response: &mut Response) {
-    let bearer = matches!(endpoint.auth.kind, AuthKind::Bearer(_));
+    let bearer = endpoint
+        .auth
+        .iter()
+        .any(|scheme| matches!(scheme.kind, AuthKind::Bearer(_)));
     let Some(limit) = endpoint.rate_limit.filter(|_| bearer) else {
         return;
     };

@@ -24,7 +24,9 @@ use syn::ItemStruct;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::RustPath;
-use crate::spec::ast::{EndpointFile, ErrorSpec, Provenance, RateLimit, RequestSpec, ResponseSpec, ServiceFile, Shape};
+use crate::spec::ast::{
+    AuthNames, EndpointFile, ErrorSpec, Provenance, RateLimit, RequestSpec, ResponseSpec, ServiceFile, Shape,
+};
 use crate::spec::load::{parse_file, ServiceSource, Source, SERVICE_FILE};
 use crate::spec::positions::PositionIndex;
 use attr::{push, Annotation};
@@ -247,7 +249,7 @@ fn document(
     let method = text("method", a.method.as_ref()).unwrap_or_default();
     let path = text("path", a.path.as_ref()).unwrap_or_default();
     let action = text("action", a.action.as_ref());
-    let auth = text("auth", a.auth.as_ref()).unwrap_or_default();
+    let auth = AuthNames::One(text("auth", a.auth.as_ref()).unwrap_or_default());
     let rust = text("response", a.response.as_ref());
     let rate_limit = match a.rate_limit {
         Some((n, span)) => {

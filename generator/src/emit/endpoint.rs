@@ -137,7 +137,8 @@ fn request_docs(service: &Service, endpoint: &EndpointDef) -> TokenStream {
         Some(action) => format!("`{} {}` with action `{action}`", endpoint.method, endpoint.path),
         None => format!("`{} {}`", endpoint.method, endpoint.path),
     };
-    call.push_str(&format!(", auth `{}`", endpoint.auth.name));
+    let schemes: Vec<String> = endpoint.auth.iter().map(|s| format!("`{}`", s.name)).collect();
+    call.push_str(&format!(", auth {}", schemes.join(" or ")));
     if let Some(limit) = endpoint.rate_limit {
         call.push_str(&format!(", at most {limit} calls per second"));
     }
@@ -197,7 +198,7 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
     let also = endpoint.also_accepts.iter().map(|m| method_tokens(*m, p));
     let path = &endpoint.path;
     let action = opt_lit(endpoint.action.as_deref());
-    let auth = auth_tokens(&endpoint.auth, p);
+    let auth = endpoint.auth.iter().map(|scheme| auth_tokens(scheme, p));
     let scopes = &endpoint.scopes;
     let rate_limit = match endpoint.rate_limit {
         Some(n) => {
@@ -240,7 +241,7 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
                 also_accepts: &[#(#also),*],
                 path: #path,
                 action: #action,
-                auth: #auth,
+                auth: &[#(#auth),*],
                 scopes: &[#(#scopes),*],
                 rate_limit: #rate_limit,
                 idempotent: #idempotent,

@@ -261,6 +261,54 @@ pub struct ErrorSpec {
     pub when: Vec<String>,
 }
 
+/// `auth: tenant_access_token` or `auth: [tenant_access_token, user_access_token]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthNames {
+    /// One scheme.
+    One(String),
+    /// Several, the first being the client's default.
+    Several(Vec<String>),
+}
+
+impl AuthNames {
+    /// The names, in the spec's order.
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            AuthNames::One(name) => vec![name.as_str()],
+            AuthNames::Several(names) => names.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// By hand rather than `untagged`, so a wrong value says what is expected.
+impl<'de> Deserialize<'de> for AuthNames {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AuthNames;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an auth scheme's name or a list of them")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<AuthNames, E> {
+                Ok(AuthNames::One(name.to_owned()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AuthNames, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(AuthNames::Several(names))
+            }
+        }
+
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 /// `http_status: 400` or `http_status: [400, 404]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HttpStatus {
@@ -407,8 +455,9 @@ pub struct EndpointFile {
     /// RPC action name (RPC services only).
     #[serde(default)]
     pub action: Option<String>,
-    /// Name of the service auth scheme the endpoint uses.
-    pub auth: String,
+    /// The service auth scheme the endpoint uses, or a list of the schemes
+    /// it accepts (Feishu: `[tenant_access_token, user_access_token]`).
+    pub auth: AuthNames,
     /// Permission scopes; any one of them allows the call.
     #[serde(default)]
     pub scopes: Vec<String>,

@@ -8,11 +8,11 @@ use super::names::{EndpointNames, Names, Side};
 use super::shapes::{self, Scope};
 use super::SpecChecker;
 use crate::model::{
-    AuthScheme, EndpointDef, Example, ExampleKind, Field, Method, PageStyle, Pagination, Param, ParamLocation,
-    ResponseType, RustType, TaggedVariant, TypeDef, TypeKind, TypeRef,
+    AuthScheme, AuthSchemes, EndpointDef, Example, ExampleKind, Field, Method, PageStyle, Pagination, Param,
+    ParamLocation, ResponseType, RustType, TaggedVariant, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::is_snake;
-use crate::spec::ast::{CallStyle, EndpointFile, OneOfSpec, PaginationSpec, ServiceFile, VariantsSpec};
+use crate::spec::ast::{AuthNames, CallStyle, EndpointFile, OneOfSpec, PaginationSpec, ServiceFile, VariantsSpec};
 
 /// What an endpoint may refer to.
 pub(crate) struct Context<'a> {
@@ -68,25 +68,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<E
         check.error("path", format!("path `{}` must start with `/`", doc.path));
     }
     call_style(check, context.service);
-    let auth = context.auth.iter().find(|scheme| scheme.name == doc.auth).cloned();
-    if auth.is_none() {
-        check.error_suggest(
-            "auth",
-            format!(
-                "unknown auth scheme `{}`; the service defines: {}",
-                doc.auth,
-                context
-                    .service
-                    .auth
-                    .keys()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            &doc.auth,
-            context.service.auth.keys().map(String::as_str),
-        );
-    }
+    let auth = auth_schemes(check, context);
     if doc.rate_limit.as_ref().is_some_and(|r| r.per_second == 0) {
         check.error(
             "rate_limit.per_second",
@@ -204,6 +186,46 @@ fn existing_response(check: &mut Check<'_>, rust: &str, doc: &EndpointFile) -> O
         );
     }
     parsed.ok().map(ResponseType::Rust)
+}
+
+/// Resolves `auth:` (one name or a list) to the service's schemes; `None`
+/// (with the problems recorded) when any name does not resolve.
+fn auth_schemes(check: &mut Check<'_>, context: &Context<'_>) -> Option<AuthSchemes> {
+    let doc = &check.source.doc;
+    let names = doc.auth.all();
+    let several = matches!(doc.auth, AuthNames::Several(_));
+    if names.is_empty() {
+        check.error("auth", "list at least one auth scheme");
+        return None;
+    }
+    let known: Vec<&str> = context.service.auth.keys().map(String::as_str).collect();
+    let mut schemes = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let path = if several {
+            format!("auth[{i}]")
+        } else {
+            "auth".to_owned()
+        };
+        if names[..i].contains(name) {
+            check.error(&path, format!("`{name}` is listed twice"));
+            continue;
+        }
+        match context.auth.iter().find(|scheme| scheme.name == *name) {
+            Some(scheme) => schemes.push(scheme.clone()),
+            None => check.error_suggest(
+                &path,
+                format!(
+                    "unknown auth scheme `{name}`; the service defines: {}",
+                    known.join(", ")
+                ),
+                name,
+                known.iter().copied(),
+            ),
+        }
+    }
+    (schemes.len() == names.len())
+        .then(|| AuthSchemes::new(schemes))
+        .flatten()
 }
 
 /// Checks `pagination:` against the request and response fields.

@@ -6,6 +6,7 @@ mod blocking;
 mod errors;
 mod feishu;
 mod flat_success;
+mod multi_auth;
 mod resilience;
 mod sangfor;
 mod secrets;

@@ -6,7 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::error::AuthError;
 use super::Inner;
-use crate::descriptor::{AliyunSignatureVersion, AuthKind, CallStyle, EndpointDescriptor, TokenType};
+use crate::descriptor::{AliyunSignatureVersion, AuthKind, AuthScheme, CallStyle, EndpointDescriptor, TokenType};
 use crate::sign::{aliyun_rpc, aliyun_v3, encode, sangfor};
 
 /// A request about to be sent, in the parts signatures cover.
@@ -24,6 +24,16 @@ pub struct Prepared {
     pub body: Vec<u8>,
 }
 
+/// The scheme a call uses: the user-token scheme when the call supplies a
+/// user token and the endpoint accepts one, otherwise the endpoint's first.
+pub fn scheme_for(descriptor: &'static EndpointDescriptor, user_token: bool) -> Option<&'static AuthScheme> {
+    let user = |s: &&AuthScheme| matches!(s.kind, AuthKind::Bearer(TokenType::User));
+    user_token
+        .then(|| descriptor.auth.iter().find(user))
+        .flatten()
+        .or_else(|| descriptor.auth.first())
+}
+
 /// Adds credentials; returns the bearer token used, if any (so a refused
 /// token can be dropped from the cache).
 pub async fn authorize(
@@ -32,12 +42,15 @@ pub async fn authorize(
     user_token: Option<&SecretString>,
     prepared: &mut Prepared,
 ) -> Result<Option<SecretString>, AuthError> {
+    let scheme = scheme_for(descriptor, user_token.is_some()).ok_or(AuthError::NoScheme {
+        endpoint: descriptor.id,
+    })?;
     let missing = |needed| AuthError::MissingCredentials {
         endpoint: descriptor.id,
-        scheme: descriptor.auth.name,
+        scheme: scheme.name,
         needed,
     };
-    match descriptor.auth.kind {
+    match scheme.kind {
         AuthKind::Bearer(TokenType::User) => {
             let token = user_token.ok_or(AuthError::MissingUserToken {
                 endpoint: descriptor.id,

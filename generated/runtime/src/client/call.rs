@@ -13,7 +13,7 @@ use super::error::{ApiError, DecodeFailure, Error, TransportError};
 use super::feishu_token::TOKEN_INVALID_CODES;
 use super::retry::{self, RetryClass, RetryPolicy};
 use super::Client;
-use crate::descriptor::{AuthKind, Endpoint, EndpointDescriptor, Envelope};
+use crate::descriptor::{Endpoint, EndpointDescriptor, Envelope};
 use crate::error_table::{ErrorCode, ErrorTable};
 use crate::wire::{decode_reply_traced, encode_request, excerpt, EncodedRequest};
 
@@ -307,8 +307,8 @@ impl<'a, E: Endpoint> Call<'a, E> {
                 } else {
                     RetryClass::Final
                 };
-                let refused = matches!(descriptor.auth.kind, AuthKind::Bearer(_))
-                    && matches!(vendor.code, ErrorCode::Int(code) if TOKEN_INVALID_CODES.contains(&code));
+                // `token` is the bearer token this attempt sent, if its scheme takes one.
+                let refused = matches!(vendor.code, ErrorCode::Int(code) if TOKEN_INVALID_CODES.contains(&code));
                 let server_delay = retry::server_delay(&headers);
                 return Err(FailedAttempt {
                     error: Error::Api(Box::new(ApiError {

@@ -151,6 +151,13 @@ pub enum AuthError {
         /// What to configure.
         needed: &'static str,
     },
+    /// The endpoint's descriptor lists no auth scheme (generated ones always
+    /// list one; a hand-written descriptor may not), so nothing is sent.
+    #[error("{endpoint} has no auth scheme in its descriptor")]
+    NoScheme {
+        /// Endpoint id.
+        endpoint: &'static str,
+    },
     /// Exchanging the app secret for a tenant token failed.
     #[error("tenant_access_token exchange failed: HTTP {status}, code {code}: {message} [request id {request_id:?}]")]
     TokenExchange {

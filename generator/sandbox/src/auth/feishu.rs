@@ -26,6 +26,17 @@ pub struct IssuedToken {
     pub expires: Instant,
 }
 
+/// The token type a bearer token is meant as, by its prefix (`t-`, `u-`, `a-`).
+pub fn presented_token_type(incoming: &Incoming) -> Option<TokenType> {
+    let token = incoming.header("authorization")?.trim().strip_prefix("Bearer ")?.trim();
+    match token.get(..2)? {
+        "t-" => Some(TokenType::Tenant),
+        "u-" => Some(TokenType::User),
+        "a-" => Some(TokenType::App),
+        _ => None,
+    }
+}
+
 /// Checks `Authorization: Bearer <token>` for an endpoint wanting `wanted`.
 pub fn bearer(shared: &Shared, wanted: TokenType, scheme: &str, incoming: &Incoming) -> Result<Caller, Refusal> {
     let header = incoming.header("authorization").map(str::trim).unwrap_or_default();

@@ -1,0 +1,136 @@
+//! An endpoint that accepts a tenant or a user token (`auth: [..]`): the
+//! client sends the tenant token unless the call supplies a user token, and
+//! the sandbox accepts either but still refuses a scheme the endpoint does
+//! not list (`tests/specs/feishu_multi`).
+
+use apigen_clients::runtime::client::{Error, RetryPolicy};
+use apigen_sandbox::{Options, Sandbox};
+
+use crate::support::Recorder;
+
+/// The spec, generated in place.
+mod multi {
+    apigen_macros::include_specs!("specs/feishu_multi");
+}
+
+async fn sandbox() -> Sandbox {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/feishu_multi");
+    let service = apigen::load_service(&dir).expect("the fixture loads");
+    Sandbox::start(Options::new(apigen::Catalog {
+        services: vec![service],
+    }))
+    .await
+    .expect("sandbox starts")
+}
+
+fn client(sandbox: &Sandbox, recorder: &Recorder) -> multi::Client {
+    multi::Client::builder()
+        .base_url(sandbox.base_url())
+        .allow_http()
+        .app_credentials("cli_sandbox", "sandbox-secret")
+        .with(recorder.clone())
+        .build()
+        .unwrap()
+}
+
+fn bearer(recorder: &Recorder, path: &str) -> Vec<String> {
+    recorder
+        .sent()
+        .iter()
+        .filter(|s| s.path == path)
+        .flat_map(|s| {
+            s.headers
+                .iter()
+                .filter(|(k, _)| k == "authorization")
+                .map(|(_, v)| v.clone())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_default_scheme_is_the_first_and_a_user_token_picks_the_user_scheme() {
+    let sandbox = sandbox().await;
+    let recorder = Recorder::default();
+    let client = client(&sandbox, &recorder);
+    let request = || multi::GetChatRequest {
+        chat_id: "oc_1".to_owned(),
+    };
+    let chat = client.get_chat(request()).await.unwrap();
+    assert_eq!(chat.name.as_deref(), Some("team"));
+    let chat = client.get_chat(request()).user_token("u-sandbox-user").await.unwrap();
+    assert_eq!(chat.name.as_deref(), Some("team"));
+    let sent = bearer(&recorder, "/open-apis/test/v1/chats/oc_1");
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(
+        sent[0].starts_with("Bearer t-"),
+        "the tenant token by default: {}",
+        sent[0]
+    );
+    assert_eq!(sent[1], "Bearer u-sandbox-user");
+}
+
+#[tokio::test]
+async fn a_scheme_the_endpoint_does_not_list_is_refused() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox, &Recorder::default());
+    // `get_me` takes a user token only: without one the client says so before sending.
+    let error = client.get_me().retry(RetryPolicy::none()).await.unwrap_err();
+    assert!(matches!(error, Error::Auth(_)), "{error:?}");
+    // A tenant token sent anyway is refused by the sandbox as the user scheme's error.
+    let token = reqwest::Client::new()
+        .post(format!(
+            "{}/open-apis/auth/v3/tenant_access_token/internal",
+            sandbox.base_url()
+        ))
+        .json(&serde_json::json!({"app_id": "cli_sandbox", "app_secret": "sandbox-secret"}))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()["tenant_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let error = client
+        .get_me()
+        .user_token(token)
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.api(),
+        Some(&multi::GetMeError::Common(multi::CommonError::InvalidUserAccessToken))
+    );
+}
+
+#[tokio::test]
+async fn a_bad_token_is_refused_as_the_scheme_it_was_meant_for() {
+    let sandbox = sandbox().await;
+    let client = multi::Client::builder()
+        .base_url(sandbox.base_url())
+        .allow_http()
+        .tenant_access_token("t-not-issued")
+        .build()
+        .unwrap();
+    let request = || multi::GetChatRequest {
+        chat_id: "oc_1".to_owned(),
+    };
+    let error = client.get_chat(request()).retry(RetryPolicy::none()).await.unwrap_err();
+    assert_eq!(
+        error.api(),
+        Some(&multi::GetChatError::Common(
+            multi::CommonError::InvalidTenantAccessToken
+        ))
+    );
+    let error = client
+        .get_chat(request())
+        .user_token("u-not-a-user")
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.api(),
+        Some(&multi::GetChatError::Common(multi::CommonError::InvalidUserAccessToken))
+    );
+}
