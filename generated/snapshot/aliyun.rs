@@ -463,7 +463,7 @@ impl rt::Paged for DescribeDeviceInfoRequest {
         }
         let current = self.current_page.unwrap_or(1);
         let mut next = self.clone();
-        next.current_page = Some(current + 1);
+        next.current_page = Some(current.checked_add(1)?);
         Some(next)
     }
 }

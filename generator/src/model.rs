@@ -576,6 +576,15 @@ pub enum PageStyle {
         /// Response field: total item count.
         total: Field,
     },
+    /// Request token, response next token; the last page's is empty or absent.
+    Token {
+        /// Request field: token.
+        token: Field,
+        /// Request field: page size, if the endpoint takes one.
+        size: Option<Field>,
+        /// Response field: next token.
+        next: Field,
+    },
     /// Request cursor, response next cursor and has-more flag.
     Cursor {
         /// Request field: cursor.

@@ -95,7 +95,10 @@ fn answer(
     let args = request_check::check(endpoint, shared.types(target.service), &sources)?;
     match vendors::handler(&service.id, &endpoint.id) {
         Some(handler) => handler(shared, &caller, &args),
-        None => Ok(vendors::canned(shared, shared.types(target.service), service, endpoint)),
+        None => {
+            let canned = vendors::canned(shared, shared.types(target.service), service, endpoint);
+            super::paging::page(endpoint, &args, canned)
+        }
     }
 }
 

@@ -24,6 +24,7 @@ mod faults;
 pub mod fixtures;
 mod incoming;
 mod limits;
+mod paging;
 mod reply;
 mod request_check;
 mod routes;

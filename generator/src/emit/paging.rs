@@ -30,6 +30,7 @@ pub(crate) fn paged_impl(endpoint: &EndpointDef, p: &Paths) -> TokenStream {
     let next_page = match &pagination.style {
         PageStyle::PageNumber { page, total } => page_number(page, total, &page_len),
         PageStyle::Cursor { cursor, next, has_more } => cursor_page(cursor, next, has_more, &page_len),
+        PageStyle::Token { token, next, .. } => token_page(token, next),
     };
     quote! {
         impl #rt::Paged for #request {
@@ -70,10 +71,11 @@ fn page_number(page: &Field, total: &Field, page_len: &TokenStream) -> TokenStre
         // Generated code: a request without a page number asks for the first page.
         quote!(self.#page_name.unwrap_or(1))
     };
+    // A page number at `i64::MAX` has no next page rather than overflowing.
     let set = if page.required {
-        quote!(next.#page_name = current + 1;)
+        quote!(next.#page_name = current.checked_add(1)?;)
     } else {
-        quote!(next.#page_name = Some(current + 1);)
+        quote!(next.#page_name = Some(current.checked_add(1)?);)
     };
     let total = read(quote!(response), total);
     quote! {
@@ -86,6 +88,29 @@ fn page_number(page: &Field, total: &Field, page_len: &TokenStream) -> TokenStre
         let mut next = self.clone();
         #set
         Some(next)
+    }
+}
+
+/// The next page is the same request with the reply's token; an empty or
+/// absent token ends the walk. (A token the server repeats ends the stream
+/// with an error in the runtime, rather than looping.)
+fn token_page(token: &Field, next: &Field) -> TokenStream {
+    let token_name = ident(&token.rust);
+    let next_token = read(quote!(response), next);
+    let set = if token.required {
+        quote!(request.#token_name = next;)
+    } else {
+        quote!(request.#token_name = Some(next);)
+    };
+    quote! {
+        let _ = seen;
+        let next = #next_token;
+        if next.is_empty() {
+            return None;
+        }
+        let mut request = self.clone();
+        #set
+        Some(request)
     }
 }
 

@@ -513,6 +513,20 @@ pub enum PaginationSpec {
         /// Response field: the items of this page.
         items: String,
     },
+    /// A token in the request and the next one in the reply, with no
+    /// has-more flag: the reply's token is empty or absent on the last page
+    /// (Alibaba Cloud's `NextToken` / `MaxResults`).
+    Token {
+        /// Request parameter carrying the token.
+        token: String,
+        /// Request parameter: the page size.
+        #[serde(default)]
+        size: Option<String>,
+        /// Response field with the next token.
+        next: String,
+        /// Response field: the items of this page.
+        items: String,
+    },
     /// A cursor in the request and the next one in the response (Feishu's
     /// `page_token` / `has_more`).
     Cursor {

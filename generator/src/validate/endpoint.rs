@@ -281,6 +281,33 @@ fn pagination(
                 items,
             )
         }
+        PaginationSpec::Token {
+            token,
+            size,
+            next,
+            items,
+        } => {
+            let token = find("token", token, request, "request", string, "a string");
+            let size = size
+                .as_ref()
+                .map(|size| find("size", size, request, "request", integer, "an integer"));
+            let next = find("next", next, response, "response", string, "a string");
+            let items = find("items", items, response, "response", array, "an array");
+            let style = match (token, size, next) {
+                (Some(token), None, Some(next)) => Some(PageStyle::Token {
+                    token,
+                    size: None,
+                    next,
+                }),
+                (Some(token), Some(Some(size)), Some(next)) => Some(PageStyle::Token {
+                    token,
+                    size: Some(size),
+                    next,
+                }),
+                _ => None,
+            };
+            (style, items)
+        }
         PaginationSpec::Cursor {
             cursor,
             next,

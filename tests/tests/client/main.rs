@@ -13,3 +13,4 @@ mod secrets;
 mod stub;
 mod support;
 mod tls;
+mod token_paging;
