@@ -494,34 +494,13 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
         idempotent: true,
         headers: &[],
         params: &[
-            rt::Param {
-                name: "PageSize",
-                location: rt::ParamLocation::Query,
-            },
-            rt::Param {
-                name: "CurrentPage",
-                location: rt::ParamLocation::Query,
-            },
-            rt::Param {
-                name: "DeviceId",
-                location: rt::ParamLocation::Query,
-            },
-            rt::Param {
-                name: "BizType",
-                location: rt::ParamLocation::Query,
-            },
-            rt::Param {
-                name: "UserDeviceId",
-                location: rt::ParamLocation::Query,
-            },
-            rt::Param {
-                name: "ExpiredStartDay",
-                location: rt::ParamLocation::Query,
-            },
-            rt::Param {
-                name: "ExpiredEndDay",
-                location: rt::ParamLocation::Query,
-            },
+            rt::Param::query("PageSize"),
+            rt::Param::query("CurrentPage"),
+            rt::Param::query("DeviceId"),
+            rt::Param::query("BizType"),
+            rt::Param::query("UserDeviceId"),
+            rt::Param::query("ExpiredStartDay"),
+            rt::Param::query("ExpiredEndDay"),
         ],
         has_body: false,
         source_url: None,

@@ -763,46 +763,16 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
         idempotent: false,
         headers: &[("Content-Type", "application/json; charset=utf-8")],
         params: &[
-            rt::Param {
-                name: "device_system",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "serial_number",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "disk_serial_number",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "uuid",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "mac_address",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "android_id",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "idfv",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "aaid",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "device_ownership",
-                location: rt::ParamLocation::Body,
-            },
-            rt::Param {
-                name: "device_status",
-                location: rt::ParamLocation::Body,
-            },
+            rt::Param::body("device_system"),
+            rt::Param::body("serial_number"),
+            rt::Param::body("disk_serial_number"),
+            rt::Param::body("uuid"),
+            rt::Param::body("mac_address"),
+            rt::Param::body("android_id"),
+            rt::Param::body("idfv"),
+            rt::Param::body("aaid"),
+            rt::Param::body("device_ownership"),
+            rt::Param::body("device_status"),
         ],
         has_body: true,
         source_url: Some(

@@ -804,16 +804,7 @@ impl rt::Endpoint for QueryDeviceRequest {
         rate_limit: None,
         idempotent: true,
         headers: &[],
-        params: &[
-            rt::Param {
-                name: "externalId",
-                location: rt::ParamLocation::Query,
-            },
-            rt::Param {
-                name: "mac",
-                location: rt::ParamLocation::Query,
-            },
-        ],
+        params: &[rt::Param::query("externalId"), rt::Param::query("mac")],
         has_body: false,
         source_url: None,
     };

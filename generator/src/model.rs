@@ -281,6 +281,9 @@ pub struct TaggedVariant {
 pub struct Field {
     /// Wire name.
     pub wire: String,
+    /// Key in the serialized struct: the wire name, but for a request
+    /// parameter whose wire name another location also uses (see [`Param::key`]).
+    pub key: String,
     /// Rust name (before keyword escaping).
     pub rust: String,
     /// Type.
@@ -355,6 +358,10 @@ pub struct Param {
     pub wire: String,
     /// Location.
     pub location: ParamLocation,
+    /// The field's key in the serialized request: the wire name, except for
+    /// a path or query parameter whose wire name the body also uses
+    /// (`query:type`), which the encoder sends under its wire name.
+    pub key: String,
 }
 
 /// One documented error.

@@ -529,3 +529,37 @@ fn an_endpoint_may_accept_several_auth_schemes() {
         .message
         .contains("an auth scheme's name or a list of them"));
 }
+
+#[test]
+fn one_wire_name_may_be_in_the_query_and_the_body() {
+    let twins = ENDPOINT.replace(
+        "  query:\n    label: { type: string, max_length: 10 }\n",
+        "  query:\n    label: { type: string, max_length: 10 }\n  body:\n    label: { type: integer }\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    fs::create_dir_all(root.join("endpoints")).unwrap();
+    fs::write(root.join("service.yaml"), SERVICE).unwrap();
+    fs::write(root.join("endpoints").join("get_thing.yaml"), &twins).unwrap();
+    // A GET has a body here only to test the naming; the request struct keeps both apart.
+    let catalog = apigen::load_catalog(dir.path()).unwrap();
+    let endpoint = &catalog.services[0].endpoints[0];
+    let keys: Vec<(&str, &str)> = endpoint
+        .params
+        .iter()
+        .map(|p| (p.wire.as_str(), p.key.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        [("thing_id", "thing_id"), ("label", "query:label"), ("label", "label")]
+    );
+
+    // Rust names that meet across locations are refused where the second one is.
+    let clash = ENDPOINT.replace(
+        "  query:\n    label: { type: string, max_length: 10 }\n",
+        "  query:\n    label: { type: string, max_length: 10 }\n  body:\n    Label: { type: integer }\n",
+    );
+    let d = only(problems(SERVICE, &clash));
+    assert_eq!(d.path, "request.body.Label", "{d}");
+    assert!(d.message.contains("both become the Rust field `label`"), "{d}");
+}

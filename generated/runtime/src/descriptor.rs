@@ -178,6 +178,44 @@ pub struct Param {
     pub name: &'static str,
     /// Location.
     pub location: ParamLocation,
+    /// The field's key in the serialized request: the wire name, except for
+    /// a path or query parameter whose wire name the body also uses
+    /// (`query:type`), which is still sent as `name`.
+    pub key: &'static str,
+}
+
+impl Param {
+    /// A path parameter.
+    pub const fn path(name: &'static str) -> Param {
+        Param {
+            name,
+            location: ParamLocation::Path,
+            key: name,
+        }
+    }
+
+    /// A query (or RPC) parameter.
+    pub const fn query(name: &'static str) -> Param {
+        Param {
+            name,
+            location: ParamLocation::Query,
+            key: name,
+        }
+    }
+
+    /// A JSON body field.
+    pub const fn body(name: &'static str) -> Param {
+        Param {
+            name,
+            location: ParamLocation::Body,
+            key: name,
+        }
+    }
+
+    /// The same parameter under another key in the serialized request.
+    pub const fn keyed(self, key: &'static str) -> Param {
+        Param { key, ..self }
+    }
 }
 
 /// A documented quota.

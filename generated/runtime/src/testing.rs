@@ -7,8 +7,18 @@ use std::fmt::Debug;
 
 use serde_json::Value;
 
-use super::descriptor::{CallStyle, Endpoint};
+use super::descriptor::{CallStyle, Endpoint, ParamLocation};
 use super::wire::{decode_reply, encode_request};
+
+/// The serialized key of the parameter `wire` at `location`.
+fn key_of<E: Endpoint>(location: ParamLocation, wire: &str) -> String {
+    E::DESCRIPTOR
+        .params
+        .iter()
+        .find(|p| p.location == location && p.name == wire)
+        .map_or(wire, |p| p.key)
+        .to_owned()
+}
 
 /// A request example: it decodes into `E`, and `E` encodes back to the same
 /// path, query parameters and JSON body.
@@ -19,18 +29,26 @@ pub fn request_example<E: Endpoint + Debug>(body: Option<&str>, query: Option<&s
                 serde_json::from_str(body).unwrap_or_else(|e| panic!("example body is not JSON: {e}"));
             if let Value::Object(map) = &mut value {
                 for (k, v) in path {
-                    map.insert((*k).to_owned(), Value::String((*v).to_owned()));
+                    map.insert(key_of::<E>(ParamLocation::Path, k), Value::String((*v).to_owned()));
                 }
                 for (k, v) in query.map(query_pairs).unwrap_or_default() {
-                    map.insert(k, Value::String(v));
+                    map.insert(key_of::<E>(ParamLocation::Query, &k), Value::String(v));
                 }
             }
             serde_json::from_value(value)
                 .unwrap_or_else(|e| panic!("example body does not decode into the request: {e}"))
         }
         (None, query) => {
-            let mut pairs = query.map(query_pairs).unwrap_or_default();
-            pairs.extend(path.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+            let mut pairs: Vec<(String, String)> = query
+                .map(query_pairs)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, v)| (key_of::<E>(ParamLocation::Query, &k), v))
+                .collect();
+            pairs.extend(
+                path.iter()
+                    .map(|(k, v)| (key_of::<E>(ParamLocation::Path, k), (*v).to_owned())),
+            );
             let text = serde_urlencoded::to_string(&pairs).unwrap_or_else(|e| panic!("{e}"));
             serde_urlencoded::from_str(&text)
                 .unwrap_or_else(|e| panic!("example query does not decode into the request: {e}"))

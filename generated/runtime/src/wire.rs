@@ -85,13 +85,13 @@ pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, Encode
     for param in descriptor.params {
         match param.location {
             ParamLocation::Path => {
-                let value = fields.remove(param.name).as_ref().and_then(scalar_text);
+                let value = fields.remove(param.key).as_ref().and_then(scalar_text);
                 let value = value.ok_or(EncodeError::PathParam(param.name))?;
                 let encoded = percent_encoding::utf8_percent_encode(&value, PATH_SEGMENT).to_string();
                 path = path.replace(&format!("{{{}}}", param.name), &encoded);
             }
             ParamLocation::Query => {
-                if let Some(value) = fields.remove(param.name) {
+                if let Some(value) = fields.remove(param.key) {
                     push_query(param.name, &value, &mut query);
                 }
             }

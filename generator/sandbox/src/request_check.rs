@@ -42,7 +42,7 @@ pub fn check(
     let checker = RequestChecker {
         types,
         sources,
-        locations: endpoint.params.iter().map(|p| (p.wire.as_str(), p.location)).collect(),
+        locations: endpoint.params.iter().map(|p| (p.key.as_str(), p.location)).collect(),
     };
     let mut args = Map::new();
     // The validator declared the request struct; a request is never let
@@ -82,14 +82,14 @@ impl RequestChecker<'_> {
 
     /// A field checked on its own; `subject` is what failures are about.
     fn plain(&self, field: &Field, subject: &str, args: &mut Map<String, Value>) -> Result<(), Refusal> {
-        match self.raw(&field.wire) {
+        match self.raw(field) {
             None if field.required => {
                 Err(Refusal::about(Condition::Missing, subject).with("parameter", field.wire.clone()))
             }
             None => Ok(()),
             Some(values) => {
                 let value = self.typed(&field.ty, &values, subject)?;
-                args.insert(field.wire.clone(), value);
+                args.insert(field.key.clone(), value);
                 Ok(())
             }
         }
@@ -97,7 +97,7 @@ impl RequestChecker<'_> {
 
     /// Exactly one member of an exclusive group.
     fn one_of(&self, group: &Field, members: &[Field], args: &mut Map<String, Value>) -> Result<(), Refusal> {
-        let present: Vec<&Field> = members.iter().filter(|m| self.raw(&m.wire).is_some()).collect();
+        let present: Vec<&Field> = members.iter().filter(|m| self.raw(m).is_some()).collect();
         match present.as_slice() {
             [] if group.required => Err(Refusal::about(Condition::NoneOf, &group.wire).with(
                 "parameters",
@@ -121,7 +121,7 @@ impl RequestChecker<'_> {
         variants: &[apigen::model::TaggedVariant],
         args: &mut Map<String, Value>,
     ) -> Result<(), Refusal> {
-        let Some(raw) = self.raw(tag_wire) else {
+        let Some(raw) = self.raw_at(tag_wire, tag_wire) else {
             if group.required {
                 return Err(Refusal::about(Condition::Missing, tag_wire).with("parameter", tag_wire));
             }
@@ -150,12 +150,12 @@ impl RequestChecker<'_> {
         let foreign = variants
             .iter()
             .flat_map(|v| case_of(&v.case_type))
-            .find(|f| self.raw(&f.wire).is_some() && !case.iter().any(|c| c.wire == f.wire));
+            .find(|f| self.raw(f).is_some() && !case.iter().any(|c| c.wire == f.wire));
         if let Some(foreign) = foreign {
             return Err(Refusal::about(Condition::VariantMismatch, &group.wire).with("parameter", foreign.wire.clone()));
         }
         for field in case {
-            if field.required && self.raw(&field.wire).is_none() {
+            if field.required && self.raw(field).is_none() {
                 return Err(
                     Refusal::about(Condition::VariantMismatch, &group.wire).with("parameter", field.wire.clone())
                 );
@@ -165,9 +165,15 @@ impl RequestChecker<'_> {
         Ok(())
     }
 
-    /// Every raw value sent under a wire name (several for a repeated query key).
-    fn raw(&self, wire: &str) -> Option<Vec<Raw<'_>>> {
-        let location = self.locations.get(wire).copied().unwrap_or(ParamLocation::Body);
+    /// Every raw value sent for a field (several for a repeated query key).
+    fn raw(&self, field: &Field) -> Option<Vec<Raw<'_>>> {
+        self.raw_at(&field.key, &field.wire)
+    }
+
+    /// Every raw value sent under `wire` where the parameter keyed `key` goes.
+    fn raw_at(&self, key: &str, wire: &str) -> Option<Vec<Raw<'_>>> {
+        // Every request field is a listed parameter; a name that is not is looked for in the body.
+        let location = self.locations.get(key).copied().unwrap_or(ParamLocation::Body);
         let values: Vec<Raw<'_>> = match location {
             ParamLocation::Path => self
                 .sources

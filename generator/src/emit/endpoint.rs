@@ -211,12 +211,16 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
     let headers = endpoint.headers.iter().map(|(k, v)| quote!((#k, #v)));
     let params = endpoint.params.iter().map(|param| {
         let name = &param.wire;
-        let location = match param.location {
-            ParamLocation::Path => quote!(Path),
-            ParamLocation::Query => quote!(Query),
-            ParamLocation::Body => quote!(Body),
+        let constructor = match param.location {
+            ParamLocation::Path => quote!(path),
+            ParamLocation::Query => quote!(query),
+            ParamLocation::Body => quote!(body),
         };
-        quote!(#rt::Param { name: #name, location: #rt::ParamLocation::#location })
+        let keyed = (param.key != param.wire).then(|| {
+            let key = &param.key;
+            quote!(.keyed(#key))
+        });
+        quote!(#rt::Param::#constructor(#name) #keyed)
     });
     let has_body = endpoint.has_body;
     let source_url = opt_lit(endpoint.source_url.as_deref());

@@ -50,9 +50,9 @@ fn field_tokens(field: &Field, p: &Paths) -> TokenStream {
     let mut serde = Vec::new();
     if field.flatten {
         serde.push(quote!(flatten));
-    } else if name.to_string().trim_start_matches("r#") != field.wire {
-        let wire = lit(&field.wire);
-        serde.push(quote!(rename = #wire));
+    } else if name.to_string().trim_start_matches("r#") != field.key {
+        let key = lit(&field.key);
+        serde.push(quote!(rename = #key));
     }
     for alias in &field.aliases {
         let alias = lit(alias);

@@ -383,33 +383,53 @@ fn request(
     };
     let mut fields = Vec::new();
     let mut params = Vec::new();
-    let mut seen: HashMap<String, &'static str> = HashMap::new();
-    for (location, key, map) in [
-        (ParamLocation::Path, "path", &doc.request.path),
-        (ParamLocation::Query, "query", &doc.request.query),
-        (ParamLocation::Body, "body", &doc.request.body),
+    let request = &doc.request;
+    // A vendor may use one wire name in two places (Feishu's drive permission
+    // members: `type` in the query and in the body). The body keeps its wire
+    // names as keys, since it is sent as serialized; a path or query twin is
+    // keyed `<location>:<wire>` and its Rust field gets `_<location>`.
+    let twin = |location: ParamLocation, wire: &str| match location {
+        ParamLocation::Path => request.body.contains_key(wire),
+        ParamLocation::Query => request.body.contains_key(wire) || request.path.contains_key(wire),
+        ParamLocation::Body => false,
+    };
+    let all_wires: HashSet<&str> = [&request.path, &request.query, &request.body]
+        .into_iter()
+        .flat_map(|map| map.keys().map(String::as_str))
+        .collect();
+    for (location, name, map) in [
+        (ParamLocation::Path, "path", &request.path),
+        (ParamLocation::Query, "query", &request.query),
+        (ParamLocation::Body, "body", &request.body),
     ] {
-        for wire in map.keys() {
-            if let Some(first) = seen.insert(wire.clone(), key) {
+        let mut located = shapes::fields(check, &scope, &format!("request.{name}"), &names.request, map, types);
+        for field in &mut located {
+            if !twin(location, &field.wire) {
+                continue;
+            }
+            field.key = format!("{name}:{}", field.wire);
+            if all_wires.contains(field.key.as_str()) {
                 check.error(
-                    &format!("request.{key}.{wire}"),
-                    format!("parameter `{wire}` is also a {first} parameter; a wire name may appear once"),
+                    &format!("request.{name}.{}", field.wire),
+                    format!(
+                        "`{}` is also in another location, and the key apigen gives this one, `{}`, is a wire name too; rename one of them in the spec",
+                        field.wire, field.key
+                    ),
                 );
             }
-            params.push(Param {
-                wire: wire.clone(),
-                location,
-            });
+            if map.get(&field.wire).is_some_and(|shape| shape.rust_name.is_none()) {
+                field.rust = format!("{}_{name}", field.rust);
+            }
         }
-        fields.extend(shapes::fields(
-            check,
-            &scope,
-            &format!("request.{key}"),
-            &names.request,
-            map,
-            types,
-        ));
+        params.extend(located.iter().map(|field| Param {
+            wire: field.wire.clone(),
+            location,
+            key: field.key.clone(),
+        }));
+        fields.extend(located.into_iter().map(|field| (name, field)));
     }
+    distinct_rust_names(check, &fields);
+    let mut fields: Vec<Field> = fields.into_iter().map(|(_, field)| field).collect();
     require_path_params(check, &fields, &params);
     for (i, group) in doc.request.one_of.iter().enumerate() {
         one_of(check, i, group, &mut fields, types);
@@ -420,10 +440,31 @@ fn request(
     (fields, params)
 }
 
+/// Fields of different locations end up in one struct: their Rust names
+/// must differ there too (within one location `shapes::fields` says so).
+fn distinct_rust_names(check: &mut Check<'_>, fields: &[(&str, Field)]) {
+    let mut seen: HashMap<&str, (&str, &str)> = HashMap::new();
+    for (location, field) in fields {
+        match seen.get(field.rust.as_str()) {
+            Some((first_location, first)) if first_location != location => check.error(
+                &format!("request.{location}.{}", field.wire),
+                format!(
+                    "`request.{first_location}.{first}` and this parameter both become the Rust field `{}`; give one a `rust_name`",
+                    field.rust
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(field.rust.as_str(), (location, field.wire.as_str()));
+            }
+        }
+    }
+}
+
 /// Path parameters are always required: a URL cannot leave a segment out.
 fn require_path_params(check: &mut Check<'_>, fields: &[Field], params: &[Param]) {
     for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
-        if fields.iter().any(|f| f.wire == param.wire && !f.required) {
+        if fields.iter().any(|f| f.key == param.key && !f.required) {
             check.error(
                 &format!("request.path.{}", param.wire),
                 "path parameters are always required; add `required: true`",
@@ -533,6 +574,7 @@ fn one_of(check: &mut Check<'_>, i: usize, group: &OneOfSpec, fields: &mut Vec<F
 fn group_field(rust: &str, type_name: &str, required: bool, description: Option<String>) -> Field {
     Field {
         wire: rust.to_owned(),
+        key: rust.to_owned(),
         rust: rust.to_owned(),
         ty: TypeRef::Named(type_name.to_owned()),
         required,

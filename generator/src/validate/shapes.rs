@@ -127,6 +127,7 @@ pub(crate) fn field<T>(
     }
     Some(Field {
         wire: wire.to_owned(),
+        key: wire.to_owned(),
         rust,
         ty,
         required: shape.required.unwrap_or(false),

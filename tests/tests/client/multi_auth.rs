@@ -134,3 +134,35 @@ async fn a_bad_token_is_refused_as_the_scheme_it_was_meant_for() {
         Some(&multi::GetChatError::Common(multi::CommonError::InvalidUserAccessToken))
     );
 }
+
+fn member() -> multi::CreateMemberRequest {
+    multi::CreateMemberRequest {
+        token: "doccnABC".to_owned(),
+        type_query: multi::DocumentType::Doc,
+        r#type: multi::MemberType::User,
+        member_id: "ou_1".to_owned(),
+    }
+}
+
+#[test]
+fn one_wire_name_in_the_query_and_the_body_goes_to_both() {
+    let encoded = apigen_clients::runtime::encode_request(&member()).unwrap();
+    assert_eq!(encoded.path, "/open-apis/test/v1/permissions/doccnABC/members");
+    assert_eq!(encoded.query, [("type".to_owned(), "doc".to_owned())]);
+    assert_eq!(
+        encoded.body,
+        Some(serde_json::json!({ "type": "user", "member_id": "ou_1" }))
+    );
+}
+
+#[tokio::test]
+async fn the_sandbox_checks_each_twin_where_it_is_sent() {
+    let sandbox = sandbox().await;
+    let recorder = Recorder::default();
+    let client = client(&sandbox, &recorder);
+    let added = client.create_member(member()).await.unwrap();
+    assert_eq!(added.member_id.as_deref(), Some("ou_1"));
+    let sent = recorder.sent();
+    let call = sent.iter().find(|s| s.path.ends_with("/members")).unwrap();
+    assert_eq!(call.query, "type=doc");
+}
