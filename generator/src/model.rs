@@ -349,6 +349,23 @@ pub enum ParamLocation {
     Query,
     /// JSON body.
     Body,
+    /// Form body (`application/x-www-form-urlencoded`).
+    Form,
+}
+
+/// How a query or form parameter's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Scalars as text, arrays repeating the key, objects as JSON text.
+    Plain,
+    /// Every array element numbered from 1 and every object key appended (`Tag.1.Key`).
+    RepeatList,
+    /// An object's keys appended (`SystemDisk.Category`), written as `RepeatList` writes them.
+    Flat,
+    /// JSON text.
+    Json,
+    /// Elements joined with `,`.
+    Simple,
 }
 
 /// One request parameter on the wire, for the runtime's encoder and the inventory.
@@ -362,6 +379,8 @@ pub struct Param {
     /// a path or query parameter whose wire name the body also uses
     /// (`query:type`), which the encoder sends under its wire name.
     pub key: String,
+    /// How a query or form value is written.
+    pub style: ParamStyle,
 }
 
 /// One documented error.

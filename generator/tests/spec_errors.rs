@@ -563,3 +563,34 @@ fn one_wire_name_may_be_in_the_query_and_the_body() {
     assert_eq!(d.path, "request.body.Label", "{d}");
     assert!(d.message.contains("both become the Rust field `label`"), "{d}");
 }
+
+#[test]
+fn styles_fit_their_parameters_and_a_body_is_json_or_form() {
+    let styled = |field: &str| ENDPOINT.replace("label: { type: string, max_length: 10 }", field);
+    assert!(problems(SERVICE, &styled("label: { type: \"string[]\", style: repeat_list }")).is_empty());
+    let d = only(problems(
+        SERVICE,
+        &styled("label: { type: string, style: repeat_list }"),
+    ));
+    assert_eq!(d.path, "request.query.label.style", "{d}");
+    assert!(d.message.contains("writes an array"), "{d}");
+    let d = only(problems(
+        SERVICE,
+        &styled("label: { type: \"string[]\", style: listed }"),
+    ));
+    assert!(d.message.contains("unknown variant `listed`"), "{d}");
+
+    let in_body = ENDPOINT.replace(
+        "response:\n",
+        "  body:\n    extra: { type: \"string[]\", style: simple }\nresponse:\n",
+    );
+    let d = only(problems(SERVICE, &in_body));
+    assert!(d.message.contains("how a query or form parameter is written"), "{d}");
+
+    let both = ENDPOINT.replace(
+        "response:\n",
+        "  body:\n    a: { type: string }\n  form:\n    b: { type: string }\nresponse:\n",
+    );
+    let d = only(problems(SERVICE, &both));
+    assert_eq!(d.path, "request.form", "{d}");
+}

@@ -169,6 +169,26 @@ pub enum ParamLocation {
     Query,
     /// Into the JSON body.
     Body,
+    /// Into an `application/x-www-form-urlencoded` body (Alibaba Cloud's
+    /// `formData` parameters on RPC calls; signed with the query).
+    Form,
+}
+
+/// How a query or form parameter's value is written, as Alibaba Cloud's
+/// Tea SDK writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Scalars as text; an array repeats the key; an object is JSON text.
+    Plain,
+    /// `Tag.1.Key=a&Tag.1.Value=b`, `SecurityGroupIds.1=x`: every array
+    /// element numbered from 1, every object key appended, at any depth.
+    RepeatList,
+    /// `SystemDisk.Category=x`: an object's keys appended (arrays inside numbered), as `RepeatList` writes them.
+    Flat,
+    /// The whole value as JSON text in the one parameter.
+    Json,
+    /// An array's elements joined with `,`.
+    Simple,
 }
 
 /// One wire parameter.
@@ -182,34 +202,43 @@ pub struct Param {
     /// a path or query parameter whose wire name the body also uses
     /// (`query:type`), which is still sent as `name`.
     pub key: &'static str,
+    /// How a query or form value is written.
+    pub style: ParamStyle,
 }
 
 impl Param {
-    /// A path parameter.
-    pub const fn path(name: &'static str) -> Param {
+    const fn at(name: &'static str, location: ParamLocation) -> Param {
         Param {
             name,
-            location: ParamLocation::Path,
+            location,
             key: name,
+            style: ParamStyle::Plain,
         }
+    }
+
+    /// A path parameter.
+    pub const fn path(name: &'static str) -> Param {
+        Param::at(name, ParamLocation::Path)
     }
 
     /// A query (or RPC) parameter.
     pub const fn query(name: &'static str) -> Param {
-        Param {
-            name,
-            location: ParamLocation::Query,
-            key: name,
-        }
+        Param::at(name, ParamLocation::Query)
     }
 
     /// A JSON body field.
     pub const fn body(name: &'static str) -> Param {
-        Param {
-            name,
-            location: ParamLocation::Body,
-            key: name,
-        }
+        Param::at(name, ParamLocation::Body)
+    }
+
+    /// A form body parameter.
+    pub const fn form(name: &'static str) -> Param {
+        Param::at(name, ParamLocation::Form)
+    }
+
+    /// The same parameter written in `style`.
+    pub const fn styled(self, style: ParamStyle) -> Param {
+        Param { style, ..self }
     }
 
     /// The same parameter under another key in the serialized request.

@@ -22,7 +22,7 @@ pub mod wire;
 
 pub use descriptor::{
     AliyunSignatureVersion, AuthKind, AuthScheme, BaseUrl, CallStyle, Endpoint, EndpointDescriptor, Envelope, Method,
-    Param, ParamLocation, RateLimit, RequestIdSource, ServiceDescriptor, TokenType,
+    Param, ParamLocation, ParamStyle, RateLimit, RequestIdSource, ServiceDescriptor, TokenType,
 };
 pub use error_table::{ErrorCode, ErrorEntry, ErrorTable, TemplateValues, UnknownError};
 pub use paging::Paged;
@@ -30,7 +30,8 @@ pub use paging::Paged;
 pub use serde_json::Value as Json;
 pub use values::{Checked, ColonLower, ConstraintError, DashUpper, Day, MacAddress, MacStyle, StringRules};
 pub use wire::{
-    decode_reply, decode_reply_traced, encode_request, DecodeError, EncodeError, EncodedRequest, VendorError,
+    decode_reply, decode_reply_traced, encode_form, encode_request, DecodeError, EncodeError, EncodedRequest,
+    VendorError,
 };
 
 #[doc(hidden)]

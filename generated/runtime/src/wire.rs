@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::descriptor::{CallStyle, Endpoint, Envelope, Method, ParamLocation};
+use super::descriptor::{CallStyle, Endpoint, Envelope, Method, ParamLocation, ParamStyle};
 use super::error_table::ErrorCode;
 
 /// A request ready to send: the transport adds base URL and auth.
@@ -14,6 +14,8 @@ pub struct EncodedRequest {
     pub path: String,
     /// Query (or RPC) parameters, in descriptor order.
     pub query: Vec<(String, String)>,
+    /// Form body parameters, in descriptor order (sent form-urlencoded).
+    pub form: Vec<(String, String)>,
     /// Fixed headers.
     pub headers: Vec<(&'static str, &'static str)>,
     /// JSON body.
@@ -43,6 +45,29 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'.')
     .remove(b'~');
 
+/// What `application/x-www-form-urlencoded` leaves as it is (the WHATWG
+/// set: letters, digits, `*-._`); a space becomes `+`.
+const FORM_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b' ');
+
+/// Form parameters as an `application/x-www-form-urlencoded` body.
+pub fn encode_form(pairs: &[(String, String)]) -> String {
+    let part = |text: &str| {
+        percent_encoding::utf8_percent_encode(text, FORM_VALUE)
+            .to_string()
+            .replace(' ', "+")
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", part(k), part(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
@@ -52,12 +77,44 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-/// Appends a query parameter: arrays repeat the key, objects are sent as JSON text.
-fn push_query(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
+/// Appends a query or form parameter written in `style`.
+fn push_param(name: &str, value: &Value, style: ParamStyle, out: &mut Vec<(String, String)>) {
+    match style {
+        ParamStyle::Plain => push_plain(name, value, out),
+        ParamStyle::RepeatList | ParamStyle::Flat => flatten(name, value, out),
+        ParamStyle::Json if !value.is_null() => out.push((name.to_owned(), value.to_string())),
+        ParamStyle::Json => {}
+        ParamStyle::Simple => match value {
+            Value::Array(items) => {
+                let texts: Vec<String> = items.iter().filter_map(scalar_text).collect();
+                out.push((name.to_owned(), texts.join(",")));
+            }
+            other => push_plain(name, other, out),
+        },
+    }
+}
+
+/// Scalars as text; arrays repeat the key; objects as JSON text.
+fn push_plain(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Null => {}
-        Value::Array(items) => items.iter().for_each(|item| push_query(name, item, out)),
+        Value::Array(items) => items.iter().for_each(|item| push_plain(name, item, out)),
         Value::Object(_) => out.push((name.to_owned(), value.to_string())),
+        scalar => out.extend(scalar_text(scalar).map(|text| (name.to_owned(), text))),
+    }
+}
+
+/// The Tea SDK's flattening: `name.<key>` for an object's keys and
+/// `name.<n>` (from 1) for an array's elements, down to the scalars.
+fn flatten(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Object(map) => map.iter().for_each(|(k, v)| flatten(&format!("{name}.{k}"), v, out)),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(&format!("{name}.{}", i.saturating_add(1)), item, out);
+            }
+        }
         scalar => out.extend(scalar_text(scalar).map(|text| (name.to_owned(), text))),
     }
 }
@@ -70,6 +127,7 @@ pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, Encode
     };
     let mut path = descriptor.path.to_owned();
     let mut query = Vec::new();
+    let mut form = Vec::new();
     if let (
         CallStyle::Rpc {
             version,
@@ -92,7 +150,12 @@ pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, Encode
             }
             ParamLocation::Query => {
                 if let Some(value) = fields.remove(param.key) {
-                    push_query(param.name, &value, &mut query);
+                    push_param(param.name, &value, param.style, &mut query);
+                }
+            }
+            ParamLocation::Form => {
+                if let Some(value) = fields.remove(param.key) {
+                    push_param(param.name, &value, param.style, &mut form);
                 }
             }
             ParamLocation::Body => {}
@@ -110,6 +173,7 @@ pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, Encode
         method: descriptor.method,
         path,
         query,
+        form,
         headers: descriptor.headers.to_vec(),
         body,
     })

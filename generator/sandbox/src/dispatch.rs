@@ -91,6 +91,7 @@ fn answer(
             incoming.query.iter().collect()
         },
         body: body.as_ref(),
+        form: incoming.form.iter().collect(),
     };
     let args = request_check::check(endpoint, shared.types(target.service), &sources)?;
     match vendors::handler(&service.id, &endpoint.id) {

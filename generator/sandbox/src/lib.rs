@@ -28,6 +28,7 @@ mod paging;
 mod reply;
 mod request_check;
 mod routes;
+mod styles;
 mod vendors;
 
 use std::collections::HashMap;

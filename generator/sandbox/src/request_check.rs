@@ -14,7 +14,7 @@ use serde_json::{Map, Number, Value};
 
 use super::reply::Refusal;
 use super::TypeLookup;
-use apigen::model::{Condition, EndpointDef, EnumRepr, Field, MacStyle, ParamLocation, TypeKind, TypeRef};
+use apigen::model::{Condition, EndpointDef, EnumRepr, Field, MacStyle, ParamLocation, ParamStyle, TypeKind, TypeRef};
 
 /// The request's parameters, by where they were sent.
 pub struct Sources<'a> {
@@ -24,6 +24,8 @@ pub struct Sources<'a> {
     pub query: Vec<&'a (String, String)>,
     /// The JSON body, when the endpoint has one.
     pub body: Option<&'a Map<String, Value>>,
+    /// Form body parameters.
+    pub form: Vec<&'a (String, String)>,
 }
 
 /// A raw value before typing: JSON from the body, or text from path/query.
@@ -43,6 +45,7 @@ pub fn check(
         types,
         sources,
         locations: endpoint.params.iter().map(|p| (p.key.as_str(), p.location)).collect(),
+        styled: styled(endpoint, types, sources),
     };
     let mut args = Map::new();
     // The validator declared the request struct; a request is never let
@@ -60,6 +63,28 @@ struct RequestChecker<'a> {
     types: TypeLookup<'a>,
     sources: &'a Sources<'a>,
     locations: HashMap<&'a str, ParamLocation>,
+    /// Styled query and form parameters read back into JSON, by key.
+    styled: HashMap<&'a str, Value>,
+}
+
+/// Every styled parameter's value, read back from the pairs it was sent as.
+fn styled<'a>(endpoint: &'a EndpointDef, types: TypeLookup<'a>, sources: &Sources<'_>) -> HashMap<&'a str, Value> {
+    let Some(TypeKind::Struct { fields, .. }) = types.get(endpoint.request_type.as_str()).map(|t| &t.kind) else {
+        return HashMap::new();
+    };
+    endpoint
+        .params
+        .iter()
+        .filter(|p| p.style != ParamStyle::Plain)
+        .filter_map(|p| {
+            let field = fields.iter().find(|f| f.key == p.key)?;
+            let sent = match p.location {
+                ParamLocation::Form => &sources.form,
+                _ => &sources.query,
+            };
+            super::styles::read(types, &field.ty, &p.wire, p.style, sent).map(|value| (p.key.as_str(), value))
+        })
+        .collect()
 }
 
 impl RequestChecker<'_> {
@@ -172,6 +197,9 @@ impl RequestChecker<'_> {
 
     /// Every raw value sent under `wire` where the parameter keyed `key` goes.
     fn raw_at(&self, key: &str, wire: &str) -> Option<Vec<Raw<'_>>> {
+        if let Some(value) = self.styled.get(key) {
+            return Some(vec![Raw::Json(value)]);
+        }
         // Every request field is a listed parameter; a name that is not is looked for in the body.
         let location = self.locations.get(key).copied().unwrap_or(ParamLocation::Body);
         let values: Vec<Raw<'_>> = match location {
@@ -196,6 +224,13 @@ impl RequestChecker<'_> {
                 .filter(|v| !v.is_null())
                 .map(Raw::Json)
                 .into_iter()
+                .collect(),
+            ParamLocation::Form => self
+                .sources
+                .form
+                .iter()
+                .filter(|(k, _)| k == wire)
+                .map(|(_, v)| Raw::Text(v))
                 .collect(),
         };
         (!values.is_empty()).then_some(values)

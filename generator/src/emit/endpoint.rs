@@ -6,7 +6,7 @@ use quote::quote;
 use super::{docs, errors, lit, opt_lit, types, Paths};
 use crate::model::{
     AliyunSignatureVersion, AuthKind, AuthScheme, CallStyle, EndpointDef, Envelope, ExampleKind, Method, ParamLocation,
-    RequestIdSource, ResponseType, SangforQueryValues, Service, TokenType, TypeDef,
+    ParamStyle, RequestIdSource, ResponseType, SangforQueryValues, Service, TokenType, TypeDef,
 };
 use crate::naming::{ident, rust_type_name, type_ident};
 
@@ -215,12 +215,21 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
             ParamLocation::Path => quote!(path),
             ParamLocation::Query => quote!(query),
             ParamLocation::Body => quote!(body),
+            ParamLocation::Form => quote!(form),
         };
         let keyed = (param.key != param.wire).then(|| {
             let key = &param.key;
             quote!(.keyed(#key))
         });
-        quote!(#rt::Param::#constructor(#name) #keyed)
+        let style = match param.style {
+            ParamStyle::Plain => None,
+            ParamStyle::RepeatList => Some(quote!(RepeatList)),
+            ParamStyle::Flat => Some(quote!(Flat)),
+            ParamStyle::Json => Some(quote!(Json)),
+            ParamStyle::Simple => Some(quote!(Simple)),
+        }
+        .map(|style| quote!(.styled(#rt::ParamStyle::#style)));
+        quote!(#rt::Param::#constructor(#name) #keyed #style)
     });
     let has_body = endpoint.has_body;
     let source_url = opt_lit(endpoint.source_url.as_deref());

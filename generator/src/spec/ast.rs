@@ -407,6 +407,10 @@ pub struct Shape {
     /// How a `mac_address` is sent: `colon_lower` or `dash_upper`.
     #[serde(default)]
     pub mac_style: Option<String>,
+    /// How a query or form parameter's value is written (Alibaba Cloud's
+    /// parameter styles).
+    #[serde(default)]
+    pub style: Option<ParamStyleSpec>,
     /// Key under which an array is wrapped on the wire (Alibaba Cloud RPC
     /// sends `{"DeviceInfo": [...]}` for a `DeviceInfo` list).
     #[serde(default)]
@@ -417,6 +421,20 @@ pub struct Shape {
     /// Product version that introduced the field.
     #[serde(default)]
     pub since: Option<String>,
+}
+
+/// Alibaba Cloud's parameter styles, as its metadata names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamStyleSpec {
+    /// `Tag.1.Key=…&Tag.1.Value=…`, `SecurityGroupIds.1=…`.
+    RepeatList,
+    /// `SystemDisk.Category=…`.
+    Flat,
+    /// JSON text in the one parameter.
+    Json,
+    /// Elements joined with `,`.
+    Simple,
 }
 
 /// One enumerated value.
@@ -589,6 +607,10 @@ pub struct RequestSpec {
     /// JSON body fields.
     #[serde(default)]
     pub body: IndexMap<String, Shape>,
+    /// Form body fields (`application/x-www-form-urlencoded`; Alibaba
+    /// Cloud's `formData` parameters). An endpoint has a JSON or a form body.
+    #[serde(default)]
+    pub form: IndexMap<String, Shape>,
     /// Groups of parameters of which exactly (or at most) one may be given.
     #[serde(default)]
     pub one_of: Vec<OneOfSpec>,

@@ -9,10 +9,12 @@ use super::shapes::{self, Scope};
 use super::SpecChecker;
 use crate::model::{
     AuthScheme, AuthSchemes, EndpointDef, Example, ExampleKind, Field, Method, PageStyle, Pagination, Param,
-    ParamLocation, ResponseType, RustType, TaggedVariant, TypeDef, TypeKind, TypeRef,
+    ParamLocation, ParamStyle, ResponseType, RustType, TaggedVariant, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::is_snake;
-use crate::spec::ast::{AuthNames, CallStyle, EndpointFile, OneOfSpec, PaginationSpec, ServiceFile, VariantsSpec};
+use crate::spec::ast::{
+    AuthNames, CallStyle, EndpointFile, OneOfSpec, PaginationSpec, ParamStyleSpec, ServiceFile, VariantsSpec,
+};
 
 /// What an endpoint may refer to.
 pub(crate) struct Context<'a> {
@@ -391,9 +393,16 @@ fn request(
     let twin = |location: ParamLocation, wire: &str| match location {
         ParamLocation::Path => request.body.contains_key(wire),
         ParamLocation::Query => request.body.contains_key(wire) || request.path.contains_key(wire),
+        ParamLocation::Form => request.path.contains_key(wire) || request.query.contains_key(wire),
         ParamLocation::Body => false,
     };
-    let all_wires: HashSet<&str> = [&request.path, &request.query, &request.body]
+    if !request.body.is_empty() && !request.form.is_empty() {
+        check.error(
+            "request.form",
+            "a request has a JSON `body` or a `form` body, not both; move these fields to one of them",
+        );
+    }
+    let all_wires: HashSet<&str> = [&request.path, &request.query, &request.body, &request.form]
         .into_iter()
         .flat_map(|map| map.keys().map(String::as_str))
         .collect();
@@ -401,6 +410,7 @@ fn request(
         (ParamLocation::Path, "path", &request.path),
         (ParamLocation::Query, "query", &request.query),
         (ParamLocation::Body, "body", &request.body),
+        (ParamLocation::Form, "form", &request.form),
     ] {
         let mut located = shapes::fields(check, &scope, &format!("request.{name}"), &names.request, map, types);
         for field in &mut located {
@@ -421,11 +431,26 @@ fn request(
                 field.rust = format!("{}_{name}", field.rust);
             }
         }
-        params.extend(located.iter().map(|field| Param {
-            wire: field.wire.clone(),
-            location,
-            key: field.key.clone(),
-        }));
+        for field in &located {
+            let style = map
+                .get(&field.wire)
+                .and_then(|shape| shape.style)
+                .map_or(ParamStyle::Plain, |style| {
+                    param_style(
+                        check,
+                        &format!("request.{name}.{}", field.wire),
+                        location,
+                        style,
+                        &field.ty,
+                    )
+                });
+            params.push(Param {
+                wire: field.wire.clone(),
+                location,
+                key: field.key.clone(),
+                style,
+            });
+        }
         fields.extend(located.into_iter().map(|field| (name, field)));
     }
     distinct_rust_names(check, &fields);
@@ -438,6 +463,47 @@ fn request(
         tagged(check, variants, context.shared_types, &mut fields, types);
     }
     (fields, params)
+}
+
+/// A parameter's `style`, checked against where it goes and what it holds.
+fn param_style(
+    check: &mut Check<'_>,
+    path: &str,
+    location: ParamLocation,
+    style: ParamStyleSpec,
+    ty: &TypeRef,
+) -> ParamStyle {
+    let path = format!("{path}.style");
+    if !matches!(location, ParamLocation::Query | ParamLocation::Form) {
+        check.error(
+            &path,
+            "`style` says how a query or form parameter is written; this one is not",
+        );
+    }
+    let scalar = |t: &TypeRef| {
+        !matches!(
+            t,
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Named(_) | TypeRef::Rust(_)
+        )
+    };
+    let (style, fits, wanted) = match style {
+        ParamStyleSpec::RepeatList => (ParamStyle::RepeatList, matches!(ty, TypeRef::Array(_)), "an array"),
+        ParamStyleSpec::Flat => (
+            ParamStyle::Flat,
+            matches!(ty, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json),
+            "an object",
+        ),
+        ParamStyleSpec::Json => (ParamStyle::Json, true, "anything"),
+        ParamStyleSpec::Simple => (
+            ParamStyle::Simple,
+            matches!(ty, TypeRef::Array(item) if scalar(item)),
+            "an array of scalars",
+        ),
+    };
+    if !fits {
+        check.error(&path, format!("this style writes {wanted}; the parameter is not one"));
+    }
+    style
 }
 
 /// Fields of different locations end up in one struct: their Rust names

@@ -133,10 +133,11 @@ impl Names {
         self.declare(check, "request.name", &names.request);
         self.declare(check, "response.name", &names.response);
         self.declare(check, "id", &names.error);
-        for location in ["path", "query", "body"] {
+        for location in ["path", "query", "body", "form"] {
             let fields = match location {
                 "path" => &doc.request.path,
                 "query" => &doc.request.query,
+                "form" => &doc.request.form,
                 _ => &doc.request.body,
             };
             self.declare_fields(

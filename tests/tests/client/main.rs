@@ -7,6 +7,7 @@ mod errors;
 mod feishu;
 mod flat_success;
 mod multi_auth;
+mod param_styles;
 mod resilience;
 mod sangfor;
 mod secrets;

@@ -20,8 +20,10 @@ pub struct Prepared {
     pub query: Vec<(String, String)>,
     /// Headers.
     pub headers: Vec<(String, String)>,
-    /// Body bytes (compact JSON), empty for none.
+    /// Body bytes (compact JSON, or the encoded form), empty for none.
     pub body: Vec<u8>,
+    /// Decoded form parameters, when the body is a form (RPC signatures cover them).
+    pub form: Vec<(String, String)>,
 }
 
 /// The scheme a call uses: the user-token scheme when the call supplies a
@@ -190,7 +192,9 @@ fn aliyun_rpc_sign(key: &super::credentials::AliyunKey, prepared: &mut Prepared)
         extra.push(("SecurityToken", token.expose_secret().to_owned()));
     }
     prepared.query.extend(extra.into_iter().map(|(k, v)| (k.to_owned(), v)));
-    let signature = aliyun_rpc::sign(prepared.method, &prepared.query, key.secret.expose_secret());
+    // The Tea SDK signs the query and the form parameters together.
+    let signed: Vec<(String, String)> = prepared.query.iter().chain(&prepared.form).cloned().collect();
+    let signature = aliyun_rpc::sign(prepared.method, &signed, key.secret.expose_secret());
     prepared
         .query
         .push((aliyun_rpc::SIGNATURE_PARAM.to_owned(), signature.signature));

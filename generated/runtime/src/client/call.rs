@@ -15,7 +15,7 @@ use super::retry::{self, RetryClass, RetryPolicy};
 use super::Client;
 use crate::descriptor::{Endpoint, EndpointDescriptor, Envelope};
 use crate::error_table::{ErrorCode, ErrorTable};
-use crate::wire::{decode_reply_traced, encode_request, excerpt, EncodedRequest};
+use crate::wire::{decode_reply_traced, encode_form, encode_request, excerpt, EncodedRequest};
 
 /// A call being set up; `.await` it to send.
 pub struct Call<'a, E: Endpoint> {
@@ -123,6 +123,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
         let encoded = encode_request(&self.request)?;
         let body = match &encoded.body {
             Some(body) => serde_json::to_vec(body).map_err(|e| Error::Encode(e.into()))?,
+            None if !encoded.form.is_empty() => encode_form(&encoded.form).into_bytes(),
             None => Vec::new(),
         };
         let policy = self.retry.clone().unwrap_or_else(|| inner.retry.clone());
@@ -189,7 +190,14 @@ impl<'a, E: Endpoint> Call<'a, E> {
                 .chain(self.headers.iter().cloned())
                 .collect(),
             body: body.to_vec(),
+            form: encoded.form.clone(),
         };
+        if !prepared.form.is_empty() && encoded.body.is_none() {
+            prepared.headers.push((
+                "Content-Type".to_owned(),
+                "application/x-www-form-urlencoded".to_owned(),
+            ));
+        }
         if !prepared.body.is_empty()
             && !prepared
                 .headers
