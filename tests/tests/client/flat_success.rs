@@ -5,7 +5,7 @@
 //! serving the test-only `tests/specs/cloudauth` spec.
 
 use apigen_clients::runtime::client::{Error, RetryPolicy};
-use apigen_sandbox::{Fixtures, Options, Sandbox, FAULT_HEADER};
+use apigen_sandbox::{Fixtures, Sandbox, FAULT_HEADER};
 
 /// The spec, generated in place.
 mod cloudauth {
@@ -13,13 +13,7 @@ mod cloudauth {
 }
 
 async fn sandbox(fixtures: Fixtures) -> Sandbox {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/cloudauth");
-    let service = apigen::load_service(&dir).expect("the fixture spec loads");
-    let mut options = Options::new(apigen::Catalog {
-        services: vec![service],
-    });
-    options.fixtures = fixtures;
-    Sandbox::start(options).await.expect("sandbox starts")
+    crate::support::fixture_sandbox("cloudauth", fixtures).await
 }
 
 fn client(sandbox: &Sandbox) -> cloudauth::Client {

@@ -4,7 +4,7 @@
 //! not list (`tests/specs/feishu_multi`).
 
 use apigen_clients::runtime::client::{Error, RetryPolicy};
-use apigen_sandbox::{Options, Sandbox};
+use apigen_sandbox::{Fixtures, Sandbox};
 
 use crate::support::Recorder;
 
@@ -14,13 +14,7 @@ mod multi {
 }
 
 async fn sandbox() -> Sandbox {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/feishu_multi");
-    let service = apigen::load_service(&dir).expect("the fixture loads");
-    Sandbox::start(Options::new(apigen::Catalog {
-        services: vec![service],
-    }))
-    .await
-    .expect("sandbox starts")
+    crate::support::fixture_sandbox("feishu_multi", Fixtures::default_fixtures()).await
 }
 
 fn client(sandbox: &Sandbox, recorder: &Recorder) -> multi::Client {

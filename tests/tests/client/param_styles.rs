@@ -6,7 +6,7 @@
 use apigen_clients::runtime::client::RetryPolicy;
 use apigen_clients::runtime::sign::aliyun_rpc;
 use apigen_clients::runtime::{encode_form, encode_request, AliyunSignatureVersion};
-use apigen_sandbox::{Options, Sandbox};
+use apigen_sandbox::{Fixtures, Sandbox};
 
 use crate::support::Recorder;
 
@@ -97,13 +97,7 @@ fn the_rpc_signature_covers_the_expanded_query_and_form_together() {
 }
 
 async fn sandbox() -> Sandbox {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/cloudauth");
-    let service = apigen::load_service(&dir).expect("the fixture loads");
-    Sandbox::start(Options::new(apigen::Catalog {
-        services: vec![service],
-    }))
-    .await
-    .expect("sandbox starts")
+    crate::support::fixture_sandbox("cloudauth", Fixtures::default_fixtures()).await
 }
 
 fn client(sandbox: &Sandbox, version: AliyunSignatureVersion, recorder: &Recorder) -> cloudauth::Client {

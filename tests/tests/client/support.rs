@@ -15,6 +15,19 @@ pub async fn sandbox(fixtures: Fixtures) -> Sandbox {
     Sandbox::start(options).await.expect("sandbox starts")
 }
 
+/// A sandbox serving one test-only service folder of `tests/specs/`.
+pub async fn fixture_sandbox(folder: &str, fixtures: Fixtures) -> Sandbox {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("specs")
+        .join(folder);
+    let service = apigen::load_service(&dir).expect("the fixture spec loads");
+    let mut options = Options::new(apigen::Catalog {
+        services: vec![service],
+    });
+    options.fixtures = fixtures;
+    Sandbox::start(options).await.expect("sandbox starts")
+}
+
 /// The default fixture's sandbox.
 pub async fn default_sandbox() -> Sandbox {
     sandbox(Fixtures::default_fixtures()).await

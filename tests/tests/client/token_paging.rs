@@ -3,7 +3,7 @@
 //! instead of a loop (`tests/specs/cloudauth`, `list_verify_records`).
 
 use apigen_clients::runtime::client::Error;
-use apigen_sandbox::{Options, Sandbox};
+use apigen_sandbox::Fixtures;
 use axum::response::IntoResponse;
 use futures_util::TryStreamExt;
 
@@ -39,13 +39,7 @@ fn tokens_sent(recorder: &Recorder) -> Vec<Option<String>> {
 
 #[tokio::test]
 async fn every_page_is_fetched_once_until_the_token_is_absent() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/cloudauth");
-    let service = apigen::load_service(&dir).expect("the fixture loads");
-    let sandbox = Sandbox::start(Options::new(apigen::Catalog {
-        services: vec![service],
-    }))
-    .await
-    .expect("sandbox starts");
+    let sandbox = crate::support::fixture_sandbox("cloudauth", Fixtures::default_fixtures()).await;
     let recorder = Recorder::default();
     let client = client(&sandbox.base_url(), &recorder);
     let request = cloudauth::ListVerifyRecordsRequest {
