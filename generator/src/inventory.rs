@@ -88,7 +88,7 @@ fn service_entries(service: &Service) -> Vec<EndpointEntry> {
                 request_fields: fields_of(&e.request_type),
                 response_fields: match &e.response_type {
                     ResponseType::Generated(name) => fields_of(name),
-                    ResponseType::Rust(_) => Vec::new(),
+                    ResponseType::Rust(_) | ResponseType::File => Vec::new(),
                 },
                 errors: e
                     .errors

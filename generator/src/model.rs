@@ -579,6 +579,8 @@ pub enum ResponseType {
     Generated(String),
     /// An existing Rust type (`response.rust`).
     Rust(RustType),
+    /// The body of a successful reply is a file (`response.file: true`).
+    File,
 }
 
 /// How a paged endpoint walks its pages.

@@ -594,3 +594,18 @@ fn styles_fit_their_parameters_and_a_body_is_json_or_form() {
     let d = only(problems(SERVICE, &both));
     assert_eq!(d.path, "request.form", "{d}");
 }
+
+#[test]
+fn a_file_reply_has_no_fields_and_no_json_example() {
+    let file = ENDPOINT.replace(
+        "response:\n  fields:\n    owner: { type: DeviceOwnership, required: true }\n",
+        "response:\n  file: true\n",
+    );
+    assert!(problems(SERVICE, &file).is_empty());
+    let both = ENDPOINT.replace("response:\n  fields:\n", "response:\n  file: true\n  fields:\n");
+    let d = only(problems(SERVICE, &both));
+    assert_eq!(d.path, "response.file", "{d}");
+    let example = format!("{file}examples:\n  - {{ name: one, response: '{{}}' }}\n");
+    let d = only(problems(SERVICE, &example));
+    assert_eq!(d.path, "examples[0].response", "{d}");
+}

@@ -12,7 +12,7 @@ fn payload<E: Endpoint>(reply: &str) -> E::Response {
     let value = decode_reply(d.service.id, &d.service.envelope, reply.as_bytes())
         .unwrap()
         .unwrap();
-    serde_json::from_value(value).unwrap()
+    apigen_clients::runtime::Payload::from_json(value).unwrap()
 }
 
 #[test]

@@ -292,8 +292,8 @@ pub struct EndpointDescriptor {
 
 /// A request type that is also its endpoint.
 pub trait Endpoint: Serialize + DeserializeOwned {
-    /// The payload of a successful reply.
-    type Response: Serialize + DeserializeOwned;
+    /// The payload of a successful reply: a serde type, or [`crate::Download`].
+    type Response: crate::payload::Payload;
     /// The endpoint's error table.
     type Error: ErrorTable;
     /// The description the runtime calls from.

@@ -12,6 +12,7 @@ pub mod descriptor;
 pub mod error_table;
 pub mod item_list;
 pub mod paging;
+pub mod payload;
 /// Request signers (Alibaba Cloud RPC and V3, Sangfor aTrust) shared by clients and the sandbox.
 pub mod sign;
 pub mod tagged;
@@ -26,6 +27,7 @@ pub use descriptor::{
 };
 pub use error_table::{ErrorCode, ErrorEntry, ErrorTable, TemplateValues, UnknownError};
 pub use paging::Paged;
+pub use payload::{Download, Payload};
 /// An object the spec does not describe further.
 pub use serde_json::Value as Json;
 pub use values::{Checked, ColonLower, ConstraintError, DashUpper, Day, MacAddress, MacStyle, StringRules};

@@ -82,7 +82,7 @@ pub fn request_example<E: Endpoint + Debug>(body: Option<&str>, query: Option<&s
 /// into `E::Response` with no key left unknown, and survives a round trip.
 pub fn response_example<E: Endpoint>(reply: &str)
 where
-    E::Response: PartialEq + Debug,
+    E::Response: PartialEq + Debug + serde::Serialize + serde::de::DeserializeOwned,
 {
     let descriptor = E::DESCRIPTOR;
     let payload = decode_reply(descriptor.service.id, &descriptor.service.envelope, reply.as_bytes())

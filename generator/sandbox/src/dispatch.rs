@@ -17,7 +17,7 @@ use super::reply::{new_request_id, Refusal, Replier};
 use super::request_check::{self, Sources};
 use super::routes::EndpointRef;
 use super::{vendors, Shared};
-use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, ErrorCode, Service};
+use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, ErrorCode, ResponseType, Service};
 
 /// The axum handler behind every path.
 pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
@@ -44,6 +44,7 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -
         Ok(_) if faults.error.is_some() => documented_error(&replier, faults.error.as_deref().unwrap_or_default()),
         Ok(_) if faults.html => bad_gateway(&replier),
         Ok(payload) if faults.malformed => truncated(&replier, payload),
+        Ok(payload) if endpoint.response_type == ResponseType::File => file_reply(&replier, endpoint, &payload),
         Ok(payload) => replier.success(payload),
         Err(failure) => {
             let mut response = replier.failure(&failure);
@@ -195,6 +196,29 @@ fn documented_error(replier: &Replier<'_>, code: &str) -> Response {
         )
             .into_response(),
     }
+}
+
+/// A download: the canned payload's text (a fixture's string, or one made
+/// up) as the file, named after the endpoint.
+fn file_reply(replier: &Replier<'_>, endpoint: &EndpointDef, payload: &Value) -> Response {
+    let content = match payload {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let mut response = (
+        StatusCode::OK,
+        [
+            (axum::http::header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}.txt\"", endpoint.id),
+            ),
+        ],
+        content,
+    )
+        .into_response();
+    replier.put_header_id(&mut response);
+    response
 }
 
 /// A 200 whose JSON breaks off half-way, as a dropped connection leaves it.

@@ -190,7 +190,7 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
         .map(|def| types::type_def(def, own_type_docs(service, endpoint, def), p));
     let errors = errors::endpoint_errors(service, endpoint, rows, p);
     let request = type_ident(&endpoint.request_type);
-    let response = super::response_type(&endpoint.response_type);
+    let response = super::response_type(&endpoint.response_type, p);
     let error = type_ident(&endpoint.error_type);
     let id = &endpoint.id;
     let summary = &endpoint.summary;

@@ -275,13 +275,17 @@ pub(crate) fn int_lit(value: i64) -> TokenStream {
 }
 
 /// The payload type of an endpoint.
-pub(crate) fn response_type(ty: &ResponseType) -> TokenStream {
+pub(crate) fn response_type(ty: &ResponseType, p: &Paths) -> TokenStream {
     match ty {
         ResponseType::Generated(name) => {
             let ident = naming::type_ident(name);
             quote!(#ident)
         }
         ResponseType::Rust(ty) => ty.tokens(),
+        ResponseType::File => {
+            let rt = &p.rt;
+            quote!(#rt::Download)
+        }
     }
 }
 

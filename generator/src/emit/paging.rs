@@ -15,7 +15,7 @@ pub(crate) fn paged_impl(endpoint: &EndpointDef, p: &Paths) -> TokenStream {
     };
     let rt = &p.rt;
     let request = type_ident(&endpoint.request_type);
-    let response = super::response_type(&endpoint.response_type);
+    let response = super::response_type(&endpoint.response_type, p);
     let item = type_tokens(&pagination.item, p);
     let items = ident(&pagination.items.rust);
     let (take_items, page_len) = if pagination.items.required {

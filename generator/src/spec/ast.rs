@@ -704,6 +704,10 @@ pub struct ResponseSpec {
     /// (e.g. `feishu::DeviceRecord`), which must implement serde's traits.
     #[serde(default)]
     pub rust: Option<String>,
+    /// Instead of `fields`: a successful reply's body is a file (a
+    /// download); errors still come in the envelope.
+    #[serde(default)]
+    pub file: bool,
 }
 
 /// One documented example, decoded or encoded by a generated test.

@@ -108,6 +108,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<E
         .and_then(|spec| pagination(check, spec, &request_copy, &response_fields));
     let response_type = match &doc.response.rust {
         Some(rust) => existing_response(check, rust, doc),
+        None if doc.response.file => file_response(check, doc),
         None => {
             types.push(TypeDef {
                 name: names.response.clone(),
@@ -164,6 +165,28 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<E
         examples,
         pagination,
     })
+}
+
+/// `response.file`: a successful reply is the file itself.
+fn file_response(check: &mut Check<'_>, doc: &EndpointFile) -> Option<ResponseType> {
+    if !doc.response.fields.is_empty() || doc.response.name.is_some() {
+        check.error(
+            "response.file",
+            "a file reply has no `name` or `fields`; give either `file: true` or `fields`",
+        );
+    }
+    if doc.pagination.is_some() {
+        check.error("pagination", "a file reply has no pages");
+    }
+    for (i, example) in doc.examples.iter().enumerate() {
+        if example.response.is_some() {
+            check.error(
+                &format!("examples[{i}].response"),
+                "a file reply has no JSON example; leave `response` out (the sandbox serves a file)",
+            );
+        }
+    }
+    Some(ResponseType::File)
 }
 
 /// `response.rust`: the payload is an existing Rust type, not generated.

@@ -5,6 +5,7 @@ mod aliyun;
 mod blocking;
 mod errors;
 mod feishu;
+mod files;
 mod flat_success;
 mod multi_auth;
 mod param_styles;

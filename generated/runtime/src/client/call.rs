@@ -15,6 +15,7 @@ use super::retry::{self, RetryClass, RetryPolicy};
 use super::Client;
 use crate::descriptor::{Endpoint, EndpointDescriptor, Envelope};
 use crate::error_table::{ErrorCode, ErrorTable};
+use crate::payload::{Download, Payload};
 use crate::wire::{decode_reply_traced, encode_form, encode_request, excerpt, EncodedRequest};
 
 /// A call being set up; `.await` it to send.
@@ -304,6 +305,24 @@ impl<'a, E: Endpoint> Call<'a, E> {
         };
         let uncertain =
             |problem| FailedAttempt::new(Error::Decode(Box::new(decode_failure(problem))), RetryClass::Uncertain);
+        if <E::Response as Payload>::FILE && (200..300).contains(&status) && !is_json(&headers) {
+            let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+            let file = Download::from_reply(
+                header(reqwest::header::CONTENT_TYPE),
+                header(reqwest::header::CONTENT_LENGTH),
+                header(reqwest::header::CONTENT_DISPOSITION),
+                bytes.to_vec(),
+            );
+            let payload =
+                E::Response::from_file(file).ok_or_else(|| uncertain("the response type takes no file".to_owned()))?;
+            return Ok(Reply {
+                payload,
+                status,
+                headers,
+                request_id,
+                attempts: 1,
+            });
+        }
         let payload = match decoded {
             Err(e) => return Err(uncertain(e.problem)),
             Ok((Err(vendor), _)) => {
@@ -333,7 +352,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
             }
             Ok((Ok(payload), _)) => payload,
         };
-        let payload = serde_json::from_value::<E::Response>(payload)
+        let payload = E::Response::from_json(payload)
             .map_err(|e| uncertain(format!("the payload does not match the spec: {e}")))?;
         Ok(Reply {
             payload,
@@ -346,6 +365,14 @@ impl<'a, E: Endpoint> Call<'a, E> {
 }
 
 /// The tracing id from the vendor's header, when it sends one there.
+/// Whether a reply says its body is JSON (a file endpoint's errors are).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"))
+}
+
 fn header_request_id(envelope: &Envelope, headers: &HeaderMap) -> Option<String> {
     let source = match envelope {
         Envelope::Wrapped { request_id, .. } | Envelope::Flat { request_id, .. } => request_id,

@@ -45,6 +45,8 @@ pub fn canned(shared: &Shared, types: TypeLookup<'_>, service: &Service, endpoin
         ResponseType::Generated(name) => skeleton(types, &TypeRef::Named(name.clone()), 0),
         // A payload type the specs do not describe: nothing to fill in.
         ResponseType::Rust(_) => Value::Object(Map::new()),
+        // A file: its text, from the fixture or made up.
+        ResponseType::File => Value::String(format!("apigen sandbox file for {}.{}\n", service.id, endpoint.id)),
     })
 }
 
