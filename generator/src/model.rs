@@ -326,6 +326,8 @@ pub enum TypeRef {
     /// An object with string keys and values of one type (`T{}` in a spec;
     /// OpenAPI's `additionalProperties`).
     Map(Box<TypeRef>),
+    /// A file to upload (`type: file`, multipart fields only).
+    File,
     /// An existing Rust type, written `rust:path::Type` in a spec (the
     /// annotation macro uses it for field types it does not generate).
     Rust(RustType),
@@ -351,6 +353,8 @@ pub enum ParamLocation {
     Body,
     /// Form body (`application/x-www-form-urlencoded`).
     Form,
+    /// Multipart body (`multipart/form-data`).
+    Multipart,
 }
 
 /// How a query or form parameter's value is written.
@@ -558,6 +562,9 @@ pub struct EndpointDef {
     pub request_type: String,
     /// Wire parameters.
     pub params: Vec<Param>,
+    /// The request's file fields (multipart uploads), which the endpoint
+    /// hands to the encoder by `file_parts`.
+    pub files: Vec<Field>,
     /// Whether the request has a JSON body.
     pub has_body: bool,
     /// The response payload type.

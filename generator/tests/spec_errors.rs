@@ -609,3 +609,19 @@ fn a_file_reply_has_no_fields_and_no_json_example() {
     let d = only(problems(SERVICE, &example));
     assert_eq!(d.path, "examples[0].response", "{d}");
 }
+
+#[test]
+fn a_file_is_a_multipart_field_and_a_request_has_one_body() {
+    let file_in_query = ENDPOINT.replace("label: { type: string, max_length: 10 }", "label: { type: file }");
+    let d = only(problems(SERVICE, &file_in_query));
+    assert_eq!(d.path, "request.query.label.type", "{d}");
+    assert!(d.message.contains("`file` is the type of a `multipart` field"), "{d}");
+    let upload = ENDPOINT.replace(
+        "response:\n",
+        "  multipart:\n    image: { type: file, required: true }\n    kind: { type: string }\nresponse:\n",
+    );
+    assert!(problems(SERVICE, &upload).is_empty());
+    let two = upload.replace("  multipart:\n", "  body:\n    a: { type: string }\n  multipart:\n");
+    let d = only(problems(SERVICE, &two));
+    assert!(d.message.contains("not body and multipart"), "{d}");
+}

@@ -172,6 +172,9 @@ pub enum ParamLocation {
     /// Into an `application/x-www-form-urlencoded` body (Alibaba Cloud's
     /// `formData` parameters on RPC calls; signed with the query).
     Form,
+    /// Into a `multipart/form-data` body (uploads): text parts, and the
+    /// request's [`crate::FilePart`]s.
+    Multipart,
 }
 
 /// How a query or form parameter's value is written, as Alibaba Cloud's
@@ -236,6 +239,11 @@ impl Param {
         Param::at(name, ParamLocation::Form)
     }
 
+    /// A multipart body field.
+    pub const fn multipart(name: &'static str) -> Param {
+        Param::at(name, ParamLocation::Multipart)
+    }
+
     /// The same parameter written in `style`.
     pub const fn styled(self, style: ParamStyle) -> Param {
         Param { style, ..self }
@@ -298,4 +306,9 @@ pub trait Endpoint: Serialize + DeserializeOwned {
     type Error: ErrorTable;
     /// The description the runtime calls from.
     const DESCRIPTOR: &'static EndpointDescriptor;
+
+    /// The request's files, by multipart field name (uploads only).
+    fn file_parts(&self) -> Vec<(&'static str, &crate::FilePart)> {
+        Vec::new()
+    }
 }

@@ -11,6 +11,7 @@ pub mod client;
 pub mod descriptor;
 pub mod error_table;
 pub mod item_list;
+pub mod multipart;
 pub mod paging;
 pub mod payload;
 /// Request signers (Alibaba Cloud RPC and V3, Sangfor aTrust) shared by clients and the sandbox.
@@ -26,6 +27,7 @@ pub use descriptor::{
     Param, ParamLocation, ParamStyle, RateLimit, RequestIdSource, ServiceDescriptor, TokenType,
 };
 pub use error_table::{ErrorCode, ErrorEntry, ErrorTable, TemplateValues, UnknownError};
+pub use multipart::FilePart;
 pub use paging::Paged;
 pub use payload::{Download, Payload};
 /// An object the spec does not describe further.

@@ -4,6 +4,7 @@ use serde_json::{Map, Value};
 
 use super::descriptor::{CallStyle, Endpoint, Envelope, Method, ParamLocation, ParamStyle};
 use super::error_table::ErrorCode;
+use super::multipart::Part;
 
 /// A request ready to send: the transport adds base URL and auth.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +17,8 @@ pub struct EncodedRequest {
     pub query: Vec<(String, String)>,
     /// Form body parameters, in descriptor order (sent form-urlencoded).
     pub form: Vec<(String, String)>,
+    /// Multipart body parts, in descriptor order (text fields, then files).
+    pub multipart: Vec<Part>,
     /// Fixed headers.
     pub headers: Vec<(&'static str, &'static str)>,
     /// JSON body.
@@ -128,6 +131,7 @@ pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, Encode
     let mut path = descriptor.path.to_owned();
     let mut query = Vec::new();
     let mut form = Vec::new();
+    let mut multipart = Vec::new();
     if let (
         CallStyle::Rpc {
             version,
@@ -158,6 +162,13 @@ pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, Encode
                     push_param(param.name, &value, param.style, &mut form);
                 }
             }
+            ParamLocation::Multipart => {
+                if let Some(value) = fields.remove(param.key) {
+                    let mut texts = Vec::new();
+                    push_plain(param.name, &value, &mut texts);
+                    multipart.extend(texts.into_iter().map(|(name, value)| Part::Text { name, value }));
+                }
+            }
             ParamLocation::Body => {}
         }
     }
@@ -174,6 +185,14 @@ pub fn encode_request<E: Endpoint>(request: &E) -> Result<EncodedRequest, Encode
         path,
         query,
         form,
+        multipart: {
+            let files = request.file_parts().into_iter().map(|(name, file)| Part::File {
+                name: name.to_owned(),
+                file: file.clone(),
+            });
+            multipart.extend(files);
+            multipart
+        },
         headers: descriptor.headers.to_vec(),
         body,
     })

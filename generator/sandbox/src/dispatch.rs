@@ -93,6 +93,7 @@ fn answer(
         },
         body: body.as_ref(),
         form: incoming.form.iter().collect(),
+        multipart: &incoming.multipart,
     };
     let args = request_check::check(endpoint, shared.types(target.service), &sources)?;
     match vendors::handler(&service.id, &endpoint.id) {

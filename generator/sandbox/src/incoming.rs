@@ -21,6 +21,9 @@ pub struct Incoming {
     pub body: Bytes,
     /// Decoded form parameters when the body is `application/x-www-form-urlencoded`.
     pub form: Vec<(String, String)>,
+    /// The parts of a `multipart/form-data` body: a text part's value is a
+    /// JSON string, a file part's `{file_name, content_type, size}`.
+    pub multipart: Vec<(String, serde_json::Value)>,
 }
 
 impl Incoming {
@@ -41,6 +44,17 @@ impl Incoming {
         } else {
             Vec::new()
         };
+        let boundary = parts
+            .headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| v.starts_with("multipart/form-data"))
+            .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("boundary=")))
+            .map(|b| b.trim_matches('"').to_owned());
+        let multipart = match boundary {
+            Some(boundary) => multipart_parts(&body, &boundary),
+            None => Vec::new(),
+        };
         Ok(Incoming {
             method: parts.method.as_str().to_owned(),
             path: parts.uri.path().to_owned(),
@@ -48,6 +62,7 @@ impl Incoming {
             headers: parts.headers,
             body,
             form,
+            multipart,
         })
     }
 
@@ -73,6 +88,72 @@ impl Incoming {
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
+}
+
+/// The parts of a multipart body: each `--boundary` section's
+/// `Content-Disposition` name (and file name), and its value.
+fn multipart_parts(body: &[u8], boundary: &str) -> Vec<(String, serde_json::Value)> {
+    let delimiter = format!("--{boundary}");
+    let mut parts = Vec::new();
+    let mut rest = body;
+    while let Some(start) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        if rest.starts_with(b"--") {
+            break;
+        }
+        let Some(end) = find(rest, delimiter.as_bytes()) else {
+            break;
+        };
+        let section = rest[..end].strip_prefix(b"\r\n").unwrap_or(&rest[..end]);
+        let section = section.strip_suffix(b"\r\n").unwrap_or(section);
+        if let Some(part) = multipart_part(section) {
+            parts.push(part);
+        }
+        rest = &rest[end..];
+    }
+    parts
+}
+
+/// One section: headers, a blank line, the value.
+fn multipart_part(section: &[u8]) -> Option<(String, serde_json::Value)> {
+    let split = find(section, b"\r\n\r\n")?;
+    let headers = String::from_utf8_lossy(&section[..split]);
+    let value = &section[split + 4..];
+    let mut name = None;
+    let mut file_name = None;
+    let mut content_type = None;
+    for line in headers.lines() {
+        let (key, rest) = line.split_once(':')?;
+        match key.trim().to_ascii_lowercase().as_str() {
+            "content-disposition" => {
+                for param in rest.split(';').map(str::trim) {
+                    if let Some(v) = param.strip_prefix("name=") {
+                        name = Some(v.trim_matches('"').to_owned());
+                    } else if let Some(v) = param.strip_prefix("filename=") {
+                        file_name = Some(v.trim_matches('"').to_owned());
+                    }
+                }
+            }
+            "content-type" => content_type = Some(rest.trim().to_owned()),
+            _ => {}
+        }
+    }
+    let value = match file_name {
+        Some(file_name) => serde_json::json!({
+            "file_name": file_name,
+            "content_type": content_type,
+            "size": value.len(),
+        }),
+        None => serde_json::Value::String(String::from_utf8_lossy(value).into_owned()),
+    };
+    Some((name?, value))
+}
+
+/// Where `needle` first starts in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    (!needle.is_empty())
+        .then(|| haystack.windows(needle.len()).position(|w| w == needle))
+        .flatten()
 }
 
 /// `a=1&b=%20` → pairs; `+` is a space, as browsers and SDKs send forms.

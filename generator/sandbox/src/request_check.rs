@@ -26,6 +26,8 @@ pub struct Sources<'a> {
     pub body: Option<&'a Map<String, Value>>,
     /// Form body parameters.
     pub form: Vec<&'a (String, String)>,
+    /// Multipart body parts (text values as JSON strings, files as objects).
+    pub multipart: &'a [(String, Value)],
 }
 
 /// A raw value before typing: JSON from the body, or text from path/query.
@@ -232,6 +234,16 @@ impl RequestChecker<'_> {
                 .filter(|(k, _)| k == wire)
                 .map(|(_, v)| Raw::Text(v))
                 .collect(),
+            ParamLocation::Multipart => self
+                .sources
+                .multipart
+                .iter()
+                .filter(|(k, _)| k == wire)
+                .map(|(_, v)| match v {
+                    Value::String(text) => Raw::Text(text),
+                    file => Raw::Json(file),
+                })
+                .collect(),
         };
         (!values.is_empty()).then_some(values)
     }
@@ -290,6 +302,11 @@ impl RequestChecker<'_> {
                     .map_err(|_| Refusal::about(Condition::BadFormat, subject).with("parameter", subject))
             }
             TypeRef::Named(name) => self.named(name, raw, subject),
+            // A file part (the sandbox keeps its name, type and size, not its bytes).
+            TypeRef::File => match raw {
+                Raw::Json(file @ Value::Object(_)) => Ok(file.clone()),
+                _ => Err(wrong_type(subject)),
+            },
             TypeRef::Array(inner) => match raw {
                 Raw::Json(Value::Array(items)) => items
                     .iter()

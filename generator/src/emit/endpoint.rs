@@ -216,6 +216,7 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
             ParamLocation::Query => quote!(query),
             ParamLocation::Body => quote!(body),
             ParamLocation::Form => quote!(form),
+            ParamLocation::Multipart => quote!(multipart),
         };
         let keyed = (param.key != param.wire).then(|| {
             let key = &param.key;
@@ -237,6 +238,7 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
     let impl_doc = format!(" [`{request_name}`] is the `{id}` endpoint.");
     let doc_link = format!(" Descriptor of [`{request_name}`]: see its documentation.");
     let paged = super::paging::paged_impl(endpoint, p);
+    let file_parts = file_parts(endpoint, p);
     quote! {
         #(#own_types)*
         #errors
@@ -263,8 +265,33 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
                 has_body: #has_body,
                 source_url: #source_url,
             };
+            #file_parts
         }
     }
+}
+
+/// `fn file_parts` for an upload: its file fields, by multipart name.
+fn file_parts(endpoint: &EndpointDef, p: &Paths) -> Option<TokenStream> {
+    if endpoint.files.is_empty() {
+        return None;
+    }
+    let rt = &p.rt;
+    let pushes = endpoint.files.iter().map(|field| {
+        let name = ident(&field.rust);
+        let wire = &field.wire;
+        if field.required {
+            quote!(parts.push((#wire, &self.#name));)
+        } else {
+            quote!(if let Some(file) = &self.#name { parts.push((#wire, file)); })
+        }
+    });
+    Some(quote! {
+        fn file_parts(&self) -> Vec<(&'static str, &#rt::FilePart)> {
+            let mut parts = Vec::new();
+            #(#pushes)*
+            parts
+        }
+    })
 }
 
 /// One `#[test]` per documented example.

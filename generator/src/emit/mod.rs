@@ -314,6 +314,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, p: &Paths) -> TokenStream {
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Rust(ty) => ty.tokens(),
+        TypeRef::File => quote!(#rt::FilePart),
     }
 }
 

@@ -611,6 +611,10 @@ pub struct RequestSpec {
     /// Cloud's `formData` parameters). An endpoint has a JSON or a form body.
     #[serde(default)]
     pub form: IndexMap<String, Shape>,
+    /// Multipart body fields (`multipart/form-data` uploads); `type: file`
+    /// marks the file parts.
+    #[serde(default)]
+    pub multipart: IndexMap<String, Shape>,
     /// Groups of parameters of which exactly (or at most) one may be given.
     #[serde(default)]
     pub one_of: Vec<OneOfSpec>,

@@ -158,6 +158,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<E
         types: std::mem::take(types),
         request_type: names.request,
         has_body: !doc.request.body.is_empty(),
+        files: request_copy.iter().filter(|f| f.ty == TypeRef::File).cloned().collect(),
         params,
         response_type,
         error_type: names.error,
@@ -416,26 +417,53 @@ fn request(
     let twin = |location: ParamLocation, wire: &str| match location {
         ParamLocation::Path => request.body.contains_key(wire),
         ParamLocation::Query => request.body.contains_key(wire) || request.path.contains_key(wire),
-        ParamLocation::Form => request.path.contains_key(wire) || request.query.contains_key(wire),
+        ParamLocation::Form | ParamLocation::Multipart => {
+            request.path.contains_key(wire) || request.query.contains_key(wire)
+        }
         ParamLocation::Body => false,
     };
-    if !request.body.is_empty() && !request.form.is_empty() {
+    let bodies = [
+        ("body", !request.body.is_empty()),
+        ("form", !request.form.is_empty()),
+        ("multipart", !request.multipart.is_empty()),
+    ];
+    if bodies.iter().filter(|(_, given)| *given).count() > 1 {
+        let given: Vec<&str> = bodies.iter().filter(|(_, g)| *g).map(|(name, _)| *name).collect();
         check.error(
-            "request.form",
-            "a request has a JSON `body` or a `form` body, not both; move these fields to one of them",
+            &format!("request.{}", given.last().copied().unwrap_or("form")),
+            format!(
+                "a request has one body: a JSON `body`, a `form` or a `multipart`, not {}",
+                given.join(" and ")
+            ),
         );
     }
-    let all_wires: HashSet<&str> = [&request.path, &request.query, &request.body, &request.form]
-        .into_iter()
-        .flat_map(|map| map.keys().map(String::as_str))
-        .collect();
+    let all_wires: HashSet<&str> = [
+        &request.path,
+        &request.query,
+        &request.body,
+        &request.form,
+        &request.multipart,
+    ]
+    .into_iter()
+    .flat_map(|map| map.keys().map(String::as_str))
+    .collect();
     for (location, name, map) in [
         (ParamLocation::Path, "path", &request.path),
         (ParamLocation::Query, "query", &request.query),
         (ParamLocation::Body, "body", &request.body),
         (ParamLocation::Form, "form", &request.form),
+        (ParamLocation::Multipart, "multipart", &request.multipart),
     ] {
         let mut located = shapes::fields(check, &scope, &format!("request.{name}"), &names.request, map, types);
+        for field in &located {
+            let has_file = contains_file(&field.ty);
+            if has_file && (location != ParamLocation::Multipart || field.ty != TypeRef::File) {
+                check.error(
+                    &format!("request.{name}.{}.type", field.wire),
+                    "`file` is the type of a `multipart` field itself (one file per field)",
+                );
+            }
+        }
         for field in &mut located {
             if !twin(location, &field.wire) {
                 continue;
@@ -486,6 +514,15 @@ fn request(
         tagged(check, variants, context.shared_types, &mut fields, types);
     }
     (fields, params)
+}
+
+/// Whether a type is or holds a file.
+fn contains_file(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::File => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => contains_file(inner),
+        _ => false,
+    }
 }
 
 /// A parameter's `style`, checked against where it goes and what it holds.

@@ -133,11 +133,12 @@ impl Names {
         self.declare(check, "request.name", &names.request);
         self.declare(check, "response.name", &names.response);
         self.declare(check, "id", &names.error);
-        for location in ["path", "query", "body", "form"] {
+        for location in ["path", "query", "body", "form", "multipart"] {
             let fields = match location {
                 "path" => &doc.request.path,
                 "query" => &doc.request.query,
                 "form" => &doc.request.form,
+                "multipart" => &doc.request.multipart,
                 _ => &doc.request.body,
             };
             self.declare_fields(

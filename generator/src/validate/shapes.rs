@@ -10,7 +10,7 @@ use crate::model::{EnumRepr, EnumValue, Field, MacStyle, RustType, TypeDef, Type
 use crate::naming::{field_name, is_snake, is_upper_camel};
 use crate::spec::ast::{CodeValue, EnumValueSpec, ServiceFile, Shape};
 
-const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "object"];
+const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "object", "file"];
 const FORMATS: &[&str] = &["mac_address", "yyyyMMdd"];
 const MAC_STYLES: &[&str] = &["colon_lower", "dash_upper"];
 
@@ -227,6 +227,8 @@ fn plain_type<T>(
         "number" => Some(TypeRef::Number),
         "boolean" => Some(TypeRef::Boolean),
         "object" => Some(TypeRef::Json),
+        // Where a file may be is checked with the endpoint's locations.
+        "file" => Some(TypeRef::File),
         named if scope.names.contains(named) => Some(TypeRef::Named(named.to_owned())),
         rust if rust.starts_with("rust:") => {
             let path_text = rust["rust:".len()..].trim();

@@ -15,6 +15,7 @@ use super::retry::{self, RetryClass, RetryPolicy};
 use super::Client;
 use crate::descriptor::{Endpoint, EndpointDescriptor, Envelope};
 use crate::error_table::{ErrorCode, ErrorTable};
+use crate::multipart;
 use crate::payload::{Download, Payload};
 use crate::wire::{decode_reply_traced, encode_form, encode_request, excerpt, EncodedRequest};
 
@@ -122,9 +123,12 @@ impl<'a, E: Endpoint> Call<'a, E> {
         let descriptor = E::DESCRIPTOR;
         let inner = &self.client.inner;
         let encoded = encode_request(&self.request)?;
+        // A fresh random boundary, which no part can be expected to contain.
+        let boundary = format!("apigen-{}", uuid::Uuid::new_v4().simple());
         let body = match &encoded.body {
             Some(body) => serde_json::to_vec(body).map_err(|e| Error::Encode(e.into()))?,
             None if !encoded.form.is_empty() => encode_form(&encoded.form).into_bytes(),
+            None if !encoded.multipart.is_empty() => multipart::encode(&encoded.multipart, &boundary),
             None => Vec::new(),
         };
         let policy = self.retry.clone().unwrap_or_else(|| inner.retry.clone());
@@ -138,7 +142,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
             if let (Some(limiter), Some(limit)) = (&inner.limiter, descriptor.rate_limit) {
                 limiter.wait(descriptor.id, limit.per_second).await;
             }
-            let failed = match self.attempt(descriptor, &encoded, &body).await {
+            let failed = match self.attempt(descriptor, &encoded, &body, &boundary).await {
                 Ok(mut reply) => {
                     reply.attempts = attempt;
                     return Ok(reply);
@@ -178,6 +182,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
         descriptor: &'static EndpointDescriptor,
         encoded: &EncodedRequest,
         body: &[u8],
+        boundary: &str,
     ) -> Result<Reply<E::Response>, FailedAttempt<E::Error>> {
         let inner = &self.client.inner;
         let mut prepared = Prepared {
@@ -197,6 +202,12 @@ impl<'a, E: Endpoint> Call<'a, E> {
             prepared.headers.push((
                 "Content-Type".to_owned(),
                 "application/x-www-form-urlencoded".to_owned(),
+            ));
+        }
+        if !encoded.multipart.is_empty() && encoded.body.is_none() && encoded.form.is_empty() {
+            prepared.headers.push((
+                "Content-Type".to_owned(),
+                format!("multipart/form-data; boundary={boundary}"),
             ));
         }
         if !prepared.body.is_empty()

@@ -76,7 +76,7 @@ fn skeleton(types: TypeLookup<'_>, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Integer => Value::from(0),
         TypeRef::Number => Value::from(0.0),
         TypeRef::Boolean => Value::Bool(false),
-        TypeRef::Json | TypeRef::Rust(_) | TypeRef::Map(_) => Value::Object(Map::new()),
+        TypeRef::Json | TypeRef::Rust(_) | TypeRef::Map(_) | TypeRef::File => Value::Object(Map::new()),
         TypeRef::Array(_) => Value::Array(Vec::new()),
         // Recursive types stop at a fixed depth with an empty object.
         TypeRef::Named(_) if depth > 8 => Value::Object(Map::new()),
