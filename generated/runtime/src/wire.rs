@@ -223,9 +223,11 @@ pub struct DecodeError {
     pub excerpt: String,
 }
 
-/// The first 200 characters of a body, safe to show.
+/// The first 200 characters of a body, safe to show (only its first bytes
+/// are read, however long the body).
 pub fn excerpt(body: &[u8]) -> String {
-    String::from_utf8_lossy(body).chars().take(200).collect()
+    let head = body.get(..800).unwrap_or(body);
+    String::from_utf8_lossy(head).chars().take(200).collect()
 }
 
 fn text_at(map: &Map<String, Value>, key: Option<&str>) -> Option<String> {

@@ -7,6 +7,7 @@ mod errors;
 mod feishu;
 mod files;
 mod flat_success;
+mod hostile_server;
 mod multi_auth;
 mod param_styles;
 mod resilience;

@@ -17,6 +17,7 @@ fn fast_retries(attempts: u32) -> RetryPolicy {
         initial_delay: Duration::from_millis(10),
         max_delay: Duration::from_millis(50),
         max_elapsed: Duration::from_secs(10),
+        ..RetryPolicy::default()
     }
 }
 

@@ -214,9 +214,12 @@ impl<T: From<Client>> ClientBuilder<T> {
         let http = match self.http {
             Some(http) => http,
             None => {
+                // Redirects are never followed: reqwest re-sends a 307/308's
+                // body (the token exchange's holds the app secret) to the new host.
                 let mut builder = reqwest::Client::builder()
                     .use_rustls_tls()
                     .connect_timeout(self.connect_timeout)
+                    .redirect(reqwest::redirect::Policy::none())
                     .https_only(!self.allow_http);
                 for certificate in self.root_certificates {
                     builder = builder.add_root_certificate(certificate);

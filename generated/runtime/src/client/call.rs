@@ -168,8 +168,11 @@ impl<'a, E: Endpoint> Call<'a, E> {
             let Some(delay) = delays.next() else {
                 return Err(failed.error);
             };
-            let delay = delay.max(failed.server_delay.unwrap_or_default());
-            if started.elapsed() + delay > policy.max_elapsed {
+            // A server's wait is honoured up to the policy's bound, and time
+            // arithmetic saturates: no reply can make a call wait for ever or overflow.
+            let asked = failed.server_delay.unwrap_or_default().min(policy.max_server_delay);
+            let delay = delay.max(asked);
+            if started.elapsed().saturating_add(delay) > policy.max_elapsed {
                 return Err(failed.error);
             }
             tracing::debug!(?delay, "retrying");
@@ -316,6 +319,14 @@ impl<'a, E: Endpoint> Call<'a, E> {
         };
         let uncertain =
             |problem| FailedAttempt::new(Error::Decode(Box::new(decode_failure(problem))), RetryClass::Uncertain);
+        if (300..400).contains(&status) {
+            // Never followed: a redirect could carry credentials or a body elsewhere.
+            let problem = format!("the server redirected (HTTP {status}); redirects are not followed");
+            return Err(FailedAttempt::new(
+                Error::Decode(Box::new(decode_failure(problem))),
+                RetryClass::Final,
+            ));
+        }
         if <E::Response as Payload>::FILE && (200..300).contains(&status) && !is_json(&headers) {
             let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
             let file = Download::from_reply(

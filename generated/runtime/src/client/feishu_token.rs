@@ -24,6 +24,12 @@ pub const TOKEN_INVALID_CODES: [i64; 3] = [99991663, 99991664, 99991671];
 /// official SDKs keep 3–10 minutes).
 const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 
+/// The longest lifetime a token reply is believed for (Feishu's are two hours).
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// How long the token exchange may take: it holds up every call waiting for a token.
+pub const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// A cached tenant token.
 struct Cached {
     token: SecretString,
@@ -63,11 +69,14 @@ impl TokenCache {
             return Ok(cached.token.clone());
         }
         let (token, expire) = self.exchange(http, base_url).await?;
-        let lifetime = Duration::from_secs(expire);
+        // Feishu's tokens live two hours; a reply claiming more is believed
+        // only up to a day, and the arithmetic cannot overflow.
+        let lifetime = Duration::from_secs(expire.min(MAX_TOKEN_LIFETIME.as_secs()));
         let margin = REFRESH_MARGIN.min(lifetime / 4);
+        let now = Instant::now();
         *slot = Some(Cached {
             token: token.clone(),
-            refresh_at: Instant::now() + lifetime - margin,
+            refresh_at: now.checked_add(lifetime.saturating_sub(margin)).unwrap_or(now),
         });
         Ok(token)
     }
@@ -94,10 +103,19 @@ impl TokenCache {
         let response = http
             .post(format!("{base_url}{TENANT_TOKEN_PATH}"))
             .json(&body)
+            .timeout(EXCHANGE_TIMEOUT)
             .send()
             .await
             .map_err(|e| failed(0, super::transport_message(&e), None))?;
         let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            // Never followed: the body holds the app secret.
+            return Err(failed(
+                status,
+                "the token exchange was redirected; redirects are not followed".to_owned(),
+                None,
+            ));
+        }
         let request_id = response
             .headers()
             .get("x-tt-logid")

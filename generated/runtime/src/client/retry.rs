@@ -23,6 +23,9 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
     /// No retry starts after this much time since the first attempt.
     pub max_elapsed: Duration,
+    /// The longest wait a server may ask for (`Retry-After`,
+    /// `x-ogw-ratelimit-reset`, `x-acs-retry-after`): a longer one is cut to this.
+    pub max_server_delay: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -32,6 +35,7 @@ impl Default for RetryPolicy {
             initial_delay: Duration::from_millis(200),
             max_delay: Duration::from_secs(5),
             max_elapsed: Duration::from_secs(30),
+            max_server_delay: Duration::from_secs(60),
         }
     }
 }
@@ -99,6 +103,7 @@ mod tests {
             initial_delay: Duration::from_millis(100),
             max_delay: Duration::from_millis(300),
             max_elapsed: Duration::from_secs(10),
+            max_server_delay: Duration::from_secs(60),
         };
         let delays: Vec<_> = policy.delays().collect();
         assert_eq!(delays.len(), 3);
