@@ -95,11 +95,19 @@ pub enum StartError {
 }
 
 /// A running sandbox.
-#[derive(Debug)]
 pub struct Sandbox {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Sandbox {
@@ -119,7 +127,9 @@ impl Sandbox {
             source,
         })?;
         let shared = Arc::new(Shared::new(options.catalog, options.fixtures));
-        let app = axum::Router::new().fallback(dispatch::handle).with_state(shared);
+        let app = axum::Router::new()
+            .fallback(dispatch::handle)
+            .with_state(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -132,7 +142,15 @@ impl Sandbox {
             addr,
             stop: Some(stop),
             task,
+            shared,
         })
+    }
+
+    /// How many Feishu token exchanges the sandbox has answered with a
+    /// token so far: what a test counts to see a client's token cache at
+    /// work (the exchange never passes the client's middleware).
+    pub fn token_exchanges(&self) -> usize {
+        self.shared.state.feishu.lock().map_or(0, |state| state.exchanges)
     }
 
     /// `http://127.0.0.1:PORT`.

@@ -63,7 +63,7 @@ pub async fn authorize(
         AuthKind::Bearer(TokenType::Tenant) => {
             let token = match (&inner.credentials.tenant_token, &inner.token_cache) {
                 (Some(token), _) => token.clone(),
-                (None, Some(cache)) => cache.token(&inner.http, &inner.base_url).await?,
+                (None, Some(cache)) => cache.token(&inner.plain_http, &inner.base_url).await?,
                 (None, None) => {
                     return Err(missing(
                         "tenant credentials: `.app_credentials(id, secret)` or `.tenant_access_token(..)`",

@@ -227,6 +227,7 @@ impl<T: From<Client>> ClientBuilder<T> {
                 builder.build().map_err(|e| BuildError::Http(e.to_string()))?
             }
         };
+        let plain_http = http.clone();
         let http = self
             .middleware
             .into_iter()
@@ -244,6 +245,7 @@ impl<T: From<Client>> ClientBuilder<T> {
             http,
             credentials,
             token_cache,
+            plain_http,
             timeout: self.timeout,
             retry: self.retry,
             limiter: self.rate_limit.then(super::limit::Limiter::default),

@@ -5,7 +5,6 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest_middleware::ClientWithMiddleware;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
@@ -63,7 +62,7 @@ impl TokenCache {
 
     /// A valid token, exchanging the secret when there is none. The lock is
     /// held across the exchange, so concurrent callers wait for one fetch.
-    pub async fn token(&self, http: &ClientWithMiddleware, base_url: &str) -> Result<SecretString, AuthError> {
+    pub async fn token(&self, http: &reqwest::Client, base_url: &str) -> Result<SecretString, AuthError> {
         let mut slot = self.slot.lock().await;
         if let Some(cached) = slot.as_ref().filter(|c| c.refresh_at > Instant::now()) {
             return Ok(cached.token.clone());
@@ -92,7 +91,9 @@ impl TokenCache {
         }
     }
 
-    async fn exchange(&self, http: &ClientWithMiddleware, base_url: &str) -> Result<(SecretString, u64), AuthError> {
+    /// The exchange goes out on the plain HTTP client, past no middleware:
+    /// its body holds the app secret.
+    async fn exchange(&self, http: &reqwest::Client, base_url: &str) -> Result<(SecretString, u64), AuthError> {
         let body = json!({ "app_id": self.app_id, "app_secret": self.app_secret.expose_secret() });
         let failed = |status: u16, message: String, request_id: Option<String>| AuthError::TokenExchange {
             status,
@@ -106,7 +107,13 @@ impl TokenCache {
             .timeout(EXCHANGE_TIMEOUT)
             .send()
             .await
-            .map_err(|e| failed(0, super::transport_message(&e), None))?;
+            .map_err(|e| {
+                failed(
+                    0,
+                    super::transport_message(&reqwest_middleware::Error::Reqwest(e)),
+                    None,
+                )
+            })?;
         let status = response.status().as_u16();
         if response.status().is_redirection() {
             // Never followed: the body holds the app secret.

@@ -60,6 +60,8 @@ pub(crate) struct Inner {
     /// `host[:port]` of the base URL, as reqwest sends it (signed by Alibaba Cloud V3).
     host: String,
     http: ClientWithMiddleware,
+    /// The same client without the middleware, for the token exchange.
+    plain_http: reqwest::Client,
     credentials: Credentials,
     token_cache: Option<TokenCache>,
     timeout: Duration,

@@ -122,6 +122,7 @@ pub fn exchange(shared: &Shared, replier: &Replier<'_>, incoming: &Incoming) -> 
         return replier.error(500, json!(1780001), "Internal server error.");
     };
     state.tokens.retain(|t| t.expires > now);
+    state.exchanges = state.exchanges.saturating_add(1);
     let reusable = state
         .tokens
         .iter()

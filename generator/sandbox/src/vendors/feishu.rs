@@ -28,6 +28,8 @@ const IDENTIFIERS: &[&str] = &[
 pub struct FeishuState {
     /// Exchanged tenant tokens.
     pub tokens: Vec<IssuedToken>,
+    /// Successful token exchanges so far (a token may be handed out again).
+    pub exchanges: usize,
     /// Device records.
     records: Vec<Map<String, Value>>,
     /// `field=value` of every identifier → record index.
