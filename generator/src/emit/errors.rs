@@ -316,6 +316,18 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: R
         }
     });
     let common_entry = has_common.then(|| quote!(Self::Common(error) => error.entry(),));
+    // With no documented row at all, every error is `Unknown`.
+    let entry_body = if entries.is_empty() && !has_common {
+        quote!(None)
+    } else {
+        quote! {
+            Some(match self {
+                #(#entry_arms)*
+                #common_entry
+                Self::Unknown(_) => return None,
+            })
+        }
+    };
     let mut value_arms = value_arms;
     if has_common {
         value_arms.push(quote!(Self::Common(error) => error.template_values(),));
@@ -363,11 +375,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: R
         }
         impl #rt::ErrorTable for #name {
             fn entry(&self) -> Option<&'static #rt::ErrorEntry> {
-                Some(match self {
-                    #(#entry_arms)*
-                    #common_entry
-                    Self::Unknown(_) => return None,
-                })
+                #entry_body
             }
             fn documented() -> &'static [&'static #rt::ErrorEntry] {
                 #documented

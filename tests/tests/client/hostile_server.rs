@@ -40,6 +40,14 @@ async fn start(token_reply: &'static str, token_status: StatusCode) -> (String, 
             }),
         )
         .route("/open-apis/test/v1/records", axum::routing::get(records));
+    let app = app.route(
+        "/open-apis/test/v1/endless",
+        axum::routing::get(|| async {
+            // A body that never ends: the same chunk for ever.
+            let chunks = futures_util::stream::repeat_with(|| Ok::<_, std::io::Error>(vec![b' '; 64 * 1024]));
+            axum::body::Body::from_stream(chunks)
+        }),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -107,4 +115,41 @@ async fn a_redirected_token_exchange_is_not_followed() {
     assert_eq!(*status, 307);
     assert!(message.contains("not followed"), "{message}");
     assert_eq!(stub.stolen.load(Ordering::SeqCst), 0, "the app secret went nowhere");
+}
+
+#[tokio::test]
+async fn a_reply_longer_than_the_bound_stops_being_read() {
+    use apigen_clients::runtime::client::TransportError;
+    let (base, _) = start(TOKEN, StatusCode::OK).await;
+    // A 63-byte reply against a 16-byte bound.
+    let small = paged::Client::builder()
+        .base_url(&base)
+        .allow_http()
+        .tenant_access_token("t-stub")
+        .max_reply_bytes(16)
+        .build()
+        .unwrap();
+    let error = small.list_records(Default::default()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Transport(TransportError::ReplyTooLarge { limit: 16, .. })),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_endless_reply_ends_at_the_default_bound() {
+    use apigen_clients::runtime::client::{TransportError, DEFAULT_MAX_REPLY_BYTES};
+    let (base, _) = start(TOKEN, StatusCode::OK).await;
+    let client = paged::Client::builder()
+        .base_url(&base)
+        .allow_http()
+        .tenant_access_token("t-stub")
+        .retry(apigen_clients::runtime::client::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let error = client.get_endless().await.unwrap_err();
+    assert!(
+        matches!(error, Error::Transport(TransportError::ReplyTooLarge { limit, .. }) if limit == DEFAULT_MAX_REPLY_BYTES),
+        "{error:?}"
+    );
 }

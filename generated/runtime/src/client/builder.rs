@@ -14,6 +14,9 @@ use super::retry::RetryPolicy;
 use super::{Client, Inner};
 use crate::descriptor::{AliyunSignatureVersion, ServiceDescriptor};
 
+/// The default bound on a reply body: far above any JSON reply, room for most downloads.
+pub const DEFAULT_MAX_REPLY_BYTES: usize = 64 * 1024 * 1024;
+
 /// Why a client could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
@@ -58,6 +61,7 @@ pub struct ClientBuilder<T = Client> {
     allow_http: bool,
     timeout: Duration,
     connect_timeout: Duration,
+    max_reply_bytes: usize,
     retry: RetryPolicy,
     rate_limit: bool,
     client: PhantomData<fn() -> T>,
@@ -89,6 +93,7 @@ impl<T: From<Client>> ClientBuilder<T> {
             allow_http: false,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
             retry: RetryPolicy::default(),
             rate_limit: true,
             client: PhantomData,
@@ -190,6 +195,13 @@ impl<T: From<Client>> ClientBuilder<T> {
         self
     }
 
+    /// The largest reply body read (default 64 MiB); a longer one (or one
+    /// that never ends) is [`super::TransportError::ReplyTooLarge`].
+    pub fn max_reply_bytes(mut self, limit: usize) -> Self {
+        self.max_reply_bytes = limit;
+        self
+    }
+
     /// Time allowed to connect (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -247,6 +259,7 @@ impl<T: From<Client>> ClientBuilder<T> {
             token_cache,
             plain_http,
             timeout: self.timeout,
+            max_reply_bytes: self.max_reply_bytes,
             retry: self.retry,
             limiter: self.rate_limit.then(super::limit::Limiter::default),
         };

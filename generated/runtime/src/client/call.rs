@@ -229,15 +229,18 @@ impl<'a, E: Endpoint> Call<'a, E> {
         let response = self.send_prepared(descriptor, prepared).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(|e| {
-            let message = super::transport_message(&reqwest_middleware::Error::Reqwest(e));
-            FailedAttempt::new(
-                Error::Transport(TransportError::Io {
+        let bytes = read_limited(response, inner.max_reply_bytes).await.map_err(|e| {
+            let error = match e {
+                ReadError::TooLarge => TransportError::ReplyTooLarge {
                     endpoint: descriptor.id,
-                    message,
-                }),
-                RetryClass::Uncertain,
-            )
+                    limit: inner.max_reply_bytes,
+                },
+                ReadError::Io(e) => TransportError::Io {
+                    endpoint: descriptor.id,
+                    message: super::transport_message(&reqwest_middleware::Error::Reqwest(e)),
+                },
+            };
+            FailedAttempt::new(Error::Transport(error), RetryClass::Uncertain)
         })?;
         self.interpret(descriptor, status, headers, &bytes, token)
     }
@@ -387,6 +390,33 @@ impl<'a, E: Endpoint> Call<'a, E> {
 }
 
 /// The tracing id from the vendor's header, when it sends one there.
+/// Why a body could not be read.
+pub(crate) enum ReadError {
+    /// Longer than the bound.
+    TooLarge,
+    /// The connection failed.
+    Io(reqwest::Error),
+}
+
+/// A reply's body, chunk by chunk, up to `limit` bytes: a longer or
+/// endless body stops being read there (a `Content-Length` past it, at once).
+pub(crate) async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, ReadError> {
+    if response
+        .content_length()
+        .is_some_and(|n| usize::try_from(n).map_or(true, |n| n > limit))
+    {
+        return Err(ReadError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Io)? {
+        if body.len().saturating_add(chunk.len()) > limit {
+            return Err(ReadError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// Whether a reply says its body is JSON (a file endpoint's errors are).
 fn is_json(headers: &HeaderMap) -> bool {
     headers

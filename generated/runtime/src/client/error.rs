@@ -130,6 +130,14 @@ pub enum TransportError {
         /// What went wrong (without the URL, which may carry signatures).
         message: String,
     },
+    /// The reply body was longer than the client reads (`max_reply_bytes`).
+    #[error("the reply to {endpoint} is longer than {limit} bytes; reading stopped there")]
+    ReplyTooLarge {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// The bound.
+        limit: usize,
+    },
 }
 
 /// Credentials missing or refused.

@@ -26,6 +26,9 @@ const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 /// The longest lifetime a token reply is believed for (Feishu's are two hours).
 pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// The largest token-exchange reply read (a real one is under 200 bytes).
+const MAX_EXCHANGE_REPLY: usize = 64 * 1024;
+
 /// How long the token exchange may take: it holds up every call waiting for a token.
 pub const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -128,13 +131,15 @@ impl TokenCache {
             .get("x-tt-logid")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let bytes = response.bytes().await.map_err(|e| {
-            failed(
-                status,
-                super::transport_message(&reqwest_middleware::Error::Reqwest(e)),
-                request_id.clone(),
-            )
-        })?;
+        let bytes = super::call::read_limited(response, MAX_EXCHANGE_REPLY)
+            .await
+            .map_err(|e| {
+                let message = match e {
+                    super::call::ReadError::TooLarge => format!("the reply is longer than {MAX_EXCHANGE_REPLY} bytes"),
+                    super::call::ReadError::Io(e) => super::transport_message(&reqwest_middleware::Error::Reqwest(e)),
+                };
+                failed(status, message, request_id.clone())
+            })?;
         let reply: Value = serde_json::from_slice(&bytes).map_err(|_| {
             failed(
                 status,

@@ -36,7 +36,7 @@ use reqwest_middleware::ClientWithMiddleware;
 
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingPages;
-pub use builder::{BuildError, ClientBuilder};
+pub use builder::{BuildError, ClientBuilder, DEFAULT_MAX_REPLY_BYTES};
 pub use call::{Call, Reply};
 pub use error::{ApiError, AuthError, DecodeFailure, Error, TransportError};
 pub use pages::PageStream;
@@ -62,6 +62,8 @@ pub(crate) struct Inner {
     http: ClientWithMiddleware,
     /// The same client without the middleware, for the token exchange.
     plain_http: reqwest::Client,
+    /// The largest reply body read.
+    max_reply_bytes: usize,
     credentials: Credentials,
     token_cache: Option<TokenCache>,
     timeout: Duration,
