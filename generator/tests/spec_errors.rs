@@ -625,3 +625,51 @@ fn a_file_is_a_multipart_field_and_a_request_has_one_body() {
     let d = only(problems(SERVICE, &two));
     assert!(d.message.contains("not body and multipart"), "{d}");
 }
+
+#[test]
+fn a_byte_order_mark_is_not_part_of_the_document() {
+    let with_bom = format!("\u{FEFF}{ENDPOINT}");
+    assert!(problems(SERVICE, &with_bom).is_empty());
+}
+
+#[test]
+fn a_path_is_a_url_path_only() {
+    // As YAML writes them (double-quoted).
+    for (path, wrong) in [
+        ("/things/{thing_id}?x=1", "holds '?'"),
+        ("/things/{thing_id}#top", "holds '#'"),
+        ("/things /{thing_id}", "holds ' '"),
+        ("/things/{thing_id}\\x7F", "holds '\\u{7f}'"),
+        ("/things//{thing_id}", "empty segment"),
+    ] {
+        let endpoint = ENDPOINT.replace("path: /things/{thing_id}", &format!("path: \"{path}\""));
+        let d = only(problems(SERVICE, &endpoint));
+        assert_eq!(d.path, "path", "{path}: {d}");
+        assert!(d.message.contains(wrong), "{path}: {d}");
+    }
+}
+
+#[test]
+fn nothing_is_left_out_silently() {
+    // A folder with endpoints but no service.yaml.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("demo").join("endpoints")).unwrap();
+    fs::write(
+        dir.path().join("demo").join("endpoints").join("get_thing.yaml"),
+        ENDPOINT,
+    )
+    .unwrap();
+    let d = only(apigen::load_catalog(dir.path()).unwrap_err().0);
+    assert!(d.message.contains("but no `service.yaml`"), "{d}");
+
+    // A service.yaml that is a directory.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("demo").join("service.yaml")).unwrap();
+    let d = only(apigen::load_catalog(dir.path()).unwrap_err().0);
+    assert!(d.message.contains("is not a file"), "{d}");
+
+    // A directory with no service at all (say, the wrong one).
+    let dir = tempfile::tempdir().unwrap();
+    let d = only(apigen::load_catalog(dir.path()).unwrap_err().0);
+    assert!(d.message.contains("holds no service folder"), "{d}");
+}

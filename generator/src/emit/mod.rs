@@ -213,10 +213,28 @@ pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenSt
         lines.extend(
             paragraph
                 .lines()
-                .map(|line| format!(" {}", markdown_safe(line.trim_end()))),
+                // rustc refuses a bare CR in a doc comment: it ends a line here.
+                .flat_map(|line| line.split('\r'))
+                .map(|line| format!(" {}", markdown_safe(&doc_safe(line.trim_end())))),
         );
     }
     quote! { #(#[doc = #lines])* }
+}
+
+/// Characters rustc refuses in doc comments (bidirectional overrides and
+/// isolates, which can make code read other than it runs) and other
+/// control characters, written out as `U+202E` instead.
+fn doc_safe(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if bidi || (c.is_control() && c != '\t') {
+                format!("U+{:04X}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Vendor text as rustdoc shows it literally: a `<` that does not open an

@@ -54,18 +54,43 @@ pub const SERVICE_FILE: &str = "service.yaml";
 pub const ENDPOINTS_DIR: &str = "endpoints";
 
 /// Lists the service folders of a spec directory, in name order.
+///
+/// A folder is a service when it has a `service.yaml` file; one with an
+/// `endpoints/` folder but no such file (or a `service.yaml` that is not a
+/// file) is an error rather than a service silently left out, and so is a
+/// directory with no service at all.
 pub fn service_dirs(root: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let entries = fs::read_dir(root)
         .map_err(|e| Diagnostics(vec![file_error(root, format!("cannot read the spec directory: {e}"))]))?;
     let mut dirs = Vec::new();
+    let mut problems = Diagnostics::default();
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.join(SERVICE_FILE).is_file() {
+        let service_file = path.join(SERVICE_FILE);
+        if service_file.is_file() {
             dirs.push(path);
+        } else if service_file.exists() {
+            problems.push(file_error(
+                &service_file,
+                "is not a file; a service folder's `service.yaml` is a YAML file",
+            ));
+        } else if path.join(ENDPOINTS_DIR).is_dir() {
+            problems.push(file_error(
+                &path,
+                format!(
+                    "has `{ENDPOINTS_DIR}/` but no `{SERVICE_FILE}`; add one, or move the endpoints to their service"
+                ),
+            ));
         }
     }
+    if dirs.is_empty() && problems.is_empty() {
+        problems.push(file_error(
+            root,
+            format!("holds no service folder (a folder with a `{SERVICE_FILE}`); is this the spec directory?"),
+        ));
+    }
     dirs.sort();
-    Ok(dirs)
+    problems.into_result(dirs)
 }
 
 /// Reads every service under `root`; all problems of all files are reported together.
@@ -179,8 +204,17 @@ fn parse_all(paths: &[PathBuf]) -> Vec<Result<Source<EndpointFile>, Diagnostics>
 
 fn endpoint_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
     let endpoints_dir = dir.join(ENDPOINTS_DIR);
-    let Ok(entries) = fs::read_dir(&endpoints_dir) else {
-        return Vec::new();
+    let entries = match fs::read_dir(&endpoints_dir) {
+        Ok(entries) => entries,
+        // A service may have no endpoint yet.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            problems.push(file_error(
+                &endpoints_dir,
+                format!("cannot read the endpoint folder: {e}"),
+            ));
+            return Vec::new();
+        }
     };
     let mut files = Vec::new();
     for entry in entries.flatten() {
@@ -207,6 +241,8 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path) -> Result<Source<T>, Diagnos
 
 /// Parses one document; `path` names it in diagnostics.
 pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str) -> Result<Source<T>, Diagnostics> {
+    // Editors on Windows may start a file with a byte-order mark.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let index = PositionIndex::build(text).map_err(|errors| {
         Diagnostics(
             errors

@@ -69,6 +69,22 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<E
     if !doc.path.starts_with('/') {
         check.error("path", format!("path `{}` must start with `/`", doc.path));
     }
+    if let Some(bad) = doc
+        .path
+        .chars()
+        .find(|c| matches!(c, '?' | '#') || c.is_whitespace() || c.is_control())
+    {
+        check.error(
+            "path",
+            format!(
+                "path `{}` holds {bad:?}; a path template is the URL path alone (query parameters go in `request.query`)",
+                doc.path.escape_debug()
+            ),
+        );
+    }
+    if doc.path.contains("//") {
+        check.error("path", format!("path `{}` has an empty segment (`//`)", doc.path));
+    }
     call_style(check, context.service);
     let auth = auth_schemes(check, context);
     if doc.rate_limit.as_ref().is_some_and(|r| r.per_second == 0) {
