@@ -673,3 +673,16 @@ fn nothing_is_left_out_silently() {
     let d = only(apigen::load_catalog(dir.path()).unwrap_err().0);
     assert!(d.message.contains("holds no service folder"), "{d}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_spec_that_is_not_a_regular_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    fs::create_dir_all(root.join("endpoints")).unwrap();
+    fs::write(root.join("service.yaml"), SERVICE).unwrap();
+    // A link to a device that never ends: reading it would never stop.
+    std::os::unix::fs::symlink("/dev/zero", root.join("endpoints").join("get_thing.yaml")).unwrap();
+    let d = only(apigen::load_catalog(dir.path()).unwrap_err().0);
+    assert!(d.message.contains("is not a regular file"), "{d}");
+}

@@ -234,10 +234,33 @@ fn endpoint_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
 
 /// Reads and parses one file.
 pub fn parse_file<T: DeserializeOwned>(path: &Path) -> Result<Source<T>, Diagnostics> {
-    let text =
-        fs::read_to_string(path).map_err(|e| Diagnostics(vec![file_error(path, format!("cannot read: {e}"))]))?;
-    parse_str(path, &text)
+    let fail = |message: String| Diagnostics(vec![file_error(path, message)]);
+    // Only regular files, and only so much of them: a FIFO named like a spec
+    // would block the read, a link to /dev/zero would never end.
+    let metadata = fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if !metadata.is_file() {
+        return Err(fail("is not a regular file; a spec is a YAML file".to_owned()));
+    }
+    if metadata.len() > MAX_SPEC_BYTES {
+        return Err(fail(format!(
+            "is {} bytes; a spec file is at most {MAX_SPEC_BYTES} bytes (split the service's endpoints into files)",
+            metadata.len()
+        )));
+    }
+    let mut text = String::new();
+    let read = fs::File::open(path)
+        .and_then(|file| std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_SPEC_BYTES + 1), &mut text));
+    match read {
+        Ok(n) if u64::try_from(n).map_or(true, |n| n > MAX_SPEC_BYTES) => {
+            Err(fail(format!("grew past {MAX_SPEC_BYTES} bytes while read")))
+        }
+        Ok(_) => parse_str(path, &text),
+        Err(e) => Err(fail(format!("cannot read: {e}"))),
+    }
 }
+
+/// The largest spec file read (the largest real endpoint file is far under 1 MiB).
+pub const MAX_SPEC_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Parses one document; `path` names it in diagnostics.
 pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str) -> Result<Source<T>, Diagnostics> {
