@@ -48,17 +48,19 @@ errors:
   - { code: 1, http_status: 400, message: Bad thing. }
 ";
 
-/// Writes a service folder and loads it; returns the problems (none on success).
-fn problems(service: &str, endpoint: &str) -> Vec<Diagnostic> {
+/// Writes a service folder and loads it.
+fn load(service: &str, endpoint: &str) -> Result<apigen::Catalog, Vec<Diagnostic>> {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("demo");
     fs::create_dir_all(root.join("endpoints")).unwrap();
     fs::write(root.join("service.yaml"), service).unwrap();
     fs::write(root.join("endpoints").join("get_thing.yaml"), endpoint).unwrap();
-    match apigen::load_catalog(dir.path()) {
-        Ok(_) => Vec::new(),
-        Err(problems) => problems.0,
-    }
+    apigen::load_catalog(dir.path()).map_err(|problems| problems.0)
+}
+
+/// The problems of a service folder (none on success).
+fn problems(service: &str, endpoint: &str) -> Vec<Diagnostic> {
+    load(service, endpoint).err().unwrap_or_default()
 }
 
 /// The 1-based line of the first line containing `needle`.
@@ -461,12 +463,7 @@ fn one_row_may_list_several_statuses() {
         "http_status: 400, message: Bad thing.",
         "http_status: [400, 404], message: Bad thing.",
     );
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("demo");
-    fs::create_dir_all(root.join("endpoints")).unwrap();
-    fs::write(root.join("service.yaml"), SERVICE).unwrap();
-    fs::write(root.join("endpoints").join("get_thing.yaml"), &listed).unwrap();
-    let catalog = apigen::load_catalog(dir.path()).unwrap();
+    let catalog = load(SERVICE, &listed).unwrap();
     assert_eq!(catalog.services[0].endpoints[0].errors[0].http_statuses, [400, 404]);
 
     for (bad, wrong) in [("[]", "at least one status"), ("[400, 999]", "between 100 and 599")] {
@@ -536,13 +533,8 @@ fn one_wire_name_may_be_in_the_query_and_the_body() {
         "  query:\n    label: { type: string, max_length: 10 }\n",
         "  query:\n    label: { type: string, max_length: 10 }\n  body:\n    label: { type: integer }\n",
     );
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("demo");
-    fs::create_dir_all(root.join("endpoints")).unwrap();
-    fs::write(root.join("service.yaml"), SERVICE).unwrap();
-    fs::write(root.join("endpoints").join("get_thing.yaml"), &twins).unwrap();
     // A GET has a body here only to test the naming; the request struct keeps both apart.
-    let catalog = apigen::load_catalog(dir.path()).unwrap();
+    let catalog = load(SERVICE, &twins).unwrap();
     let endpoint = &catalog.services[0].endpoints[0];
     let keys: Vec<(&str, &str)> = endpoint
         .params
