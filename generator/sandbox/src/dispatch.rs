@@ -17,7 +17,7 @@ use super::reply::{new_request_id, Refusal, Replier};
 use super::request_check::{self, Sources};
 use super::routes::EndpointRef;
 use super::{vendors, Shared};
-use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, ErrorCode, ResponseType, Service};
+use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, ErrorCode, ResponseType, Service, SubjectKind};
 
 /// The axum handler behind every path.
 pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
@@ -37,10 +37,14 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -
     let endpoint = &service.endpoints[target.endpoint];
     let replier = replier(service, Some(endpoint));
     let faults = faults::for_call(&shared, &format!("{}.{}", service.id, endpoint.id), &incoming);
-    if let Some(delay) = faults.delay {
+    let answered = answer(&shared, target, &incoming, &path_params, &faults);
+    // The delay is served only to callers who passed authentication, so no
+    // one without credentials can hold a connection open with it.
+    let authenticated = !matches!(&answered, Err(refusal) if refusal.condition.subject_kind() == SubjectKind::Auth);
+    if let Some(delay) = faults.delay.filter(|_| authenticated) {
         tokio::time::sleep(delay).await;
     }
-    match answer(&shared, target, &incoming, &path_params, &faults) {
+    match answered {
         Ok(_) if faults.error.is_some() => documented_error(&replier, faults.error.as_deref().unwrap_or_default()),
         Ok(_) if faults.html => bad_gateway(&replier),
         Ok(payload) if faults.malformed => truncated(&replier, payload),
@@ -81,6 +85,11 @@ fn answer(
     }
     if faults.throttle {
         return Err(Refusal::new(Condition::Throttled));
+    }
+    if faults.error.is_some() {
+        // Answered as the documented error by the caller; the vendor state
+        // (a create) must not change first.
+        return Ok(Value::Null);
     }
     let body = json_body(endpoint, incoming)?;
     let rpc = matches!(service.call_style, CallStyle::Rpc { .. });

@@ -27,6 +27,10 @@ pub struct Faults {
     pub error: Option<String>,
 }
 
+/// The longest injected delay: enough to test any client timeout, short
+/// enough that a request cannot hold a connection for long.
+pub const MAX_DELAY: Duration = Duration::from_secs(30);
+
 impl Faults {
     /// Adds the faults named in `spec`; unknown names are ignored.
     fn add(&mut self, spec: &str) {
@@ -37,8 +41,8 @@ impl Faults {
                 "malformed" => self.malformed = true,
                 "html" => self.html = true,
                 other => {
-                    if let Some(ms) = other.strip_prefix("delay_ms=").and_then(|ms| ms.parse().ok()) {
-                        self.delay = Some(Duration::from_millis(ms));
+                    if let Some(ms) = other.strip_prefix("delay_ms=").and_then(|ms| ms.parse::<u64>().ok()) {
+                        self.delay = Some(Duration::from_millis(ms).min(MAX_DELAY));
                     } else if let Some(code) = other.strip_prefix("error=") {
                         self.error = Some(code.to_owned());
                     }

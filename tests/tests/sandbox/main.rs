@@ -4,6 +4,7 @@
 mod aliyun;
 mod faults;
 mod feishu;
+mod hostile;
 mod lifecycle;
 mod new_endpoint;
 mod sangfor;

@@ -12,6 +12,20 @@ use crate::reply::{Refusal, Replier};
 use crate::Shared;
 use apigen::model::{Condition, TokenType};
 
+/// The longest token lifetime a fixture may ask for (a year).
+const MAX_TOKEN_TTL_SECONDS: u64 = 365 * 24 * 60 * 60;
+
+/// Compares a secret with what was sent in time that does not depend on
+/// where they differ (only on the length of what was sent).
+pub(crate) fn same_secret(secret: &str, sent: &str) -> bool {
+    let (a, b) = (secret.as_bytes(), sent.as_bytes());
+    let mut differ = u8::from(a.len() != b.len());
+    for (i, byte) in b.iter().enumerate() {
+        differ |= byte ^ a.get(i).copied().unwrap_or(0);
+    }
+    differ == 0
+}
+
 /// The exchange endpoint (Feishu's self-built-app flow).
 pub const TENANT_TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";
 
@@ -62,7 +76,7 @@ pub fn bearer(shared: &Shared, wanted: TokenType, scheme: &str, incoming: &Incom
             let users = &shared.fixtures.feishu.users;
             let user = users
                 .iter()
-                .position(|u| u.token.expose() == token)
+                .position(|u| same_secret(u.token.expose(), token))
                 .ok_or_else(invalid)?;
             let app_id = users[user].app_id.clone();
             Ok(Caller {
@@ -79,7 +93,11 @@ pub fn bearer(shared: &Shared, wanted: TokenType, scheme: &str, incoming: &Incom
 /// The app of a live tenant token, fixed or issued.
 fn tenant_token_app(shared: &Shared, token: &str) -> Option<String> {
     let feishu = &shared.fixtures.feishu;
-    if let Some(fixed) = feishu.tenant_tokens.iter().find(|t| t.token.expose() == token) {
+    if let Some(fixed) = feishu
+        .tenant_tokens
+        .iter()
+        .find(|t| same_secret(t.token.expose(), token))
+    {
         return Some(fixed.app_id.clone());
     }
     let issued = shared.state.feishu.lock().ok()?;
@@ -113,10 +131,11 @@ pub fn exchange(shared: &Shared, replier: &Replier<'_>, incoming: &Incoming) -> 
     let Some(app) = feishu.apps.iter().find(|a| a.app_id == app_id) else {
         return replier.error(400, json!(10003), "invalid param");
     };
-    if app.app_secret.expose() != app_secret {
+    if !same_secret(app.app_secret.expose(), &app_secret) {
         return replier.error(400, json!(10014), "app secret invalid");
     }
-    let ttl = Duration::from_secs(feishu.token_ttl_seconds);
+    // A fixture's lifetime is believed up to a year, so `now + ttl` cannot overflow.
+    let ttl = Duration::from_secs(feishu.token_ttl_seconds.min(MAX_TOKEN_TTL_SECONDS));
     let now = Instant::now();
     let Ok(mut state) = shared.state.feishu.lock() else {
         return replier.error(500, json!(1780001), "Internal server error.");

@@ -52,7 +52,7 @@ fn check(
         .find(|a| a.api_id == key)
         .ok_or(Condition::KeyNotFound)?;
     let at: i64 = timestamp.parse().map_err(|_| Condition::SignatureIncomplete)?;
-    if (unix_now() - at).abs() > WINDOW_SECONDS {
+    if unix_now().abs_diff(at) > WINDOW_SECONDS.unsigned_abs() {
         return Err(Condition::TimestampExpired);
     }
     let encoding = match query_values {
