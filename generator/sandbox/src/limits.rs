@@ -3,6 +3,10 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
+/// The longest nonce remembered: the vendors' are UUIDs (36 characters); a
+/// longer one is refused as a malformed signature before it is stored.
+pub const MAX_NONCE_LEN: usize = 128;
+
 /// Nonces seen within the window; older ones are forgotten (the timestamp
 /// check rejects requests that old anyway).
 #[derive(Debug)]

@@ -408,12 +408,22 @@ fn wrong_type(subject: &str) -> Refusal {
     Refusal::about(Condition::WrongType, subject).with("parameter", subject)
 }
 
+/// The longest text value the sandbox takes (and may keep in its state):
+/// far above any vendor's field limit.
+const MAX_TEXT_BYTES: usize = 64 * 1024;
+
 fn text<'a>(raw: Raw<'a>, subject: &str) -> Result<&'a str, Refusal> {
-    match raw {
-        Raw::Json(Value::String(s)) => Ok(s),
-        Raw::Text(t) => Ok(t),
-        Raw::Json(_) => Err(wrong_type(subject)),
+    let text = match raw {
+        Raw::Json(Value::String(s)) => s.as_str(),
+        Raw::Text(t) => t,
+        Raw::Json(_) => return Err(wrong_type(subject)),
+    };
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(Refusal::about(Condition::TooLong, subject)
+            .with("parameter", subject)
+            .with("max_length", MAX_TEXT_BYTES.to_string()));
     }
+    Ok(text)
 }
 
 fn integer(raw: Raw<'_>, subject: &str) -> Result<i64, Refusal> {

@@ -71,3 +71,25 @@ async fn a_sangfor_timestamp_at_the_end_of_time_is_expired_not_a_panic() {
         assert_eq!(reply.status, 401, "{timestamp}: {}", reply.text);
     }
 }
+
+#[tokio::test]
+async fn a_huge_nonce_is_refused_before_it_is_remembered() {
+    let env = support::start().await;
+    let call = support::AliyunCall {
+        nonce: "n".repeat(4 * 1024 * 1024),
+        ..support::AliyunCall::default()
+    };
+    let reply = env.aliyun_rpc("POST", &[("Action", "DescribeDeviceInfo")], &call).await;
+    assert_eq!(reply.status, 400, "{}", &reply.text[..reply.text.len().min(300)]);
+    assert_eq!(reply.json()["Code"], "IncompleteSignature");
+}
+
+#[tokio::test]
+async fn a_huge_field_is_refused_and_not_kept() {
+    let env = support::start().await;
+    let token = env.tenant_token().await;
+    let huge = "a".repeat(7 * 1024 * 1024);
+    let device = json!({"device_system": 4, "android_id": huge, "device_ownership": 0, "device_status": 0});
+    let reply = env.feishu("POST", RECORDS, Some(&token), Some(&device)).await;
+    assert_eq!(reply.status, 400, "{}", &reply.text[..reply.text.len().min(300)]);
+}

@@ -104,6 +104,9 @@ fn fresh(timestamp: &str) -> Result<(), Condition> {
 }
 
 fn first_use(shared: &Shared, key_id: &str, nonce: &str) -> Result<(), Condition> {
+    if nonce.len() > crate::limits::MAX_NONCE_LEN {
+        return Err(Condition::SignatureIncomplete);
+    }
     let mut nonces = shared.state.nonces.lock().map_err(|_| Condition::SignatureIncomplete)?;
     if nonces.first_use(format!("aliyun/{key_id}/{nonce}"), Instant::now()) {
         Ok(())

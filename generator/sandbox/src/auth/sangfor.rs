@@ -76,6 +76,9 @@ fn check(
         SangforVerifyError::Mismatch { .. } | SangforVerifyError::MalformedSignature => Condition::SignatureMismatch,
         _ => Condition::SignatureIncomplete,
     })?;
+    if nonce.len() > crate::limits::MAX_NONCE_LEN {
+        return Err(Condition::SignatureIncomplete);
+    }
     let mut nonces = shared.state.nonces.lock().map_err(|_| Condition::SignatureIncomplete)?;
     if !nonces.first_use(format!("sangfor/{key}/{nonce}"), Instant::now()) {
         return Err(Condition::NonceReused);
