@@ -128,7 +128,19 @@ fn named(ty: &TypeRef) -> Option<&str> {
 }
 
 /// Appends the wire names under `def`; flattened groups add their members at the same level.
-fn collect(def: &TypeDef, prefix: &str, types: &HashMap<&str, &TypeDef>, out: &mut Names) {
+///
+/// A type met again below itself (a tree: `Block.children: Block[]`) is
+/// listed once, not followed: `out.open` holds the types being listed.
+fn collect<'a>(def: &'a TypeDef, prefix: &str, types: &HashMap<&str, &'a TypeDef>, out: &mut Names<'a>) {
+    if out.open.contains(&def.name.as_str()) {
+        return;
+    }
+    out.open.push(&def.name);
+    collect_fields(def, prefix, types, out);
+    out.open.pop();
+}
+
+fn collect_fields<'a>(def: &'a TypeDef, prefix: &str, types: &HashMap<&str, &'a TypeDef>, out: &mut Names<'a>) {
     let fields: Vec<&Field> = match &def.kind {
         TypeKind::Struct { fields, .. } | TypeKind::OneOf { members: fields } => fields.iter().collect(),
         TypeKind::Tagged { tag_wire, variants, .. } => {
@@ -160,12 +172,14 @@ fn collect(def: &TypeDef, prefix: &str, types: &HashMap<&str, &TypeDef>, out: &m
 
 /// Wire names in first-seen order; a field shared by several tagged cases is listed once.
 #[derive(Default)]
-struct Names {
+struct Names<'a> {
     list: Vec<String>,
     seen: HashSet<String>,
+    /// The types being listed, outermost first.
+    open: Vec<&'a str>,
 }
 
-fn push_unique(out: &mut Names, path: String) {
+fn push_unique(out: &mut Names<'_>, path: String) {
     if out.seen.insert(path.clone()) {
         out.list.push(path);
     }

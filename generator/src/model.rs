@@ -298,6 +298,9 @@ pub struct Field {
     pub item_key: Option<String>,
     /// Serialized inline into the parent (one-of groups, tagged variants).
     pub flatten: bool,
+    /// Held in a `Box`: the field's type leads back to its own struct
+    /// without an array or a map between (`struct Node { child: Node }`).
+    pub boxed: bool,
     /// Version that introduced the field.
     pub since: Option<String>,
 }

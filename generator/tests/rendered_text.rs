@@ -17,3 +17,25 @@ fn vendor_text_cannot_break_the_generated_file() {
     );
     syn::parse_file(&code).unwrap();
 }
+
+#[test]
+fn a_type_that_contains_itself_is_boxed_and_listed_once() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/specs/hostile");
+    let service = apigen::load_service(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let code = apigen::render_service_file(&service, &apigen::Settings::default()).unwrap();
+    assert!(code.contains("pub child: Option<Box<Node>>"), "{code}");
+    assert!(code.contains("pub children: Option<Vec<Node>>"), "{code}");
+    // The inventory follows a type into itself once, not for ever.
+    let catalog = apigen::Catalog {
+        services: vec![service],
+    };
+    let inventory = apigen::inventory::inventory(&catalog);
+    let me = inventory.endpoints.iter().find(|e| e.id == "self").unwrap();
+    let tree: Vec<&str> = me
+        .response_fields
+        .iter()
+        .map(String::as_str)
+        .filter(|f| f.starts_with("tree"))
+        .collect();
+    assert_eq!(tree, ["tree", "tree.child", "tree.children", "tree.label"]);
+}

@@ -47,6 +47,7 @@ fn field_tokens(field: &Field, p: &Paths) -> TokenStream {
     let doc = field_doc(field);
     let name = ident(&field.rust);
     let ty = type_tokens(&field.ty, p);
+    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     let mut serde = Vec::new();
     if field.flatten {
         serde.push(quote!(flatten));
@@ -208,6 +209,7 @@ fn one_of_def(name: &str, members: &[Field], doc: TokenStream, p: &Paths) -> Tok
         let variant = variant_ident(&type_name(&member.rust));
         let wire = lit(&member.wire);
         let ty = type_tokens(&member.ty, p);
+        let ty = if member.boxed { quote!(Box<#ty>) } else { ty };
         quote!(#doc #[serde(rename = #wire)] #variant(#ty),)
     });
     quote! {

@@ -724,6 +724,7 @@ fn group_field(rust: &str, type_name: &str, required: bool, description: Option<
         aliases: Vec::new(),
         item_key: None,
         flatten: true,
+        boxed: false,
         since: None,
     }
 }

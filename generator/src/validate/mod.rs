@@ -7,6 +7,7 @@
 mod endpoint;
 mod errors;
 mod names;
+mod recursion;
 mod shapes;
 
 use std::path::Path;
@@ -152,6 +153,11 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
 
     let mut files = vec![source.service.path.clone()];
     files.extend(source.endpoints.iter().map(|e| e.path.clone()));
+    recursion::box_cycles(
+        types
+            .iter_mut()
+            .chain(endpoints.iter_mut().flat_map(|e| e.types.iter_mut())),
+    );
     problems.into_result(Service {
         id: doc.service.clone(),
         title: doc.title.clone(),

@@ -135,6 +135,7 @@ pub(crate) fn field<T>(
         aliases: shape.aliases.clone(),
         item_key: shape.item_key.clone(),
         flatten: false,
+        boxed: false,
         since: shape.since.clone(),
     })
 }
