@@ -30,6 +30,16 @@ pub struct Sources<'a> {
     pub multipart: &'a [(String, Value)],
 }
 
+impl Sources<'_> {
+    /// The text pairs sent for a form parameter, or else the query's.
+    fn pairs(&self, location: ParamLocation) -> &[&(String, String)] {
+        match location {
+            ParamLocation::Form => &self.form,
+            _ => &self.query,
+        }
+    }
+}
+
 /// A raw value before typing: JSON from the body, or text from path/query.
 #[derive(Clone, Copy)]
 enum Raw<'a> {
@@ -80,10 +90,7 @@ fn styled<'a>(endpoint: &'a EndpointDef, types: TypeLookup<'a>, sources: &Source
         .filter(|p| p.style != ParamStyle::Plain)
         .filter_map(|p| {
             let field = fields.iter().find(|f| f.key == p.key)?;
-            let sent = match p.location {
-                ParamLocation::Form => &sources.form,
-                _ => &sources.query,
-            };
+            let sent = sources.pairs(p.location);
             super::styles::read(types, &field.ty, &p.wire, p.style, sent).map(|value| (p.key.as_str(), value))
         })
         .collect()
@@ -212,9 +219,9 @@ impl RequestChecker<'_> {
                 .filter(|(k, _)| k == wire)
                 .map(|(_, v)| Raw::Text(v))
                 .collect(),
-            ParamLocation::Query => self
+            ParamLocation::Query | ParamLocation::Form => self
                 .sources
-                .query
+                .pairs(location)
                 .iter()
                 .filter(|(k, _)| k == wire)
                 .map(|(_, v)| Raw::Text(v))
@@ -226,13 +233,6 @@ impl RequestChecker<'_> {
                 .filter(|v| !v.is_null())
                 .map(Raw::Json)
                 .into_iter()
-                .collect(),
-            ParamLocation::Form => self
-                .sources
-                .form
-                .iter()
-                .filter(|(k, _)| k == wire)
-                .map(|(_, v)| Raw::Text(v))
                 .collect(),
             ParamLocation::Multipart => self
                 .sources
