@@ -98,3 +98,32 @@ async fn a_code_the_template_fits_is_that_rows_variant_with_the_code_as_sent() {
     assert_eq!(api.status, 403);
     assert!(error.to_string().contains("error Forbidden.RAM"), "{error}");
 }
+
+#[tokio::test]
+async fn an_rpc_only_endpoint_is_signed_the_rpc_way_but_refused_with_an_sts_token() {
+    use apigen_clients::runtime::client::AuthError;
+    let sandbox = sandbox(Fixtures::default_fixtures()).await;
+    let quota = client(&sandbox).describe_verify_quota().await.unwrap();
+    assert_eq!(quota.left, Some(41), "the sandbox verified the RPC signature");
+
+    // The RPC signature would carry the STS token as a query parameter.
+    let sts = cloudauth::Client::builder()
+        .base_url(sandbox.base_url())
+        .allow_http()
+        .access_key("sandbox-ak", "sandbox-secret")
+        .security_token("sts-example")
+        .build()
+        .unwrap();
+    let error = sts.describe_verify_quota().await.unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            Error::Auth(AuthError::SecretInUrl {
+                scheme: "legacy_key",
+                ..
+            })
+        ),
+        "{error:?}"
+    );
+    assert!(!format!("{error} {error:?}").contains("sts-example"));
+}

@@ -153,3 +153,67 @@ async fn an_endless_reply_ends_at_the_default_bound() {
         "{error:?}"
     );
 }
+
+/// A server whose token exchange never answers.
+async fn stalled_exchange() -> String {
+    let app = axum::Router::new().route(
+        "/open-apis/auth/v3/tenant_access_token/internal",
+        axum::routing::post(|| std::future::pending::<&'static str>()),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    base
+}
+
+#[tokio::test]
+async fn a_stalled_token_exchange_holds_no_call_past_its_deadline() {
+    use apigen_clients::runtime::client::TransportError;
+    use std::time::Duration;
+    let base = stalled_exchange().await;
+    let client = paged::Client::builder()
+        .base_url(&base)
+        .allow_http()
+        .app_credentials("cli_stub", "stub-secret")
+        .deadline(Some(Duration::from_millis(300)))
+        .build()
+        .unwrap();
+    // Clones share the token cache: all wait for the one exchange, and each
+    // gives up at its own deadline (the guard only catches a hang).
+    let calls = (0..4).map(|_| {
+        let client = client.clone();
+        async move { client.list_records(Default::default()).await }
+    });
+    let results = tokio::time::timeout(Duration::from_secs(20), futures_util::future::join_all(calls))
+        .await
+        .expect("every call ended");
+    for result in results {
+        let error = result.unwrap_err();
+        assert!(
+            matches!(error, Error::Transport(TransportError::Deadline { limit, .. }) if limit == Duration::from_millis(300)),
+            "{error:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_stalled_token_exchange_times_out_as_an_auth_error() {
+    use std::time::Duration;
+    let base = stalled_exchange().await;
+    let client = paged::Client::builder()
+        .base_url(&base)
+        .allow_http()
+        .app_credentials("cli_stub", "stub-secret")
+        .token_exchange_timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let error = client.list_records(Default::default()).await.unwrap_err();
+    let Error::Auth(AuthError::TokenExchange { status: 0, message, .. }) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        message.contains("timed out") || message.contains("timeout"),
+        "{message}"
+    );
+    assert!(!format!("{error:?}").contains("stub-secret"));
+}

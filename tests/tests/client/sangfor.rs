@@ -87,6 +87,25 @@ async fn a_wrong_secret_or_a_tampered_query_is_rejected() {
     );
 }
 
+#[tokio::test]
+async fn a_value_that_would_make_the_decoded_signature_ambiguous_is_not_signed() {
+    use apigen_clients::runtime::client::AuthError;
+    // Signed decoded, `externalId=a&x=1` is also the string for
+    // `{externalId: "a", x: "1"}`: a signature for one would pass for the other.
+    let sandbox = support::default_sandbox().await;
+    let recorder = Recorder::default();
+    let sangfor = client(&sandbox.base_url(), "sandbox-app-secret", &recorder);
+    let request = sangfor::QueryDeviceRequest {
+        by: sangfor::DeviceSelector::ExternalId("a&x=1".parse().unwrap()),
+    };
+    let error = sangfor.query_device(request).await.unwrap_err();
+    let Error::Auth(AuthError::AmbiguousSignature { parameter, .. }) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(parameter, "externalId");
+    assert!(recorder.sent().is_empty(), "nothing was sent");
+}
+
 #[test]
 fn an_on_premises_service_needs_a_base_url_and_tls() {
     let error = sangfor::Client::builder()

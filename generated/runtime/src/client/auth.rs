@@ -80,12 +80,15 @@ pub async fn authorize(
                 .aliyun
                 .as_ref()
                 .ok_or_else(|| missing("AccessKey: `.access_key(id, secret)` or `.access_key_from_env()`"))?;
-            let version = inner
-                .credentials
-                .aliyun_version
-                .filter(|v| versions.contains(v))
-                .or_else(|| versions.first().copied())
-                .unwrap_or(AliyunSignatureVersion::V3);
+            let version = signature_version(inner.credentials.aliyun_version, versions, key);
+            if version == AliyunSignatureVersion::Rpc && key.security_token.is_some() {
+                // The RPC signature carries `SecurityToken` as a query
+                // parameter, where URLs are logged; V3 sends it in a header.
+                return Err(AuthError::SecretInUrl {
+                    endpoint: descriptor.id,
+                    scheme: scheme.name,
+                });
+            }
             match version {
                 AliyunSignatureVersion::V3 => aliyun_v3_sign(inner, descriptor, key, prepared),
                 AliyunSignatureVersion::Rpc => aliyun_rpc_sign(key, prepared),
@@ -98,10 +101,34 @@ pub async fn authorize(
                 .sangfor
                 .as_ref()
                 .ok_or_else(|| missing("API credentials: `.api_credentials(id, secret)`"))?;
+            if let Some(name) = sangfor::ambiguous_parameter(&prepared.query, encoding) {
+                return Err(AuthError::AmbiguousSignature {
+                    endpoint: descriptor.id,
+                    parameter: name.to_owned(),
+                });
+            }
             sangfor_sign(api_id, secret, encoding, prepared);
             Ok(None)
         }
     }
+}
+
+/// The signature a call uses: the client's choice if the endpoint takes it,
+/// else the endpoint's first. With an STS token, V3 wherever the endpoint
+/// takes it, so the token travels in a header rather than the URL.
+fn signature_version(
+    chosen: Option<AliyunSignatureVersion>,
+    versions: &[AliyunSignatureVersion],
+    key: &super::credentials::AliyunKey,
+) -> AliyunSignatureVersion {
+    let v3 = AliyunSignatureVersion::V3;
+    if key.security_token.is_some() && versions.contains(&v3) {
+        return v3;
+    }
+    chosen
+        .filter(|v| versions.contains(v))
+        .or_else(|| versions.first().copied())
+        .unwrap_or(v3)
 }
 
 fn bearer(prepared: &mut Prepared, token: &SecretString) {
@@ -180,7 +207,7 @@ fn aliyun_v3_sign(
 }
 
 fn aliyun_rpc_sign(key: &super::credentials::AliyunKey, prepared: &mut Prepared) {
-    let mut extra = vec![
+    let extra = [
         ("AccessKeyId", key.id.clone()),
         ("Format", "JSON".to_owned()),
         ("SignatureMethod", aliyun_rpc::SIGNATURE_METHOD.to_owned()),
@@ -188,9 +215,7 @@ fn aliyun_rpc_sign(key: &super::credentials::AliyunKey, prepared: &mut Prepared)
         ("SignatureNonce", nonce()),
         ("Timestamp", utc_timestamp()),
     ];
-    if let Some(token) = &key.security_token {
-        extra.push(("SecurityToken", token.expose_secret().to_owned()));
-    }
+    // No `SecurityToken`: `authorize` never signs an STS call this way.
     prepared.query.extend(extra.into_iter().map(|(k, v)| (k.to_owned(), v)));
     // The Tea SDK signs the query and the form parameters together.
     let signed: Vec<(String, String)> = prepared.query.iter().chain(&prepared.form).cloned().collect();

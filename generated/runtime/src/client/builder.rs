@@ -17,6 +17,9 @@ use crate::descriptor::{AliyunSignatureVersion, ServiceDescriptor};
 /// The default bound on a reply body: far above any JSON reply, room for most downloads.
 pub const DEFAULT_MAX_REPLY_BYTES: usize = 64 * 1024 * 1024;
 
+/// The default bound on a whole call, retries and token wait included.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+
 /// Why a client could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
@@ -61,6 +64,8 @@ pub struct ClientBuilder<T = Client> {
     allow_http: bool,
     timeout: Duration,
     connect_timeout: Duration,
+    deadline: Option<Duration>,
+    exchange_timeout: Duration,
     max_reply_bytes: usize,
     retry: RetryPolicy,
     rate_limit: bool,
@@ -79,7 +84,8 @@ impl<T> std::fmt::Debug for ClientBuilder<T> {
 
 impl<T: From<Client>> ClientBuilder<T> {
     /// A builder for `service` with the defaults: the vendor's default base
-    /// URL, 30 s per attempt, 10 s to connect, [`RetryPolicy::default`],
+    /// URL, 30 s per attempt, 10 s to connect, 30 s for the token exchange,
+    /// 120 s for a whole call, [`RetryPolicy::default`], replies up to 64 MiB,
     /// documented rate limits on.
     pub fn new(service: &'static ServiceDescriptor) -> Self {
         ClientBuilder {
@@ -93,6 +99,8 @@ impl<T: From<Client>> ClientBuilder<T> {
             allow_http: false,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            deadline: Some(DEFAULT_DEADLINE),
+            exchange_timeout: super::feishu_token::EXCHANGE_TIMEOUT,
             max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
             retry: RetryPolicy::default(),
             rate_limit: true,
@@ -202,6 +210,22 @@ impl<T: From<Client>> ClientBuilder<T> {
         self
     }
 
+    /// Time allowed for a whole call (default 120 s): waiting for a token,
+    /// every attempt, and the waits between them. A call still running then
+    /// ends with [`super::TransportError::Deadline`]; `None` sets no bound
+    /// beyond the per-attempt timeout and the retry policy.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// Time allowed for one Feishu token exchange (default 30 s). Calls
+    /// needing a token wait for the exchange in progress, each up to its deadline.
+    pub fn token_exchange_timeout(mut self, timeout: Duration) -> Self {
+        self.exchange_timeout = timeout;
+        self
+    }
+
     /// Time allowed to connect (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -249,7 +273,7 @@ impl<T: From<Client>> ClientBuilder<T> {
         let token_cache = credentials
             .feishu_app
             .take()
-            .map(|(id, secret)| TokenCache::new(id, secret));
+            .map(|(id, secret)| TokenCache::new(id, secret, self.exchange_timeout));
         let inner = Inner {
             service: self.service,
             base_url,
@@ -259,6 +283,7 @@ impl<T: From<Client>> ClientBuilder<T> {
             token_cache,
             plain_http,
             timeout: self.timeout,
+            deadline: self.deadline,
             max_reply_bytes: self.max_reply_bytes,
             retry: self.retry,
             limiter: self.rate_limit.then(super::limit::Limiter::default),

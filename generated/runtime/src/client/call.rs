@@ -25,6 +25,7 @@ pub struct Call<'a, E: Endpoint> {
     request: E,
     user_token: Option<SecretString>,
     timeout: Option<Duration>,
+    deadline: Option<Option<Duration>>,
     retry: Option<RetryPolicy>,
     headers: Vec<(String, String)>,
 }
@@ -71,6 +72,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
             request,
             user_token: None,
             timeout: None,
+            deadline: None,
             retry: None,
             headers: Vec::new(),
         }
@@ -85,6 +87,13 @@ impl<'a, E: Endpoint> Call<'a, E> {
     /// Time allowed per attempt, instead of the client's.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for the whole call, instead of the client's deadline
+    /// (`None`: no bound beyond the per-attempt timeout and retry policy).
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -116,7 +125,19 @@ impl<'a, E: Endpoint> Call<'a, E> {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.run().instrument(span).await
+        let deadline = self.deadline.unwrap_or(self.client.inner.deadline);
+        let run = self.run().instrument(span);
+        match deadline {
+            None => run.await,
+            Some(limit) => {
+                tokio::time::timeout(limit, run)
+                    .await
+                    .unwrap_or(Err(Error::Transport(TransportError::Deadline {
+                        endpoint: descriptor.id,
+                        limit,
+                    })))
+            }
+        }
     }
 
     async fn run(self) -> Result<Reply<E::Response>, Error<E::Error>> {

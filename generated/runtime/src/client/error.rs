@@ -130,6 +130,15 @@ pub enum TransportError {
         /// What went wrong (without the URL, which may carry signatures).
         message: String,
     },
+    /// The whole call, retries and waiting for a token included, took
+    /// longer than its deadline (`ClientBuilder::deadline`, `Call::deadline`).
+    #[error("the call to {endpoint} did not finish within its deadline of {limit:?}")]
+    Deadline {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// The deadline.
+        limit: std::time::Duration,
+    },
     /// The reply body was longer than the client reads (`max_reply_bytes`).
     #[error("the reply to {endpoint} is longer than {limit} bytes; reading stopped there")]
     ReplyTooLarge {
@@ -165,6 +174,25 @@ pub enum AuthError {
     NoScheme {
         /// Endpoint id.
         endpoint: &'static str,
+    },
+    /// The endpoint signs only with Alibaba Cloud's RPC signature, which
+    /// would put the client's STS security token in the URL.
+    #[error("{endpoint} signs only with `{scheme}` (the RPC signature), which carries the STS security token in the URL; refused: list `v3` among the endpoint's signatures, or call with a plain AccessKey")]
+    SecretInUrl {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// Auth scheme name.
+        scheme: &'static str,
+    },
+    /// The endpoint signs decoded query values (Sangfor `query_values:
+    /// decoded`) and a name or value holds `&` or `=`: the signature would
+    /// also be good for a different request, so it is not made.
+    #[error("{endpoint}: query parameter `{parameter}` holds `&` or `=`, which the endpoint's decoded query signing cannot tell apart from a parameter boundary; not signed")]
+    AmbiguousSignature {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// The parameter's name.
+        parameter: String,
     },
     /// Exchanging the app secret for a tenant token failed.
     #[error("tenant_access_token exchange failed: HTTP {status}, code {code}: {message} [request id {request_id:?}]")]

@@ -29,7 +29,8 @@ pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 /// The largest token-exchange reply read (a real one is under 200 bytes).
 const MAX_EXCHANGE_REPLY: usize = 64 * 1024;
 
-/// How long the token exchange may take: it holds up every call waiting for a token.
+/// How long the token exchange may take by default
+/// ([`super::ClientBuilder::token_exchange_timeout`]): it holds up every call waiting for a token.
 pub const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A cached tenant token.
@@ -42,6 +43,7 @@ struct Cached {
 pub struct TokenCache {
     app_id: String,
     app_secret: SecretString,
+    exchange_timeout: Duration,
     slot: Mutex<Option<Cached>>,
 }
 
@@ -54,17 +56,19 @@ impl std::fmt::Debug for TokenCache {
 }
 
 impl TokenCache {
-    /// A cache for one app.
-    pub fn new(app_id: String, app_secret: SecretString) -> TokenCache {
+    /// A cache for one app, whose exchanges take at most `exchange_timeout`.
+    pub fn new(app_id: String, app_secret: SecretString, exchange_timeout: Duration) -> TokenCache {
         TokenCache {
             app_id,
             app_secret,
+            exchange_timeout,
             slot: Mutex::new(None),
         }
     }
 
     /// A valid token, exchanging the secret when there is none. The lock is
-    /// held across the exchange, so concurrent callers wait for one fetch.
+    /// held across the exchange, so concurrent callers wait for one fetch;
+    /// the exchange's timeout bounds that wait, and each caller's deadline its own.
     pub async fn token(&self, http: &reqwest::Client, base_url: &str) -> Result<SecretString, AuthError> {
         let mut slot = self.slot.lock().await;
         if let Some(cached) = slot.as_ref().filter(|c| c.refresh_at > Instant::now()) {
@@ -107,7 +111,7 @@ impl TokenCache {
         let response = http
             .post(format!("{base_url}{TENANT_TOKEN_PATH}"))
             .json(&body)
-            .timeout(EXCHANGE_TIMEOUT)
+            .timeout(self.exchange_timeout)
             .send()
             .await
             .map_err(|e| {

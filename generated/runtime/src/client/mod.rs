@@ -36,7 +36,7 @@ use reqwest_middleware::ClientWithMiddleware;
 
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingPages;
-pub use builder::{BuildError, ClientBuilder, DEFAULT_MAX_REPLY_BYTES};
+pub use builder::{BuildError, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_REPLY_BYTES};
 pub use call::{Call, Reply};
 pub use error::{ApiError, AuthError, DecodeFailure, Error, TransportError};
 pub use pages::PageStream;
@@ -67,6 +67,8 @@ pub(crate) struct Inner {
     credentials: Credentials,
     token_cache: Option<TokenCache>,
     timeout: Duration,
+    /// Bound on a whole call, retries included.
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     limiter: Option<limit::Limiter>,
 }
@@ -110,7 +112,15 @@ impl Client {
 pub(crate) fn transport_message(error: &reqwest_middleware::Error) -> String {
     match error {
         reqwest_middleware::Error::Reqwest(e) => {
+            // reqwest's own text is only "error sending request": the cause
+            // (timed out, connection reset, certificate) is in its sources.
             let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
             if let Some(url) = e.url() {
                 message = message.replace(url.as_str(), "<url>");
             }

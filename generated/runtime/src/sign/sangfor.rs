@@ -9,6 +9,11 @@
 //! The public description leaves one thing open: whether query values are
 //! signed decoded or percent-encoded. The project records its choice in the
 //! spec and passes it in as [`QueryEncoding`].
+//!
+//! Decoded values make the string to sign ambiguous: `{mac: "MAC&x=1"}` and
+//! `{mac: "MAC", x: "1"}` both sign as `mac=MAC&x=1`, so a signature made for
+//! one would be good for the other. [`ambiguous_parameter`] finds such a
+//! name or value; the client refuses to sign it and [`verify`] rejects it.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -64,6 +69,12 @@ pub enum SangforVerifyError {
     /// The signature is not hex, so it cannot be an HMAC-SHA256 value.
     #[error("x-ca-sign is not a hex string")]
     MalformedSignature,
+    /// With decoded query values, a name or value holds `&` or `=`, so the
+    /// string to sign could stand for another request.
+    #[error(
+        "query parameter `{0}` holds `&` or `=`, which decoded signing cannot tell apart from a parameter boundary"
+    )]
+    Ambiguous(String),
     /// The signature does not match the request.
     #[error("x-ca-sign does not match the request; the string signed here was: {string_to_sign}")]
     Mismatch {
@@ -102,6 +113,20 @@ fn string_to_sign_bytes(
         out.extend(parts.join(&b'&'));
     }
     out
+}
+
+/// The first query parameter whose name or value would make a decoded
+/// string to sign stand for another request (it holds `&` or `=`); none for
+/// percent-encoded signing, where both are escaped.
+pub fn ambiguous_parameter(query: &[(String, String)], encoding: QueryEncoding) -> Option<&str> {
+    let breaks = |text: &str| text.contains(['&', '=']);
+    match encoding {
+        QueryEncoding::PercentEncoded => None,
+        QueryEncoding::Decoded => query
+            .iter()
+            .find(|(k, v)| breaks(k) || breaks(v))
+            .map(|(k, _)| k.as_str()),
+    }
 }
 
 fn query_part(query: &[(String, String)], encoding: QueryEncoding) -> String {
@@ -171,6 +196,9 @@ pub fn verify(
     given_sign: &str,
 ) -> Result<(), SangforVerifyError> {
     check_timestamp_and_nonce(timestamp, nonce)?;
+    if let Some(name) = ambiguous_parameter(query, encoding) {
+        return Err(SangforVerifyError::Ambiguous(name.to_owned()));
+    }
     let expected = hex::decode(given_sign.trim()).map_err(|_| SangforVerifyError::MalformedSignature)?;
     let message = string_to_sign_bytes(path, query, body, encoding);
     let mac = mac(&signing_key(app_id, secret, timestamp, nonce), &message);
@@ -211,6 +239,40 @@ mod tests {
     // The rules below are those of the description: query sorted by key
     // (`password=123&username=sf`, never the other way round), body compact
     // JSON, parts joined with `&` after `PATH?`, and `PATH` alone otherwise.
+    #[test]
+    fn decoded_signing_of_a_value_holding_a_separator_is_ambiguous() {
+        // The two requests sign the same string; only the percent-encoded form tells them apart.
+        let one = pairs(&[("mac", "MAC&x=1")]);
+        let two = pairs(&[("mac", "MAC"), ("x", "1")]);
+        assert_eq!(
+            string_to_sign(PATH, &one, None, DECODED),
+            string_to_sign(PATH, &two, None, DECODED)
+        );
+        assert_ne!(
+            string_to_sign(PATH, &one, None, ENCODED),
+            string_to_sign(PATH, &two, None, ENCODED)
+        );
+        assert_eq!(ambiguous_parameter(&one, DECODED), Some("mac"));
+        assert_eq!(ambiguous_parameter(&pairs(&[("a=b", "c")]), DECODED), Some("a=b"));
+        assert_eq!(ambiguous_parameter(&two, DECODED), None);
+        assert_eq!(ambiguous_parameter(&one, ENCODED), None);
+        let signed = sign("id", "secret", "1700000000", "nonce", PATH, &one, None, DECODED);
+        assert_eq!(
+            verify(
+                "id",
+                "secret",
+                "1700000000",
+                "nonce",
+                PATH,
+                &one,
+                None,
+                DECODED,
+                &signed.signature
+            ),
+            Err(SangforVerifyError::Ambiguous("mac".to_owned()))
+        );
+    }
+
     #[test]
     fn path_alone_without_query_or_body() {
         assert_eq!(string_to_sign(PATH, &[], None, DECODED), PATH);
