@@ -158,7 +158,7 @@ async fn an_endless_reply_ends_at_the_default_bound() {
 async fn stalled_exchange() -> String {
     let app = axum::Router::new().route(
         "/open-apis/auth/v3/tenant_access_token/internal",
-        axum::routing::post(|| std::future::pending::<&'static str>()),
+        axum::routing::post(std::future::pending::<&'static str>),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
