@@ -18,6 +18,18 @@ pub(crate) struct SandboxArgs {
     /// Allow listening on a non-loopback address.
     #[arg(long)]
     public: bool,
+    /// Seconds a client has to send a request's headers before the connection is closed.
+    #[arg(long, default_value_t = apigen_sandbox::Limits::default().header_read_timeout.as_secs())]
+    header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body (then HTTP 408 in the vendor's envelope).
+    #[arg(long, default_value_t = apigen_sandbox::Limits::default().body_read_timeout.as_secs())]
+    body_timeout_secs: u64,
+    /// The largest request body read (then HTTP 413 in the vendor's envelope).
+    #[arg(long, default_value_t = apigen_sandbox::Limits::default().max_body_bytes)]
+    max_body_bytes: usize,
+    /// Signature nonces remembered at once (when full, signed calls are throttled).
+    #[arg(long, default_value_t = apigen_sandbox::Limits::default().max_nonces)]
+    max_nonces: usize,
 }
 
 /// Runs the sandbox until Ctrl-C (or SIGTERM).
@@ -43,6 +55,12 @@ pub(crate) fn run(args: &SandboxArgs) -> Result<(), String> {
         fixtures,
         listen: args.listen,
         public: args.public,
+        limits: apigen_sandbox::Limits {
+            header_read_timeout: std::time::Duration::from_secs(args.header_timeout_secs),
+            body_read_timeout: std::time::Duration::from_secs(args.body_timeout_secs),
+            max_body_bytes: args.max_body_bytes,
+            max_nonces: args.max_nonces,
+        },
     };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the async runtime: {e}"))?;
     runtime.block_on(async {

@@ -17,14 +17,14 @@ use super::reply::{new_request_id, Refusal, Replier};
 use super::request_check::{self, Sources};
 use super::routes::EndpointRef;
 use super::{vendors, Shared};
-use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, ErrorCode, ResponseType, Service, SubjectKind};
+use apigen::model::{AuthKind, CallStyle, Condition, EndpointDef, ErrorCode, ResponseType, Service};
 
 /// The axum handler behind every path.
 pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
-    let incoming = match Incoming::read(request).await {
-        Ok(incoming) => incoming,
-        Err(reason) => return (StatusCode::PAYLOAD_TOO_LARGE, reason).into_response(),
-    };
+    let (incoming, unread) = Incoming::read(request, &shared.limits).await;
+    if let Some(unread) = unread {
+        return unreadable(&shared, &incoming, unread);
+    }
     if incoming.method == "POST" && incoming.path == feishu::TENANT_TOKEN_PATH {
         if let Some(service) = shared.bearer_service() {
             return feishu::exchange(&shared, &replier(service, None), &incoming);
@@ -36,12 +36,8 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -
     let service = &shared.catalog.services[target.service];
     let endpoint = &service.endpoints[target.endpoint];
     let replier = replier(service, Some(endpoint));
-    let faults = faults::for_call(&shared, &format!("{}.{}", service.id, endpoint.id), &incoming);
-    let answered = answer(&shared, target, &incoming, &path_params, &faults);
-    // The delay is served only to callers who passed authentication, so no
-    // one without credentials can hold a connection open with it.
-    let authenticated = !matches!(&answered, Err(refusal) if refusal.condition.subject_kind() == SubjectKind::Auth);
-    if let Some(delay) = faults.delay.filter(|_| authenticated) {
+    let (faults, answered) = answer(&shared, target, &incoming, &path_params);
+    if let Some(delay) = faults.delay {
         tokio::time::sleep(delay).await;
     }
     match answered {
@@ -68,18 +64,42 @@ fn replier<'a>(service: &'a Service, endpoint: Option<&'a EndpointDef>) -> Repli
     }
 }
 
-/// The checks in the vendor's order; `Ok` is the payload to send.
+/// The checks in the vendor's order, with the faults injected into the
+/// call; `Ok` is the payload to send.
+///
+/// Faults apply only to callers who passed authentication and the rate
+/// limit: no one without credentials can hold a connection open with a
+/// delay, or use up a fixture's counted faults.
 fn answer(
     shared: &Shared,
     target: EndpointRef,
     incoming: &Incoming,
     path_params: &[(String, String)],
+) -> (Faults, Result<Value, Refusal>) {
+    let service = &shared.catalog.services[target.service];
+    let endpoint = &service.endpoints[target.endpoint];
+    let admitted = auth::authenticate_any(shared, &endpoint.auth, incoming)
+        .and_then(|caller| admit(shared, service, endpoint, &caller).map(|()| caller));
+    let caller = match admitted {
+        Ok(caller) => caller,
+        Err(refusal) => return (Faults::default(), Err(refusal)),
+    };
+    let faults = faults::for_call(shared, &format!("{}.{}", service.id, endpoint.id), incoming);
+    let answered = checked_answer(shared, target, incoming, path_params, &caller, &faults);
+    (faults, answered)
+}
+
+/// The rest of the checks, for an admitted caller.
+fn checked_answer(
+    shared: &Shared,
+    target: EndpointRef,
+    incoming: &Incoming,
+    path_params: &[(String, String)],
+    caller: &Caller,
     faults: &Faults,
 ) -> Result<Value, Refusal> {
     let service = &shared.catalog.services[target.service];
     let endpoint = &service.endpoints[target.endpoint];
-    let caller = auth::authenticate_any(shared, &endpoint.auth, incoming)?;
-    admit(shared, service, endpoint, &caller)?;
     if faults.internal {
         return Err(Refusal::new(Condition::InternalFault));
     }
@@ -106,7 +126,7 @@ fn answer(
     };
     let args = request_check::check(endpoint, shared.types(target.service), &sources)?;
     match vendors::handler(&service.id, &endpoint.id) {
-        Some(handler) => handler(shared, &caller, &args),
+        Some(handler) => handler(shared, caller, &args),
         None => {
             let canned = vendors::canned(shared, shared.types(target.service), service, endpoint);
             super::paging::page(endpoint, &args, canned)
@@ -161,15 +181,43 @@ fn throttle_headers(endpoint: &EndpointDef, response: &mut Response) {
 }
 
 /// No endpoint: Alibaba Cloud's reply for an unknown action, else a plain 404.
-fn not_found(shared: &Shared, incoming: &Incoming) -> Response {
-    let rpc_service = shared
+/// A body too long or too slow: the endpoint's (or service's) malformed-body
+/// error in the vendor's envelope, with the gateway's status.
+fn unreadable(shared: &Shared, incoming: &Incoming, unread: super::incoming::Unread) -> Response {
+    // An RPC call's action may be in the body that was not read: then the
+    // service's envelope, without an endpoint.
+    let (service, endpoint) = match shared.route(incoming) {
+        Some((target, _)) => {
+            let service = &shared.catalog.services[target.service];
+            (service, Some(&service.endpoints[target.endpoint]))
+        }
+        None => match rpc_service_for(shared, incoming) {
+            Some(service) => (service, None),
+            None => return not_found(shared, incoming),
+        },
+    };
+    replier(service, endpoint).failure_as(
+        unread.status(),
+        &Refusal::new(Condition::MalformedBody),
+        &unread.message(&shared.limits),
+    )
+}
+
+/// The RPC service a request is meant for, when it names an action or
+/// goes to `/`, as RPC calls do.
+fn rpc_service_for<'a>(shared: &'a Shared, incoming: &Incoming) -> Option<&'a Service> {
+    let names_action = incoming.header("x-acs-action").is_some() || incoming.param("Action").is_some();
+    shared
         .catalog
         .services
         .iter()
-        .find(|s| matches!(s.call_style, CallStyle::Rpc { .. }));
-    let names_action = incoming.header("x-acs-action").is_some() || incoming.param("Action").is_some();
-    match rpc_service {
-        Some(service) if names_action || incoming.path == "/" => replier(service, None).error(
+        .find(|s| matches!(s.call_style, CallStyle::Rpc { .. }))
+        .filter(|_| names_action || incoming.path == "/")
+}
+
+fn not_found(shared: &Shared, incoming: &Incoming) -> Response {
+    match rpc_service_for(shared, incoming) {
+        Some(service) => replier(service, None).error(
             404,
             json!("InvalidAction.NotFound"),
             "Specified api is not found, please check your url and method.",

@@ -14,10 +14,41 @@ use serde_json::{Map, Value};
 /// The fixture shipped with the sandbox (see `default_fixtures.yaml`).
 pub const DEFAULT_FIXTURES: &str = include_str!("default_fixtures.yaml");
 
-/// A credential: kept out of `Debug` output and logs.
-#[derive(Clone, Deserialize, PartialEq, Eq)]
-#[serde(transparent)]
+/// A credential: kept out of `Debug` output, logs and fixture errors.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
+
+impl<'de> Deserialize<'de> for Secret {
+    /// Any scalar is taken as text (`app_secret: 123456` is the secret
+    /// "123456"): serde's own errors for a mistyped string quote the value,
+    /// and here that value is a secret. A list or map is refused without it.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Secret;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a secret written as text")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Secret, E> {
+                Ok(Secret(v.to_owned()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Secret, E> {
+                // A float's text is not what was written (`1e3`); say so without the value.
+                Err(E::custom("a secret that looks like a decimal number must be quoted"))
+            }
+        }
+        deserializer.deserialize_any(Text)
+    }
+}
 
 impl Secret {
     /// The secret text, for signing and comparing only.
@@ -258,6 +289,19 @@ mod tests {
             "t-sandbox-tenant",
         ] {
             assert!(!debug.contains(secret), "{secret} leaked into Debug");
+        }
+    }
+
+    #[test]
+    fn a_mistyped_secret_is_reported_without_its_value() {
+        let fixture =
+            |secret: &str| format!("feishu:\n  apps:\n    - {{ app_id: cli_x, tenant: t, app_secret: {secret} }}\n");
+        let parsed = Fixtures::parse(&fixture("314159"), Path::new("f.yaml")).unwrap();
+        assert_eq!(parsed.feishu.apps[0].app_secret.expose(), "314159");
+        for written in ["3.14159", "[s3cr3t-value]", "{ s3cr3t-value: 1 }"] {
+            let e = Fixtures::parse(&fixture(written), Path::new("f.yaml")).unwrap_err();
+            assert!(e.starts_with("f.yaml:3:"), "{e}");
+            assert!(!e.contains("s3cr3t") && !e.contains("14159"), "{e}");
         }
     }
 

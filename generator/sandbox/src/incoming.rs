@@ -3,8 +3,40 @@
 use axum::body::{to_bytes, Body, Bytes};
 use axum::http::{HeaderMap, Request};
 
-/// Bodies above this are refused (the vendors' own limits are far lower).
-const MAX_BODY: usize = 8 * 1024 * 1024;
+use crate::limits::Limits;
+
+/// Why a request's body was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// Longer than [`Limits::max_body_bytes`], or the connection failed.
+    TooLarge,
+    /// Not all sent within [`Limits::body_read_timeout`].
+    TooSlow,
+}
+
+impl Unread {
+    /// The HTTP status a gateway answers with.
+    pub fn status(self) -> u16 {
+        match self {
+            Unread::TooLarge => 413,
+            Unread::TooSlow => 408,
+        }
+    }
+
+    /// What went wrong, for the vendor's message field.
+    pub fn message(self, limits: &Limits) -> String {
+        match self {
+            Unread::TooLarge => format!(
+                "apigen sandbox: the request body could not be read in full (at most {} bytes are)",
+                limits.max_body_bytes
+            ),
+            Unread::TooSlow => format!(
+                "apigen sandbox: the request body did not arrive within {:?}",
+                limits.body_read_timeout
+            ),
+        }
+    }
+}
 
 /// A request as the sandbox sees it.
 #[derive(Debug)]
@@ -27,12 +59,17 @@ pub struct Incoming {
 }
 
 impl Incoming {
-    /// Reads the whole request; `Err` holds a short reason for a 400/413.
-    pub async fn read(request: Request<Body>) -> Result<Incoming, String> {
+    /// Reads the whole request within the limits. A body that is too long
+    /// or too slow leaves the request with an empty body and says why, so
+    /// the reply can still be the vendor's.
+    pub async fn read(request: Request<Body>, limits: &Limits) -> (Incoming, Option<Unread>) {
         let (parts, body) = request.into_parts();
-        let body = to_bytes(body, MAX_BODY)
-            .await
-            .map_err(|e| format!("cannot read the request body: {e}"))?;
+        let (body, unread) =
+            match tokio::time::timeout(limits.body_read_timeout, to_bytes(body, limits.max_body_bytes)).await {
+                Ok(Ok(body)) => (body, None),
+                Ok(Err(_)) => (Bytes::new(), Some(Unread::TooLarge)),
+                Err(_) => (Bytes::new(), Some(Unread::TooSlow)),
+            };
         let query = decode_pairs(parts.uri.query().unwrap_or_default());
         let is_form = parts
             .headers
@@ -55,7 +92,7 @@ impl Incoming {
             Some(boundary) => multipart_parts(&body, &boundary),
             None => Vec::new(),
         };
-        Ok(Incoming {
+        let incoming = Incoming {
             method: parts.method.as_str().to_owned(),
             path: parts.uri.path().to_owned(),
             query,
@@ -63,7 +100,8 @@ impl Incoming {
             body,
             form,
             multipart,
-        })
+        };
+        (incoming, unread)
     }
 
     /// A header's value, when present and valid text.

@@ -28,6 +28,7 @@ mod paging;
 mod reply;
 mod request_check;
 mod routes;
+mod serve;
 mod styles;
 mod vendors;
 
@@ -42,6 +43,7 @@ use tokio::task::JoinHandle;
 
 pub use faults::FAULT_HEADER;
 pub use fixtures::Fixtures;
+pub use limits::Limits;
 
 use apigen::model::{AuthKind, Catalog, Service, TypeDef};
 use faults::FaultSlot;
@@ -64,6 +66,8 @@ pub struct Options {
     pub listen: SocketAddr,
     /// Allow a non-loopback address.
     pub public: bool,
+    /// Timeouts and sizes no caller can exceed.
+    pub limits: Limits,
 }
 
 impl Options {
@@ -74,6 +78,7 @@ impl Options {
             fixtures: Fixtures::default_fixtures(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             public: false,
+            limits: Limits::default(),
         }
     }
 }
@@ -126,18 +131,13 @@ impl Sandbox {
             addr: options.listen,
             source,
         })?;
-        let shared = Arc::new(Shared::new(options.catalog, options.fixtures));
+        let limits = options.limits;
+        let shared = Arc::new(Shared::new(options.catalog, options.fixtures, limits));
         let app = axum::Router::new()
             .fallback(dispatch::handle)
             .with_state(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-        });
+        let task = tokio::spawn(serve::serve(listener, app, limits, stopped));
         Ok(Sandbox {
             addr,
             stop: Some(stop),
@@ -182,6 +182,7 @@ pub(crate) struct Shared {
     type_index: Vec<HashMap<String, TypeAt>>,
     routes: Routes,
     fixtures: Fixtures,
+    limits: Limits,
     state: VendorState,
 }
 
@@ -239,7 +240,7 @@ fn type_index(service: &Service) -> HashMap<String, TypeAt> {
 }
 
 impl Shared {
-    fn new(catalog: Catalog, fixtures: Fixtures) -> Shared {
+    fn new(catalog: Catalog, fixtures: Fixtures, limits: Limits) -> Shared {
         let type_index = catalog.services.iter().map(type_index).collect();
         let faults = fixtures
             .faults
@@ -255,12 +256,13 @@ impl Shared {
             type_index,
             state: VendorState {
                 feishu: Mutex::new(FeishuState::new(&fixtures.feishu)),
-                nonces: Mutex::new(NonceStore::new(NONCE_WINDOW)),
+                nonces: Mutex::new(NonceStore::new(NONCE_WINDOW, limits.max_nonces)),
                 limiter: Mutex::new(RateLimiter::default()),
                 faults: Mutex::new(faults),
             },
             catalog,
             fixtures,
+            limits,
         }
     }
 

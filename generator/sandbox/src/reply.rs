@@ -189,16 +189,31 @@ impl Replier<'_> {
                     Some(s) => format!("{}({s})", failure.condition.name()),
                     None => failure.condition.name().to_owned(),
                 };
-                let code = match self.service.code_type {
-                    apigen::model::CodeType::Integer => json!(-1),
-                    apigen::model::CodeType::String => json!("Sandbox.Unmapped"),
-                };
+                let code = self.unmapped_code();
                 let message = format!(
                     "apigen sandbox: the spec ties no error to `{what}`; add it to an error's `when` in api-specs/{}/",
                     self.service.id
                 );
                 self.error(default_status(failure.condition), code, &message)
             }
+        }
+    }
+
+    /// The failure's documented code with another status and message: what
+    /// a gateway answers before the service has looked at the request.
+    pub fn failure_as(&self, status: u16, failure: &Refusal, message: &str) -> Response {
+        let code = match resolve(self.service, self.endpoint, failure) {
+            Some(entry) => reply_code(entry, failure),
+            None => self.unmapped_code(),
+        };
+        self.error(status, code, message)
+    }
+
+    /// The code of a failure the spec ties to no error.
+    fn unmapped_code(&self) -> Value {
+        match self.service.code_type {
+            apigen::model::CodeType::Integer => json!(-1),
+            apigen::model::CodeType::String => json!("Sandbox.Unmapped"),
         }
     }
 

@@ -128,7 +128,14 @@ async fn query_values_are_signed_decoded() {
     // percent-encoding on the wire is signed as its text.
     let env = support::start().await;
     let reply = env
-        .sangfor_query(&[("externalId", "终端 #1 & co")], &SangforCall::default())
+        .sangfor_query(&[("externalId", "终端 #1 + co?")], &SangforCall::default())
         .await;
     assert_code(&reply, 77200001, "终端不存在");
+    // `&` or `=` in a decoded value would make the signed string stand for
+    // another request (`a&x=1` vs `a`, `x=1`): refused before the signature is checked.
+    let reply = env
+        .sangfor_query(&[("externalId", "a&x=1")], &SangforCall::default())
+        .await;
+    assert_eq!(reply.status, 401, "{}", reply.text);
+    assert_ne!(reply.json()["code"], 77200001, "{}", reply.text);
 }

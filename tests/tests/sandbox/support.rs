@@ -52,9 +52,14 @@ pub async fn start_unlimited() -> Env {
 }
 
 pub async fn start_with(fixtures: Fixtures) -> Env {
+    start_with_limits(fixtures, apigen_sandbox::Limits::default()).await
+}
+
+pub async fn start_with_limits(fixtures: Fixtures, limits: apigen_sandbox::Limits) -> Env {
     let catalog = apigen::load_catalog(&specs()).expect("the repository's specs load");
     let mut options = Options::new(catalog);
     options.fixtures = fixtures;
+    options.limits = limits;
     let sandbox = Sandbox::start(options).await.expect("sandbox starts");
     assert!(sandbox.local_addr().ip().is_loopback());
     Env {

@@ -1,8 +1,6 @@
 //! Alibaba Cloud AccessKey signatures: V3 (`Authorization: ACS3-HMAC-SHA256`)
 //! and the older RPC form (`Signature` and friends among the parameters).
 
-use std::time::Instant;
-
 use apigen_runtime::sign::{aliyun_rpc, aliyun_v3};
 use time::format_description::well_known::Rfc3339;
 
@@ -107,12 +105,7 @@ fn first_use(shared: &Shared, key_id: &str, nonce: &str) -> Result<(), Condition
     if nonce.len() > crate::limits::MAX_NONCE_LEN {
         return Err(Condition::SignatureIncomplete);
     }
-    let mut nonces = shared.state.nonces.lock().map_err(|_| Condition::SignatureIncomplete)?;
-    if nonces.first_use(format!("aliyun/{key_id}/{nonce}"), Instant::now()) {
-        Ok(())
-    } else {
-        Err(Condition::NonceReused)
-    }
+    super::remember_nonce(shared, format!("aliyun/{key_id}/{nonce}"))
 }
 
 fn caller(key_id: String) -> Caller {

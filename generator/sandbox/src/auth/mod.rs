@@ -55,6 +55,19 @@ pub fn authenticate(shared: &Shared, scheme: &AuthScheme, incoming: &Incoming) -
 }
 
 /// Seconds since the Unix epoch.
+/// Remembers a signature's nonce (`vendor/key/nonce`): a nonce seen within
+/// the window is a replay; when the store is full, the call is throttled
+/// rather than let through unremembered.
+fn remember_nonce(shared: &Shared, nonce: String) -> Result<(), Condition> {
+    use crate::limits::NonceUse;
+    let mut nonces = shared.state.nonces.lock().map_err(|_| Condition::SignatureIncomplete)?;
+    match nonces.first_use(nonce, std::time::Instant::now()) {
+        NonceUse::First => Ok(()),
+        NonceUse::Reused => Err(Condition::NonceReused),
+        NonceUse::Full => Err(Condition::Throttled),
+    }
+}
+
 fn unix_now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }

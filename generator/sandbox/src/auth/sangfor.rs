@@ -1,7 +1,5 @@
 //! Sangfor aTrust's `x-ca-*` request signature.
 
-use std::time::Instant;
-
 use apigen_runtime::sign::sangfor::{self, QueryEncoding, SangforVerifyError};
 
 use super::{unix_now, Caller};
@@ -79,10 +77,7 @@ fn check(
     if nonce.len() > crate::limits::MAX_NONCE_LEN {
         return Err(Condition::SignatureIncomplete);
     }
-    let mut nonces = shared.state.nonces.lock().map_err(|_| Condition::SignatureIncomplete)?;
-    if !nonces.first_use(format!("sangfor/{key}/{nonce}"), Instant::now()) {
-        return Err(Condition::NonceReused);
-    }
+    super::remember_nonce(shared, format!("sangfor/{key}/{nonce}"))?;
     Ok(Caller {
         app: key.to_owned(),
         ..Caller::default()
