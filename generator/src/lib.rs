@@ -31,10 +31,16 @@ use std::path::Path;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use emit::Settings;
 pub use model::{Catalog, Service};
+pub use spec::load::LoadLimits;
 
 /// Loads and checks every service under `root` (e.g. `api-specs/`).
 pub fn load_catalog(root: &Path) -> Result<Catalog, Diagnostics> {
-    let sources = spec::load::load_dir(root)?;
+    load_catalog_with(root, &LoadLimits::default())
+}
+
+/// [`load_catalog`] within other file-size and nesting bounds.
+pub fn load_catalog_with(root: &Path, limits: &LoadLimits) -> Result<Catalog, Diagnostics> {
+    let sources = spec::load::load_dir(root, limits)?;
     validate::validate(&sources)
 }
 
@@ -42,13 +48,18 @@ pub fn load_catalog(root: &Path) -> Result<Catalog, Diagnostics> {
 /// [`spec::load::load_layers`]): e.g. `api-specs/` plus a folder holding
 /// only `feishu/endpoints/new_endpoint.yaml`.
 pub fn load_catalog_layers(roots: &[std::path::PathBuf]) -> Result<Catalog, Diagnostics> {
-    let sources = spec::load::load_layers(roots)?;
+    load_catalog_layers_with(roots, &LoadLimits::default())
+}
+
+/// [`load_catalog_layers`] within other file-size and nesting bounds.
+pub fn load_catalog_layers_with(roots: &[std::path::PathBuf], limits: &LoadLimits) -> Result<Catalog, Diagnostics> {
+    let sources = spec::load::load_layers(roots, limits)?;
     validate::validate(&sources)
 }
 
 /// Loads and checks one service folder (e.g. `api-specs/feishu`).
 pub fn load_service(dir: &Path) -> Result<Service, Diagnostics> {
-    let source = spec::load::load_service_dir(dir)?;
+    let source = spec::load::load_service_dir(dir, &LoadLimits::default())?;
     validate::validate_service(&source)
 }
 

@@ -678,3 +678,47 @@ fn a_spec_that_is_not_a_regular_file_is_refused_without_reading_it() {
     let d = only(apigen::load_catalog(dir.path()).unwrap_err().0);
     assert!(d.message.contains("is not a regular file"), "{d}");
 }
+
+/// The endpoint with an inline object nested `levels` deep in its response.
+fn nested_endpoint(levels: usize) -> String {
+    let mut inner = "{ type: string }".to_owned();
+    for level in 0..levels {
+        inner = format!("{{ name: Level{level}, fields: {{ inner: {inner} }} }}");
+    }
+    ENDPOINT.replace(
+        "owner: { type: DeviceOwnership, required: true }",
+        &format!("owner: {{ type: DeviceOwnership, required: true }}\n    deep: {inner}"),
+    )
+}
+
+#[test]
+fn nesting_past_the_limit_is_located_and_the_limit_can_be_raised() {
+    let endpoint = nested_endpoint(40);
+    let d = only(load(SERVICE, &endpoint).unwrap_err());
+    assert!(d.message.contains("nests more than 64 levels deep"), "{d}");
+    assert_eq!(d.line, Some(15), "{d}");
+    assert!(d.path.starts_with("response.fields.deep.fields.inner"), "{d}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    fs::create_dir_all(root.join("endpoints")).unwrap();
+    fs::write(root.join("service.yaml"), SERVICE).unwrap();
+    fs::write(root.join("endpoints").join("get_thing.yaml"), &endpoint).unwrap();
+    let raised = apigen::LoadLimits {
+        max_depth: 100,
+        ..apigen::LoadLimits::default()
+    };
+    let catalog = apigen::load_catalog_with(dir.path(), &raised).unwrap();
+    assert!(catalog.services[0].endpoints[0].types.len() >= 40);
+
+    // A smaller file bound, to the byte.
+    let small = apigen::LoadLimits {
+        max_file_bytes: 100,
+        ..apigen::LoadLimits::default()
+    };
+    let problems = apigen::load_catalog_with(dir.path(), &small).unwrap_err().0;
+    assert_eq!(problems.len(), 2, "service.yaml and the endpoint: {problems:?}");
+    for d in problems {
+        assert!(d.message.contains("a spec file is at most 100 bytes"), "{d}");
+    }
+}

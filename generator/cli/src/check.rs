@@ -8,7 +8,7 @@ use crate::specs::{load, Paths};
 /// `apigen check`: fails when the snapshot folder is stale against the specs.
 pub(crate) fn run(paths: &Paths) -> Result<(), String> {
     let (specs, out) = paths.resolve()?;
-    let catalog = load(&specs)?;
+    let catalog = load(&specs, &paths.limits)?;
     let files = render_all(&catalog)?;
     let mut problems = Vec::new();
     for (id, code) in &files {

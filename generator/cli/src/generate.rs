@@ -30,7 +30,7 @@ fn render_one(service: &Service, settings: &Settings) -> Result<(String, String)
 pub(crate) fn run(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
     let (specs, out) = paths.resolve()?;
-    let catalog = load(&specs)?;
+    let catalog = load(&specs, &paths.limits)?;
     let files = render_all(&catalog)?;
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut bytes = 0;

@@ -18,6 +18,8 @@ pub(crate) struct SandboxArgs {
     /// Allow listening on a non-loopback address.
     #[arg(long)]
     public: bool,
+    #[command(flatten)]
+    spec_limits: crate::specs::SpecLimits,
     /// Seconds a client has to send a request's headers before the connection is closed.
     #[arg(long, default_value_t = apigen_sandbox::Limits::default().header_read_timeout.as_secs())]
     header_timeout_secs: u64,
@@ -40,7 +42,7 @@ pub(crate) fn run(args: &SandboxArgs) -> Result<(), String> {
         [] => vec![crate::specs::find_specs()?],
         given => given.to_vec(),
     };
-    let catalog = apigen::load_catalog_layers(&specs).map_err(|problems| {
+    let catalog = apigen::load_catalog_layers_with(&specs, &args.spec_limits.get()).map_err(|problems| {
         format!(
             "{problems}\n\n{} problem(s) in the specs; the sandbox did not start",
             problems.0.len()

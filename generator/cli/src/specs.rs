@@ -13,6 +13,29 @@ pub(crate) struct Paths {
     /// Where generated code is written for review (default: `generated/snapshot/` next to the specs).
     #[arg(long)]
     pub(crate) out: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) limits: SpecLimits,
+}
+
+/// Bounds on the spec files read, as every command that loads specs takes them.
+#[derive(clap::Args)]
+pub(crate) struct SpecLimits {
+    /// The largest spec file read, in bytes.
+    #[arg(long, default_value_t = apigen::LoadLimits::default().max_file_bytes)]
+    max_spec_bytes: u64,
+    /// How deeply mappings and lists may nest in a spec file (serde_yaml stops at 128 whatever this says).
+    #[arg(long, default_value_t = apigen::LoadLimits::default().max_depth)]
+    max_spec_depth: usize,
+}
+
+impl SpecLimits {
+    /// The loader's limits.
+    pub(crate) fn get(&self) -> apigen::LoadLimits {
+        apigen::LoadLimits {
+            max_file_bytes: self.max_spec_bytes,
+            max_depth: self.max_spec_depth,
+        }
+    }
 }
 
 impl Paths {
@@ -53,8 +76,8 @@ pub(crate) fn find_specs() -> Result<PathBuf, String> {
 }
 
 /// Loads and checks a spec directory, every problem in one message.
-pub(crate) fn load(specs: &Path) -> Result<Catalog, String> {
-    apigen::load_catalog(specs).map_err(|problems| {
+pub(crate) fn load(specs: &Path, limits: &SpecLimits) -> Result<Catalog, String> {
+    apigen::load_catalog_with(specs, &limits.get()).map_err(|problems| {
         let count = problems.0.len();
         format!(
             "{problems}\n\n{count} problem(s) in {}; nothing was generated",

@@ -119,7 +119,8 @@ fn endpoint(attr: TokenStream, item: &ItemStruct, manifest_dir: &Path) -> Result
     let dir = service_dir(&annotation, &service_name, manifest_dir)
         .ok_or_else(|| missing_service(&annotation, &service_name, service_span, manifest_dir))?;
     let service_file = dir.join(SERVICE_FILE);
-    let service = parse_file::<ServiceFile>(&service_file).map_err(|problems| problems.into_syn_error(service_span))?;
+    let service = parse_file::<ServiceFile>(&service_file, &crate::LoadLimits::default())
+        .map_err(|problems| problems.into_syn_error(service_span))?;
     let (document, spans) = document(&annotation, item, &params)?;
     let origin = PathBuf::from(format!("#[apigen_macros::endpoint] on {}", item.ident));
     let endpoint = Source {

@@ -94,11 +94,11 @@ pub fn service_dirs(root: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 }
 
 /// Reads every service under `root`; all problems of all files are reported together.
-pub fn load_dir(root: &Path) -> Result<Vec<ServiceSource>, Diagnostics> {
+pub fn load_dir(root: &Path, limits: &LoadLimits) -> Result<Vec<ServiceSource>, Diagnostics> {
     let mut services = Vec::new();
     let mut problems = Diagnostics::default();
     for dir in service_dirs(root)? {
-        match load_service_dir(&dir) {
+        match load_service_dir(&dir, limits) {
             Ok(service) => services.push(service),
             Err(more) => problems.extend(more),
         }
@@ -109,7 +109,7 @@ pub fn load_dir(root: &Path) -> Result<Vec<ServiceSource>, Diagnostics> {
 /// Reads several spec directories as one: the first gives the services,
 /// each later one may add services (folders with a `service.yaml`) or
 /// endpoints to an earlier service (folders with only `endpoints/`).
-pub fn load_layers(roots: &[PathBuf]) -> Result<Vec<ServiceSource>, Diagnostics> {
+pub fn load_layers(roots: &[PathBuf], limits: &LoadLimits) -> Result<Vec<ServiceSource>, Diagnostics> {
     let mut services: Vec<ServiceSource> = Vec::new();
     let mut problems = Diagnostics::default();
     for root in roots {
@@ -119,9 +119,9 @@ pub fn load_layers(roots: &[PathBuf]) -> Result<Vec<ServiceSource>, Diagnostics>
         dirs.sort();
         for dir in dirs {
             let result = if dir.join(SERVICE_FILE).is_file() {
-                load_service_dir(&dir).map(|service| services.push(service))
+                load_service_dir(&dir, limits).map(|service| services.push(service))
             } else {
-                add_endpoints(&dir, &mut services)
+                add_endpoints(&dir, &mut services, limits)
             };
             if let Err(more) = result {
                 problems.extend(more);
@@ -132,7 +132,7 @@ pub fn load_layers(roots: &[PathBuf]) -> Result<Vec<ServiceSource>, Diagnostics>
 }
 
 /// Adds a folder's `endpoints/*.yaml` to the earlier service of the same name.
-fn add_endpoints(dir: &Path, services: &mut [ServiceSource]) -> Result<(), Diagnostics> {
+fn add_endpoints(dir: &Path, services: &mut [ServiceSource], limits: &LoadLimits) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::default();
     let files = endpoint_files(dir, &mut problems);
     if files.is_empty() {
@@ -146,7 +146,7 @@ fn add_endpoints(dir: &Path, services: &mut [ServiceSource]) -> Result<(), Diagn
         ));
         return Err(problems);
     };
-    for parsed in parse_all(&files) {
+    for parsed in parse_all(&files, limits) {
         match parsed {
             Ok(endpoint) => service.endpoints.push(endpoint),
             Err(more) => problems.extend(more),
@@ -156,11 +156,11 @@ fn add_endpoints(dir: &Path, services: &mut [ServiceSource]) -> Result<(), Diagn
 }
 
 /// Reads one service folder.
-pub fn load_service_dir(dir: &Path) -> Result<ServiceSource, Diagnostics> {
+pub fn load_service_dir(dir: &Path, limits: &LoadLimits) -> Result<ServiceSource, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let service = parse_file::<ServiceFile>(&dir.join(SERVICE_FILE));
+    let service = parse_file::<ServiceFile>(&dir.join(SERVICE_FILE), limits);
     let mut endpoints = Vec::new();
-    for parsed in parse_all(&endpoint_files(dir, &mut problems)) {
+    for parsed in parse_all(&endpoint_files(dir, &mut problems), limits) {
         match parsed {
             Ok(endpoint) => endpoints.push(endpoint),
             Err(more) => problems.extend(more),
@@ -176,16 +176,16 @@ pub fn load_service_dir(dir: &Path) -> Result<ServiceSource, Diagnostics> {
 }
 
 /// Parses endpoint files on all cores, keeping their order.
-fn parse_all(paths: &[PathBuf]) -> Vec<Result<Source<EndpointFile>, Diagnostics>> {
+fn parse_all(paths: &[PathBuf], limits: &LoadLimits) -> Vec<Result<Source<EndpointFile>, Diagnostics>> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     if workers == 1 || paths.len() < 32 {
-        return paths.iter().map(|p| parse_file(p)).collect();
+        return paths.iter().map(|p| parse_file(p, limits)).collect();
     }
     let chunk = paths.len().div_ceil(workers);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(|p| parse_file(p)).collect::<Vec<_>>()))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(|p| parse_file(p, limits)).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -232,41 +232,60 @@ fn endpoint_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
     files
 }
 
+/// Bounds on what a spec file may make the loader read or nest; the
+/// defaults are far above any real spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadLimits {
+    /// The largest spec file read, in bytes (default 8 MiB; the largest
+    /// real endpoint file is far under 1 MiB).
+    pub max_file_bytes: u64,
+    /// How deeply mappings and lists may nest in one file (default 64:
+    /// some 30 levels of inline objects). serde_yaml's own bound of 128
+    /// applies whatever this says.
+    pub max_depth: usize,
+}
+
+impl Default for LoadLimits {
+    fn default() -> Self {
+        LoadLimits {
+            max_file_bytes: 8 * 1024 * 1024,
+            max_depth: 64,
+        }
+    }
+}
+
 /// Reads and parses one file.
-pub fn parse_file<T: DeserializeOwned>(path: &Path) -> Result<Source<T>, Diagnostics> {
+pub fn parse_file<T: DeserializeOwned>(path: &Path, limits: &LoadLimits) -> Result<Source<T>, Diagnostics> {
     let fail = |message: String| Diagnostics(vec![file_error(path, message)]);
+    let max = limits.max_file_bytes;
     // Only regular files, and only so much of them: a FIFO named like a spec
     // would block the read, a link to /dev/zero would never end.
     let metadata = fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     if !metadata.is_file() {
         return Err(fail("is not a regular file; a spec is a YAML file".to_owned()));
     }
-    if metadata.len() > MAX_SPEC_BYTES {
+    if metadata.len() > max {
         return Err(fail(format!(
-            "is {} bytes; a spec file is at most {MAX_SPEC_BYTES} bytes (split the service's endpoints into files)",
+            "is {} bytes; a spec file is at most {max} bytes (split the service's endpoints into files)",
             metadata.len()
         )));
     }
     let mut text = String::new();
-    let read = fs::File::open(path)
-        .and_then(|file| std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_SPEC_BYTES + 1), &mut text));
+    let read = fs::File::open(path).and_then(|file| {
+        std::io::Read::read_to_string(&mut std::io::Read::take(file, max.saturating_add(1)), &mut text)
+    });
     match read {
-        Ok(n) if u64::try_from(n).map_or(true, |n| n > MAX_SPEC_BYTES) => {
-            Err(fail(format!("grew past {MAX_SPEC_BYTES} bytes while read")))
-        }
-        Ok(_) => parse_str(path, &text),
+        Ok(n) if u64::try_from(n).map_or(true, |n| n > max) => Err(fail(format!("grew past {max} bytes while read"))),
+        Ok(_) => parse_str(path, &text, limits),
         Err(e) => Err(fail(format!("cannot read: {e}"))),
     }
 }
 
-/// The largest spec file read (the largest real endpoint file is far under 1 MiB).
-pub const MAX_SPEC_BYTES: u64 = 8 * 1024 * 1024;
-
 /// Parses one document; `path` names it in diagnostics.
-pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str) -> Result<Source<T>, Diagnostics> {
+pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str, limits: &LoadLimits) -> Result<Source<T>, Diagnostics> {
     // Editors on Windows may start a file with a byte-order mark.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let index = PositionIndex::build(text).map_err(|errors| {
+    let index = PositionIndex::build(text, limits.max_depth).map_err(|errors| {
         Diagnostics(
             errors
                 .into_iter()

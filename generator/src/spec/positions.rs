@@ -75,8 +75,9 @@ pub fn join_index(parent: &str, index: usize) -> String {
 }
 
 impl PositionIndex {
-    /// Indexes `source`; fails on invalid YAML or duplicate keys.
-    pub fn build(source: &str) -> Result<Self, Vec<IndexError>> {
+    /// Indexes `source`; fails on invalid YAML, duplicate keys, or
+    /// mappings and lists nested more than `max_depth` deep.
+    pub fn build(source: &str, max_depth: usize) -> Result<Self, Vec<IndexError>> {
         let mut index = PositionIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut errors = Vec::new();
@@ -107,6 +108,17 @@ impl PositionIndex {
                     if let Some(path) = index.place_node(&mut stack, position, None, &mut errors) {
                         index.values.insert(path, position);
                     }
+                }
+                Event::MappingStart(..) | Event::SequenceStart(..) if stack.len() >= max_depth => {
+                    errors.push(IndexError {
+                        position,
+                        path: current_path(&stack),
+                        message: format!(
+                            "nests more than {max_depth} levels deep; a spec nests at most {max_depth} \
+                             (name an inner object in the service's `types:` and refer to it by name)"
+                        ),
+                    });
+                    return Err(errors);
                 }
                 Event::MappingStart(..) => {
                     let path = index
@@ -226,7 +238,7 @@ mod tests {
     #[test]
     fn indexes_nested_values_and_keys() {
         let source = "a:\n  b: 1\n  list:\n    - x\n    - {c: 2}\n";
-        let index = PositionIndex::build(source).unwrap();
+        let index = PositionIndex::build(source, 64).unwrap();
         assert_eq!(index.locate("a.b"), Some(Position { line: 2, column: 6 }));
         assert_eq!(index.locate("a.list[1].c"), Some(Position { line: 5, column: 11 }));
         assert_eq!(index.locate_key("a.list"), Some(Position { line: 3, column: 3 }));
@@ -236,7 +248,7 @@ mod tests {
 
     #[test]
     fn rejects_duplicate_keys() {
-        let errors = PositionIndex::build("a: 1\nb: 2\na: 3\n").unwrap_err();
+        let errors = PositionIndex::build("a: 1\nb: 2\na: 3\n", 64).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].position, Position { line: 3, column: 1 });
         assert!(errors[0].message.contains("duplicate key `a`"));
@@ -244,7 +256,7 @@ mod tests {
 
     #[test]
     fn reports_syntax_errors_with_position() {
-        let errors = PositionIndex::build("a: [1, 2\nb: 3\n").unwrap_err();
+        let errors = PositionIndex::build("a: [1, 2\nb: 3\n", 64).unwrap_err();
         assert!(errors[0].message.starts_with("invalid YAML"));
         assert!(errors[0].position.line >= 1);
     }
