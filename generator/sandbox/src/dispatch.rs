@@ -248,11 +248,12 @@ fn documented_error(replier: &Replier<'_>, code: &str) -> Response {
             };
             replier.error(entry.http_statuses.first().copied().unwrap_or(400), sent, &text)
         }
-        None => (
-            StatusCode::BAD_REQUEST,
-            format!("apigen sandbox: X-Apigen-Fault asks for error {code}, which this endpoint does not document"),
-        )
-            .into_response(),
+        // In the vendor's envelope still, so a client sees the sandbox's note as an error.
+        None => replier.error(
+            400,
+            replier.unmapped_code(),
+            &format!("apigen sandbox: X-Apigen-Fault asks for error {code}, which this endpoint does not document"),
+        ),
     }
 }
 

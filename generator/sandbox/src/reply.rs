@@ -210,7 +210,7 @@ impl Replier<'_> {
     }
 
     /// The code of a failure the spec ties to no error.
-    fn unmapped_code(&self) -> Value {
+    pub fn unmapped_code(&self) -> Value {
         match self.service.code_type {
             apigen::model::CodeType::Integer => json!(-1),
             apigen::model::CodeType::String => json!("Sandbox.Unmapped"),
