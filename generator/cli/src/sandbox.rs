@@ -29,6 +29,9 @@ pub(crate) struct SandboxArgs {
     /// The largest request body read (then HTTP 413 in the vendor's envelope).
     #[arg(long, default_value_t = apigen_sandbox::Limits::default().max_body_bytes)]
     max_body_bytes: usize,
+    /// The longest text value a request may carry (longer is the vendor's too-long error).
+    #[arg(long, default_value_t = apigen_sandbox::Limits::default().max_text_bytes)]
+    max_text_bytes: usize,
     /// Signature nonces remembered at once (when full, signed calls are throttled).
     #[arg(long, default_value_t = apigen_sandbox::Limits::default().max_nonces)]
     max_nonces: usize,
@@ -61,6 +64,7 @@ pub(crate) fn run(args: &SandboxArgs) -> Result<(), String> {
             header_read_timeout: std::time::Duration::from_secs(args.header_timeout_secs),
             body_read_timeout: std::time::Duration::from_secs(args.body_timeout_secs),
             max_body_bytes: args.max_body_bytes,
+            max_text_bytes: args.max_text_bytes,
             max_nonces: args.max_nonces,
         },
     };

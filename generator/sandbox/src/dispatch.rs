@@ -123,6 +123,7 @@ fn checked_answer(
         body: body.as_ref(),
         form: incoming.form.iter().collect(),
         multipart: &incoming.multipart,
+        max_text_bytes: shared.limits.max_text_bytes,
     };
     let args = request_check::check(endpoint, shared.types(target.service), &sources)?;
     match vendors::handler(&service.id, &endpoint.id) {

@@ -153,6 +153,16 @@ impl Sandbox {
         self.shared.state.feishu.lock().map_or(0, |state| state.exchanges)
     }
 
+    /// The Feishu device records the sandbox holds now, fixture records
+    /// first: what a test counts to see that no create was lost or made twice.
+    pub fn feishu_device_records(&self) -> Vec<serde_json::Map<String, serde_json::Value>> {
+        self.shared
+            .state
+            .feishu
+            .lock()
+            .map_or_else(|_| Vec::new(), |state| state.records().to_vec())
+    }
+
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)

@@ -18,6 +18,10 @@ pub struct Limits {
     /// The largest request body read (default 8 MiB; the vendors' own are
     /// far lower); a longer one is answered with HTTP 413 in the vendor's envelope.
     pub max_body_bytes: usize,
+    /// The longest text value a request may carry (default 64 KiB, far above
+    /// any vendor's field limit): a longer one is the vendor's too-long error,
+    /// and is never kept in the sandbox's state.
+    pub max_text_bytes: usize,
     /// Signature nonces remembered at once (default 262,144, some 40 MiB).
     /// When that many are live, signed calls are answered as throttled
     /// until the oldest leave the window, so a replay is never let through.
@@ -30,6 +34,7 @@ impl Default for Limits {
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(30),
             max_body_bytes: 8 * 1024 * 1024,
+            max_text_bytes: 64 * 1024,
             max_nonces: 1 << 18,
         }
     }

@@ -28,6 +28,8 @@ pub struct Sources<'a> {
     pub form: Vec<&'a (String, String)>,
     /// Multipart body parts (text values as JSON strings, files as objects).
     pub multipart: &'a [(String, Value)],
+    /// The longest text value taken ([`crate::Limits::max_text_bytes`]).
+    pub max_text_bytes: usize,
 }
 
 impl Sources<'_> {
@@ -268,10 +270,26 @@ impl RequestChecker<'_> {
         }
     }
 
+    /// Text within the length the sandbox takes (and may keep in its state).
+    fn text<'v>(&self, raw: Raw<'v>, subject: &str) -> Result<&'v str, Refusal> {
+        let text = match raw {
+            Raw::Json(Value::String(s)) => s.as_str(),
+            Raw::Text(t) => t,
+            Raw::Json(_) => return Err(wrong_type(subject)),
+        };
+        let max = self.sources.max_text_bytes;
+        if text.len() > max {
+            return Err(Refusal::about(Condition::TooLong, subject)
+                .with("parameter", subject)
+                .with("max_length", max.to_string()));
+        }
+        Ok(text)
+    }
+
     /// Types one raw value.
     fn value(&self, ty: &TypeRef, raw: Raw<'_>, subject: &str) -> Result<Value, Refusal> {
         match ty {
-            TypeRef::String => text(raw, subject).map(|s| Value::String(s.to_owned())),
+            TypeRef::String => self.text(raw, subject).map(|s| Value::String(s.to_owned())),
             TypeRef::Integer => integer(raw, subject).map(Value::from),
             TypeRef::Number => number(raw, subject),
             TypeRef::Boolean => match raw {
@@ -286,7 +304,7 @@ impl RequestChecker<'_> {
                 Raw::Text(t) => Value::String(t.to_owned()),
             }),
             TypeRef::MacAddress(style) => {
-                let text = text(raw, subject)?;
+                let text = self.text(raw, subject)?;
                 let canonical = match style {
                     MacStyle::ColonLower => MacAddress::<ColonLower>::parse(text).map(|m| m.to_string()),
                     MacStyle::DashUpper => MacAddress::<DashUpper>::parse(text).map(|m| m.to_string()),
@@ -296,7 +314,7 @@ impl RequestChecker<'_> {
                     .map_err(|_| Refusal::about(Condition::BadFormat, subject).with("parameter", subject))
             }
             TypeRef::Day => {
-                let text = text(raw, subject)?;
+                let text = self.text(raw, subject)?;
                 Day::parse(text)
                     .map(|_| Value::String(text.to_owned()))
                     .map_err(|_| Refusal::about(Condition::BadFormat, subject).with("parameter", subject))
@@ -346,7 +364,7 @@ impl RequestChecker<'_> {
             TypeKind::Enum { repr, values } => {
                 let value = match repr {
                     EnumRepr::Integer => Value::from(integer(raw, subject)?),
-                    EnumRepr::String => Value::String(text(raw, subject)?.to_owned()),
+                    EnumRepr::String => Value::String(self.text(raw, subject)?.to_owned()),
                 };
                 if values.iter().any(|v| same_value(&v.value, &value)) {
                     Ok(value)
@@ -359,7 +377,7 @@ impl RequestChecker<'_> {
                 max_length,
                 forbidden,
             } => {
-                let text = text(raw, subject)?;
+                let text = self.text(raw, subject)?;
                 let length = text.chars().count() as u64;
                 if let Some(max) = max_length.filter(|max| length > *max) {
                     return Err(Refusal::about(Condition::TooLong, subject)
@@ -406,24 +424,6 @@ impl RequestChecker<'_> {
 
 fn wrong_type(subject: &str) -> Refusal {
     Refusal::about(Condition::WrongType, subject).with("parameter", subject)
-}
-
-/// The longest text value the sandbox takes (and may keep in its state):
-/// far above any vendor's field limit.
-const MAX_TEXT_BYTES: usize = 64 * 1024;
-
-fn text<'a>(raw: Raw<'a>, subject: &str) -> Result<&'a str, Refusal> {
-    let text = match raw {
-        Raw::Json(Value::String(s)) => s.as_str(),
-        Raw::Text(t) => t,
-        Raw::Json(_) => return Err(wrong_type(subject)),
-    };
-    if text.len() > MAX_TEXT_BYTES {
-        return Err(Refusal::about(Condition::TooLong, subject)
-            .with("parameter", subject)
-            .with("max_length", MAX_TEXT_BYTES.to_string()));
-    }
-    Ok(text)
 }
 
 fn integer(raw: Raw<'_>, subject: &str) -> Result<i64, Refusal> {

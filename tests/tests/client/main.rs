@@ -3,6 +3,8 @@
 
 mod aliyun;
 mod blocking;
+mod broken_connections;
+mod concurrency;
 mod errors;
 mod feishu;
 mod files;

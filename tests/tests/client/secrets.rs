@@ -1,4 +1,5 @@
-//! No secret reaches `Debug`, `Display`, an error or a log line.
+//! No secret reaches `Debug`, `Display`, an error, a panic message, a URL
+//! middleware sees, or a log line at TRACE.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -104,6 +105,27 @@ async fn secrets_appear_in_no_debug_display_error_or_log() {
     }
     drop(_guard);
 
+    // What a user's `.unwrap()` or `.expect()` on each error would print.
+    let errors = [
+        no_device.to_string(),
+        format!("{no_device:?}"),
+        format!("{exchange:?}"),
+        format!("{ambiguous:?}"),
+    ];
+    for debug in errors {
+        let panic =
+            std::panic::catch_unwind(|| -> () { panic!("called `Result::unwrap()` on an `Err` value: {debug}") });
+        let message = panic
+            .err()
+            .and_then(|p| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        seen.push(message);
+    }
+    // Middleware sees URLs: the query of every request sent.
+    for sent in recorder.sent() {
+        seen.push(format!("{} {}?{}", sent.method, sent.path, sent.query));
+    }
+
     let tenant_token = recorder
         .sent()
         .iter()
@@ -116,7 +138,7 @@ async fn secrets_appear_in_no_debug_display_error_or_log() {
     assert!(logs.contains("apigen.call"), "spans were logged: {logs}");
     assert!(logs.contains("request_id"), "{logs}");
     let everything = format!("{}\n{logs}", seen.join("\n"));
-    for secret in [
+    let secrets = [
         "sandbox-secret",
         "sandbox-app-secret",
         "wrong-app-secret-value",
@@ -125,7 +147,14 @@ async fn secrets_appear_in_no_debug_display_error_or_log() {
         "u-sandbox-user",
         "u-sandbox-no-device",
         tenant_token.as_str(),
-    ] {
+    ];
+    for secret in secrets {
         assert!(!everything.contains(secret), "`{secret}` leaked:\n{everything}");
     }
+    eprintln!(
+        "{} secrets searched for in {} Debug/Display/error/panic/URL texts and {} bytes of TRACE logs: 0 hits",
+        secrets.len(),
+        seen.len(),
+        logs.len()
+    );
 }

@@ -182,3 +182,27 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
             .expect("a runtime")
     })
 }
+
+/// `k=v&…` as the clients write a query: RFC 3986 percent-encoding, in order.
+pub fn query_string(pairs: &[(String, String)]) -> String {
+    use apigen_clients::runtime::sign::encode::percent_encode;
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Now, as Alibaba Cloud writes times (`2026-12-01T06:30:00Z`).
+pub fn now_iso() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}

@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use apigen_clients::runtime::client::{Error, RetryPolicy};
+use apigen_clients::runtime::client::{ClientBuilder, Error, RetryPolicy};
 use apigen_clients::{aliyun, feishu, sangfor};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -187,6 +187,19 @@ fn stub() -> &'static Stub {
     })
 }
 
+/// A client of the stub, with no retries: one reply, one outcome.
+fn finish<T: From<apigen_clients::runtime::client::Client>>(
+    builder: ClientBuilder<T>,
+    base: &str,
+) -> Result<T, String> {
+    builder
+        .base_url(base)
+        .allow_http()
+        .retry(RetryPolicy::none())
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 /// A payload, or the vendor's error, or a decode error: the outcomes allowed.
 fn outcome<T, E: apigen_clients::runtime::ErrorTable>(result: Result<T, Error<E>>) -> Result<(), String> {
     match result {
@@ -204,56 +217,26 @@ fn check(input: &ReplyInput) -> Result<(), String> {
     harness::runtime().block_on(async {
         match input.called {
             Called::FeishuVerification => {
-                let client = feishu::Client::builder()
-                    .base_url(base)
-                    .allow_http()
-                    .tenant_access_token("t-fuzz")
-                    .retry(RetryPolicy::none())
-                    .build()
-                    .map_err(|e| e.to_string())?;
+                let client = finish(feishu::Client::builder().tenant_access_token("t-fuzz"), base)?;
                 outcome(client.get_verification().await)
             }
             Called::FeishuMyDevice => {
-                let client = feishu::Client::builder()
-                    .base_url(base)
-                    .allow_http()
-                    .tenant_access_token("t-fuzz")
-                    .retry(RetryPolicy::none())
-                    .build()
-                    .map_err(|e| e.to_string())?;
+                let client = finish(feishu::Client::builder().tenant_access_token("t-fuzz"), base)?;
                 outcome(client.get_my_device_record().user_token("u-fuzz").await)
             }
             Called::SangforDevice => {
-                let client = sangfor::Client::builder()
-                    .base_url(base)
-                    .allow_http()
-                    .api_credentials("fuzz", "fuzz-secret")
-                    .retry(RetryPolicy::none())
-                    .build()
-                    .map_err(|e| e.to_string())?;
+                let client = finish(sangfor::Client::builder().api_credentials("fuzz", "fuzz-secret"), base)?;
                 let request = sangfor::QueryDeviceRequest {
                     by: sangfor::DeviceSelector::ExternalId("x".parse().map_err(|_| "an id")?),
                 };
                 outcome(client.query_device(request).await)
             }
             Called::AliyunDevices => {
-                let client = aliyun::Client::builder()
-                    .base_url(base)
-                    .allow_http()
-                    .access_key("fuzz", "fuzz-secret")
-                    .retry(RetryPolicy::none())
-                    .build()
-                    .map_err(|e| e.to_string())?;
+                let client = finish(aliyun::Client::builder().access_key("fuzz", "fuzz-secret"), base)?;
                 outcome(client.describe_device_info(Default::default()).await)
             }
             Called::CloudauthFaceVerify => {
-                let client = cloudauth::Client::builder()
-                    .base_url(base)
-                    .allow_http()
-                    .access_key("fuzz", "fuzz-secret")
-                    .retry(RetryPolicy::none())
-                    .build()
-                    .map_err(|e| e.to_string())?;
+                let client = finish(cloudauth::Client::builder().access_key("fuzz", "fuzz-secret"), base)?;
                 let request = cloudauth::DescribeFaceVerifyRequest {
                     certify_id: "c".to_owned(),
                     extra: None,

@@ -197,28 +197,6 @@ fn input() -> impl Strategy<Value = RouteInput> {
         )
 }
 
-/// `k=v&…`, RFC 3986 percent-encoded, in order.
-fn query_string(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode::percent_encode(k), encode::percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn now_iso() -> String {
-    let t = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
 /// The request as sent: method, path, query, headers, body.
 struct Built {
     method: String,
@@ -293,7 +271,7 @@ fn authorise(kind: &AuthKind, built: &mut Built) {
                 ("SignatureMethod", aliyun_rpc::SIGNATURE_METHOD.to_owned()),
                 ("SignatureVersion", aliyun_rpc::SIGNATURE_VERSION.to_owned()),
                 ("SignatureNonce", nonce),
-                ("Timestamp", now_iso()),
+                ("Timestamp", harness::now_iso()),
             ] {
                 built.query.push((k.to_owned(), v));
             }
@@ -341,7 +319,7 @@ fn check(input: &RouteInput) -> Result<(), String> {
     let url = if built.query.is_empty() {
         format!("{base}{}", built.path)
     } else {
-        format!("{base}{}?{}", built.path, query_string(&built.query))
+        format!("{base}{}?{}", built.path, harness::query_string(&built.query))
     };
     let Ok(method) = reqwest::Method::from_bytes(built.method.as_bytes()) else {
         return Ok(());

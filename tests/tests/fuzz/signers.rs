@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use apigen::model::{Service, SubjectKind};
 use apigen_clients::runtime::client::{AuthError, Error, RetryPolicy};
-use apigen_clients::runtime::sign::{aliyun_rpc, aliyun_v3, encode, sangfor};
+use apigen_clients::runtime::sign::{aliyun_rpc, aliyun_v3, sangfor};
 use apigen_clients::runtime::{encode_form, AliyunSignatureVersion};
 use apigen_clients::sangfor as sangfor_client;
 use apigen_sandbox::{Fixtures, Options, Sandbox};
@@ -55,7 +55,8 @@ fn input() -> impl Strategy<Value = SignInput> {
     // Keys from a small set, so that some repeat.
     let key = prop_oneof![
         2 => prop::sample::select(vec!["PageSize", "DeviceId", "a", "A", "a.1", "ü", "k k", "x*~+"]).prop_map(str::to_owned),
-        1 => harness::nasty_text(5).prop_filter("a key", |k| !k.is_empty()),
+        // Not a filter: rejected inputs add up over a long run until proptest gives up.
+        1 => harness::nasty_text(5).prop_map(|k| if k.is_empty() { "k".to_owned() } else { k }),
     ];
     prop_oneof![
         (
@@ -116,6 +117,8 @@ fn sandboxes() -> &'static Sandboxes {
         let mut codes = HashSet::new();
         catalog.services.iter().for_each(|s| auth_codes(s, &mut codes));
         auth_codes(&fixture, &mut codes);
+        // Each vendor's signature-mismatch code, or the check below would pass vacuously.
+        assert!(codes.contains("SignatureDoesNotMatch") && codes.len() >= 8, "{codes:?}");
         let start = |catalog| {
             let mut options = Options::new(catalog);
             let mut fixtures = Fixtures::default_fixtures();
@@ -220,28 +223,6 @@ async fn through_client(
     }
 }
 
-fn now_iso() -> String {
-    let t = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
-/// `k=v&…` as the client writes a query: RFC 3986 percent-encoding, in order.
-fn query_string(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode::percent_encode(k), encode::percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 async fn send(method: &str, url: String, headers: &[(String, String)], body: Vec<u8>) -> Result<(), String> {
     let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
     let mut request = reqwest::Client::new().request(method, url);
@@ -286,7 +267,7 @@ async fn raw(scheme: Scheme, post: bool, form: bool, params: &[(String, String)]
                 ("SignatureMethod", aliyun_rpc::SIGNATURE_METHOD),
                 ("SignatureVersion", aliyun_rpc::SIGNATURE_VERSION),
                 ("SignatureNonce", &nonce),
-                ("Timestamp", &now_iso()),
+                ("Timestamp", &harness::now_iso()),
             ]
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -312,7 +293,13 @@ async fn raw(scheme: Scheme, post: bool, form: bool, params: &[(String, String)]
             } else {
                 Vec::new()
             };
-            send(method, format!("{base}/?{}", query_string(&query)), &headers, body).await
+            send(
+                method,
+                format!("{base}/?{}", harness::query_string(&query)),
+                &headers,
+                body,
+            )
+            .await
         }
         Scheme::AliyunV3 => {
             let (query, form_pairs): (Vec<_>, Vec<_>) = if in_form {
@@ -330,7 +317,7 @@ async fn raw(scheme: Scheme, post: bool, form: bool, params: &[(String, String)]
                 ("host", host.as_str()),
                 ("x-acs-action", "DescribeDeviceInfo"),
                 ("x-acs-version", "2019-03-07"),
-                ("x-acs-date", &now_iso()),
+                ("x-acs-date", &harness::now_iso()),
                 ("x-acs-signature-nonce", &nonce),
                 ("x-acs-content-sha256", &aliyun_v3::content_sha256(&body)),
             ]
@@ -357,7 +344,7 @@ async fn raw(scheme: Scheme, post: bool, form: bool, params: &[(String, String)]
             let url = if query.is_empty() {
                 format!("{base}/")
             } else {
-                format!("{base}/?{}", query_string(&query))
+                format!("{base}/?{}", harness::query_string(&query))
             };
             send(method, url, &headers, body).await
         }
@@ -402,7 +389,7 @@ async fn raw(scheme: Scheme, post: bool, form: bool, params: &[(String, String)]
             let url = if params.is_empty() {
                 format!("{base}{path}")
             } else {
-                format!("{base}{path}?{}", query_string(params))
+                format!("{base}{path}?{}", harness::query_string(params))
             };
             send("GET", url, &headers, Vec::new()).await
         }

@@ -99,6 +99,7 @@ fn short_limits() -> apigen_sandbox::Limits {
         header_read_timeout: std::time::Duration::from_millis(300),
         body_read_timeout: std::time::Duration::from_millis(300),
         max_body_bytes: 1024,
+        max_text_bytes: 16,
         max_nonces: 2,
     }
 }
@@ -193,4 +194,20 @@ async fn a_counted_fault_is_not_used_up_by_a_caller_without_credentials() {
     assert_eq!(first.status, 500, "the fault was still there: {}", first.text);
     let second = env.feishu("GET", path, Some(&token), None).await;
     assert_eq!(second.status, 200, "{}", second.text);
+}
+
+#[tokio::test]
+async fn the_longest_text_taken_is_a_setting() {
+    let env = support::start_with_limits(Fixtures::default_fixtures(), short_limits()).await;
+    let token = env.tenant_token().await;
+    let device = |id: &str| json!({"device_system": 4, "android_id": id, "device_ownership": 0, "device_status": 0});
+    let long = env
+        .feishu("POST", RECORDS, Some(&token), Some(&device(&"a".repeat(17))))
+        .await;
+    assert_eq!(long.status, 400, "{}", long.text);
+    assert_ne!(long.json()["code"], 0, "{}", long.text);
+    let short = env
+        .feishu("POST", RECORDS, Some(&token), Some(&device("a16-chars-exact!")))
+        .await;
+    assert_eq!(short.json()["code"], 0, "{}", short.text);
 }

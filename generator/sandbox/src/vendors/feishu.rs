@@ -53,6 +53,11 @@ impl FeishuState {
         state
     }
 
+    /// The device records, in the order they were made.
+    pub fn records(&self) -> &[Map<String, Value>] {
+        &self.records
+    }
+
     fn insert(&mut self, record: Map<String, Value>, keys: Vec<String>) {
         let at = self.records.len();
         for key in keys {
@@ -88,7 +93,10 @@ pub fn create_device_record(shared: &Shared, _caller: &Caller, args: &Map<String
         return Err(Refusal::new(Condition::Duplicate));
     }
     let id = state.next_id.to_string();
-    state.next_id += 1;
+    state.next_id = state
+        .next_id
+        .checked_add(1)
+        .ok_or_else(|| Refusal::new(Condition::InternalFault))?;
     let mut record = args.clone();
     record.insert("device_record_id".to_owned(), Value::String(id.clone()));
     state.insert(record, keys);
