@@ -6,6 +6,7 @@
 
 mod check;
 mod generate;
+mod import;
 mod inventory;
 mod sandbox;
 mod sign;
@@ -38,6 +39,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write specs from a vendor's machine-readable catalogue (OpenAPI).
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Serve every spec'd endpoint on one local port, as the vendors would (Ctrl-C stops it).
     Sandbox(sandbox::SandboxArgs),
     /// Sign one request as the clients do and print every step (the secret is read from APIGEN_SIGN_SECRET).
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Check(paths) => check::run(paths),
         Command::Inventory { paths, json } => inventory::run(paths, *json),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Import(command) => import::run(command),
         Command::Sign(args) => sign::run(args),
     };
     match result {

@@ -358,6 +358,9 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: R
             }
         }
     };
+    // With no table and no common errors, `Unknown` is the only variant and a
+    // wildcard arm would be unreachable (a warning in users' builds).
+    let other_arm = (!entries.is_empty() || has_common).then(|| quote!(_ => None,));
     let request = rust_type_name(&endpoint.request_type);
     let title = format!(
         " Errors of [`{request}`] ({}): the page's table, common errors, and codes it does not know.",
@@ -387,7 +390,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: R
             fn unknown(&self) -> Option<&#rt::UnknownError> {
                 match self {
                     Self::Unknown(unknown) => Some(unknown),
-                    _ => None,
+                    #other_arm
                 }
             }
             #template_values

@@ -1,0 +1,134 @@
+//! `apigen import openapi FILE`: specs from a vendor's catalogue, written
+//! under `--out` (default `api-specs/`), with a summary of what had to be
+//! approximated.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use apigen::import::openapi::{EnvelopeProfile, OpenApiOptions};
+
+/// The importers.
+#[derive(clap::Subcommand)]
+pub(crate) enum ImportCommand {
+    /// An OpenAPI 3.0 or 3.1 document (JSON or YAML, gzip accepted).
+    Openapi(OpenApiArgs),
+}
+
+/// Options of `apigen import openapi`.
+#[derive(clap::Args)]
+pub(crate) struct OpenApiArgs {
+    /// The document.
+    file: PathBuf,
+    /// Where the service folders are written (default: `api-specs/` of the nearest workspace).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The service's name (with `--split-by tag`, that of untagged operations).
+    #[arg(long, default_value = "api")]
+    service: String,
+    /// `tag`: one service per operation tag, so a user compiles only the domains they call.
+    #[arg(long, value_parser = ["tag"])]
+    split_by: Option<String>,
+    /// How replies wrap their payload: `feishu` (`{code, msg, data}`).
+    #[arg(long)]
+    envelope: Option<EnvelopeProfile>,
+    /// Fail on any approximation instead of noting it.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// The largest document read (the Feishu catalogue is 13.6 MB unpacked).
+const MAX_DOCUMENT_BYTES: u64 = 512 * 1024 * 1024;
+
+pub(crate) fn run(command: &ImportCommand) -> Result<(), String> {
+    match command {
+        ImportCommand::Openapi(args) => openapi(args),
+    }
+}
+
+fn openapi(args: &OpenApiArgs) -> Result<(), String> {
+    let started = Instant::now();
+    let text = read_document(&args.file)?;
+    let doc = apigen::import::doc::parse(&text).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let options = OpenApiOptions {
+        service: args.service.clone(),
+        split_by_tag: args.split_by.is_some(),
+        envelope: args.envelope,
+        strict: args.strict,
+        source: args
+            .file
+            .file_name()
+            .map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into_owned()),
+    };
+    let import = apigen::import::openapi::import(&doc, &options).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("{}#{e}", args.file.display())).collect();
+        format!(
+            "{}\n\n{} problem(s); nothing was written",
+            lines.join("\n"),
+            errors.len()
+        )
+    })?;
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None => crate::specs::find_specs()?,
+    };
+    write_files(&out, &import.files)?;
+    eprintln!(
+        "imported {} endpoints into {} service(s) under {} in {:.2} s",
+        import.endpoints,
+        import.services.len(),
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    if import.approximations.is_empty() {
+        eprintln!("no approximations");
+    } else {
+        eprintln!("approximations (each noted in its endpoint's `notes:`):");
+        for (kind, count) in &import.approximations {
+            eprintln!("  {count:>6}  {kind}");
+        }
+    }
+    Ok(())
+}
+
+/// The document's text; `.gz` (or gzip magic) is unpacked. Bounded, so a
+/// hostile file cannot exhaust memory.
+fn read_document(path: &Path) -> Result<String, String> {
+    let fail = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let mut head = [0u8; 2];
+    let mut bytes = Vec::new();
+    let mut reader = std::io::BufReader::new(file);
+    let gzip = {
+        use std::io::BufRead as _;
+        let buffer = reader.fill_buf().map_err(fail)?;
+        head.iter_mut().zip(buffer).for_each(|(h, b)| *h = *b);
+        head == [0x1f, 0x8b]
+    };
+    let limited: Box<dyn std::io::Read> = if gzip {
+        Box::new(flate2::read::GzDecoder::new(reader).take(MAX_DOCUMENT_BYTES + 1))
+    } else {
+        Box::new(reader.take(MAX_DOCUMENT_BYTES + 1))
+    };
+    let mut limited = limited;
+    limited.read_to_end(&mut bytes).map_err(fail)?;
+    if u64::try_from(bytes.len()).map_or(true, |n| n > MAX_DOCUMENT_BYTES) {
+        return Err(format!("{}: longer than {MAX_DOCUMENT_BYTES} bytes", path.display()));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))
+}
+
+fn write_files(out: &Path, files: &[(PathBuf, String)]) -> Result<(), String> {
+    let total = files.len();
+    for (i, (path, text)) in files.iter().enumerate() {
+        let target = out.join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
+        if total > 500 && (i + 1) % 500 == 0 {
+            eprintln!("wrote {} of {total} files", i + 1);
+        }
+    }
+    Ok(())
+}

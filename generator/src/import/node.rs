@@ -1,0 +1,439 @@
+//! What an importer turns a vendor's schemas into before writing specs: a
+//! tree of shapes. Identical object and enum shapes are found by interning
+//! (one pass, each shape keyed by its children's ids), so that a shape used
+//! more than once is written once, as a named type of the service.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_yaml::{Mapping, Value};
+
+use crate::naming::{ascii_identifier, is_upper_camel, type_name};
+
+/// A shape.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// `string`, with length bounds.
+    String {
+        /// `max_length`.
+        max_length: Option<u64>,
+        /// `min_length`.
+        min_length: Option<u64>,
+    },
+    /// `integer`.
+    Integer,
+    /// `number`.
+    Number,
+    /// `boolean`.
+    Boolean,
+    /// Any JSON (`object` in a spec).
+    Json,
+    /// A file part or reply.
+    File,
+    /// A list of the inner shape.
+    Array(Box<Node>),
+    /// A map from string keys to the inner shape.
+    Map(Box<Node>),
+    /// An object with fields.
+    Object(Vec<Field>),
+    /// A closed set of values.
+    Enum(EnumNode),
+    /// A type named by the importer's input (a component), written by name.
+    Named(String),
+}
+
+/// A field of an object, or a parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The wire name.
+    pub wire: String,
+    /// Whether it must be present.
+    pub required: bool,
+    /// The vendor's description.
+    pub description: Option<String>,
+    /// Its shape.
+    pub node: Node,
+    /// Alibaba Cloud parameter style (`repeat_list`, `flat`, `json`), if any.
+    pub style: Option<&'static str>,
+    /// The key inside a wrapper object of a list, if any (`item_key`).
+    pub item_key: Option<String>,
+    /// An example, as text.
+    pub example: Option<String>,
+}
+
+impl Field {
+    /// A field with only a name and a shape.
+    pub fn new(wire: impl Into<String>, node: Node) -> Field {
+        Field {
+            wire: wire.into(),
+            required: false,
+            description: None,
+            node,
+            style: None,
+            item_key: None,
+            example: None,
+        }
+    }
+}
+
+/// An enum's values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumNode {
+    /// Whether the values are integers (else strings).
+    pub integer: bool,
+    /// `(value, label)`, in the vendor's order.
+    pub values: Vec<(String, Option<String>)>,
+}
+
+/// Interned shapes of one service: an id per distinct object or enum shape,
+/// and how often each occurs.
+#[derive(Default)]
+pub struct Interner {
+    ids: HashMap<String, usize>,
+    counts: Vec<usize>,
+}
+
+impl Interner {
+    /// Counts every object and enum shape under `node`; returns its key.
+    pub fn count(&mut self, node: &Node) -> String {
+        match node {
+            Node::String { max_length, min_length } => format!("s{max_length:?}{min_length:?}"),
+            Node::Integer => "i".to_owned(),
+            Node::Number => "n".to_owned(),
+            Node::Boolean => "b".to_owned(),
+            Node::Json => "j".to_owned(),
+            Node::File => "f".to_owned(),
+            Node::Named(name) => format!("N{name}"),
+            Node::Array(inner) => format!("[{}]", self.count(inner)),
+            Node::Map(inner) => format!("{{{}}}", self.count(inner)),
+            Node::Enum(e) => {
+                let key = format!("E{}{:?}", e.integer, e.values);
+                self.intern(key)
+            }
+            Node::Object(fields) => {
+                let mut key = String::from("O");
+                for field in fields {
+                    let inner = self.count(&field.node);
+                    key.push_str(&format!(
+                        "({:?}{}{:?}{:?}{:?}{:?}{inner})",
+                        field.wire, field.required, field.description, field.style, field.item_key, field.example
+                    ));
+                }
+                self.intern(key)
+            }
+        }
+    }
+
+    fn intern(&mut self, key: String) -> String {
+        let next = self.counts.len();
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.counts.push(0);
+        }
+        self.counts[id] += 1;
+        format!("#{id}")
+    }
+
+    /// The id of an already counted object or enum shape.
+    fn id_of(&self, node: &Node) -> Option<usize> {
+        let key = match node {
+            Node::Enum(e) => format!("E{}{:?}", e.integer, e.values),
+            Node::Object(fields) => {
+                let mut key = String::from("O");
+                for field in fields {
+                    key.push_str(&format!(
+                        "({:?}{}{:?}{:?}{:?}{:?}{})",
+                        field.wire,
+                        field.required,
+                        field.description,
+                        field.style,
+                        field.item_key,
+                        field.example,
+                        self.key_of(&field.node)
+                    ));
+                }
+                key
+            }
+            _ => return None,
+        };
+        self.ids.get(&key).copied()
+    }
+
+    fn key_of(&self, node: &Node) -> String {
+        match node {
+            Node::String { max_length, min_length } => format!("s{max_length:?}{min_length:?}"),
+            Node::Integer => "i".to_owned(),
+            Node::Number => "n".to_owned(),
+            Node::Boolean => "b".to_owned(),
+            Node::Json => "j".to_owned(),
+            Node::File => "f".to_owned(),
+            Node::Named(name) => format!("N{name}"),
+            Node::Array(inner) => format!("[{}]", self.key_of(inner)),
+            Node::Map(inner) => format!("{{{}}}", self.key_of(inner)),
+            Node::Enum(_) | Node::Object(_) => self.id_of(node).map_or_else(String::new, |id| format!("#{id}")),
+        }
+    }
+
+    fn shared(&self, node: &Node) -> Option<usize> {
+        self.id_of(node)
+            .filter(|&id| self.counts.get(id).is_some_and(|&n| n > 1))
+    }
+}
+
+/// Writes shapes as spec YAML for one service: shared shapes once, into
+/// `types`, under names unique in the service.
+pub struct Writer {
+    interner: Interner,
+    /// Every type name taken in the service (shared, inline, and the
+    /// names the generator derives for each endpoint).
+    taken: HashSet<String>,
+    /// Shared shape id → its type name.
+    shared_names: HashMap<usize, String>,
+    /// The service's `types:`, in the order first used.
+    pub types: Mapping,
+}
+
+impl Writer {
+    /// A writer for shapes counted by `interner`, with `reserved` names already taken.
+    pub fn new(interner: Interner, reserved: impl IntoIterator<Item = String>) -> Writer {
+        Writer {
+            interner,
+            taken: reserved.into_iter().collect(),
+            shared_names: HashMap::new(),
+            types: Mapping::new(),
+        }
+    }
+
+    /// A name not yet taken, from `wanted` (`Name`, `Name2`, …).
+    fn claim(&mut self, wanted: &str) -> String {
+        let base = type_name(&ascii_identifier(wanted));
+        let base = if is_upper_camel(&base) {
+            base
+        } else {
+            format!("T{base}")
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&name) || crate::naming::is_keyword(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+
+    /// Reserves a name the generator will derive (an inline shape's
+    /// `{Parent}{Field}`), or returns another one to write as `name:`.
+    fn inline_name(&mut self, parent: &str, wire: &str) -> (String, bool) {
+        let derived = format!("{parent}{}", type_name(wire));
+        if is_upper_camel(&derived) && !self.taken.contains(&derived) {
+            self.taken.insert(derived.clone());
+            (derived, false)
+        } else {
+            (self.claim(&derived), true)
+        }
+    }
+
+    /// The spec shape of `field` inside a type named `parent`.
+    pub fn field(&mut self, parent: &str, field: &Field) -> Value {
+        let mut shape = Mapping::new();
+        let (base, wrappers) = unwrap(&field.node);
+        let put = |shape: &mut Mapping, k: &str, v: Value| {
+            shape.insert(Value::String(k.to_owned()), v);
+        };
+        let wrap = |expr: String| format!("{expr}{}", wrappers);
+        match base {
+            Node::Object(_) | Node::Enum(_) => match self.interner.shared(base) {
+                Some(id) => {
+                    let name = self.shared_type(id, &field.wire, base);
+                    put(&mut shape, "type", Value::String(wrap(name)));
+                }
+                None => {
+                    let (name, explicit) = self.inline_name(parent, &field.wire);
+                    let scalar = match base {
+                        Node::Enum(e) if e.integer => "integer",
+                        Node::Enum(_) => "string",
+                        _ => "object",
+                    };
+                    put(&mut shape, "type", Value::String(wrap(scalar.to_owned())));
+                    if explicit {
+                        put(&mut shape, "name", Value::String(name.clone()));
+                    }
+                    self.body(&mut shape, &name, base);
+                }
+            },
+            other => put(&mut shape, "type", Value::String(wrap(scalar_expr(other)))),
+        }
+        if field.required {
+            put(&mut shape, "required", Value::Bool(true));
+        }
+        if let Node::String { max_length, min_length } = base {
+            if let Some(n) = max_length {
+                put(&mut shape, "max_length", Value::Number((*n).into()));
+            }
+            if let Some(n) = min_length {
+                put(&mut shape, "min_length", Value::Number((*n).into()));
+            }
+        }
+        if let Some(style) = field.style {
+            put(&mut shape, "style", Value::String(style.to_owned()));
+        }
+        if let Some(key) = &field.item_key {
+            put(&mut shape, "item_key", Value::String(key.clone()));
+        }
+        if let Some(text) = field.description.as_deref().map(clean_text).filter(|t| !t.is_empty()) {
+            put(&mut shape, "description", Value::String(text));
+        }
+        if let Some(example) = &field.example {
+            put(&mut shape, "example", Value::String(example.clone()));
+        }
+        Value::Mapping(shape)
+    }
+
+    /// A shared shape's name, writing its definition into `types` on first use.
+    fn shared_type(&mut self, id: usize, wire: &str, node: &Node) -> String {
+        if let Some(name) = self.shared_names.get(&id) {
+            return name.clone();
+        }
+        let name = self.claim(wire);
+        self.shared_names.insert(id, name.clone());
+        let mut shape = Mapping::new();
+        let scalar = match node {
+            Node::Enum(e) if e.integer => "integer",
+            Node::Enum(_) => "string",
+            _ => "object",
+        };
+        shape.insert(Value::String("type".to_owned()), Value::String(scalar.to_owned()));
+        // Its definition goes in before its own shared children, which follow it.
+        self.types.insert(Value::String(name.clone()), Value::Null);
+        self.body(&mut shape, &name, node);
+        self.types.insert(Value::String(name.clone()), Value::Mapping(shape));
+        name
+    }
+
+    /// Fields or enum values of an object or enum shape named `name`.
+    fn body(&mut self, shape: &mut Mapping, name: &str, node: &Node) {
+        match node {
+            Node::Object(fields) => {
+                let mut out = Mapping::new();
+                for field in fields {
+                    let value = self.field(name, field);
+                    out.insert(Value::String(field.wire.clone()), value);
+                }
+                shape.insert(Value::String("fields".to_owned()), Value::Mapping(out));
+            }
+            Node::Enum(e) => {
+                shape.insert(Value::String("enum".to_owned()), Value::Sequence(enum_values(e)));
+            }
+            _ => {}
+        }
+    }
+
+    /// Writes a type the input names (a component) under `name`, already taken.
+    pub fn named(&mut self, name: &str, node: &Node) {
+        let mut shape = Mapping::new();
+        let (scalar, body) = match node {
+            Node::Enum(e) if e.integer => ("integer".to_owned(), true),
+            Node::Enum(_) => ("string".to_owned(), true),
+            Node::Object(_) => ("object".to_owned(), true),
+            other => {
+                let (base, wrappers) = unwrap(other);
+                (format!("{}{wrappers}", scalar_expr(base)), false)
+            }
+        };
+        shape.insert(Value::String("type".to_owned()), Value::String(scalar));
+        self.types.insert(Value::String(name.to_owned()), Value::Null);
+        if body {
+            self.body(&mut shape, name, node);
+        }
+        self.types.insert(Value::String(name.to_owned()), Value::Mapping(shape));
+    }
+
+    /// The spec shapes of parameters or top-level fields, in a struct named `parent`.
+    pub fn fields(&mut self, parent: &str, fields: &[Field]) -> Mapping {
+        let mut out = Mapping::new();
+        for field in fields {
+            let value = self.field(parent, field);
+            out.insert(Value::String(field.wire.clone()), value);
+        }
+        out
+    }
+}
+
+/// The base of a shape under its list and map wrappers, and the wrappers as text (`[]{}`).
+fn unwrap(node: &Node) -> (&Node, String) {
+    let mut node = node;
+    let mut suffix = String::new();
+    loop {
+        match node {
+            Node::Array(inner) => {
+                suffix.insert_str(0, "[]");
+                node = inner;
+            }
+            Node::Map(inner) => {
+                suffix.insert_str(0, "{}");
+                node = inner;
+            }
+            other => return (other, suffix),
+        }
+    }
+}
+
+fn scalar_expr(node: &Node) -> String {
+    match node {
+        Node::String { .. } => "string".to_owned(),
+        Node::Integer => "integer".to_owned(),
+        Node::Number => "number".to_owned(),
+        Node::Boolean => "boolean".to_owned(),
+        Node::File => "file".to_owned(),
+        Node::Named(name) => name.clone(),
+        Node::Json | Node::Array(_) | Node::Map(_) | Node::Object(_) | Node::Enum(_) => "object".to_owned(),
+    }
+}
+
+/// Enum values with variant names derived from the values, unique in the enum.
+fn enum_values(e: &EnumNode) -> Vec<Value> {
+    let mut taken = HashSet::new();
+    e.values
+        .iter()
+        .map(|(value, label)| {
+            let mut base = type_name(&ascii_identifier(value));
+            if !is_upper_camel(&base) {
+                base = format!("V{base}");
+            }
+            if !is_upper_camel(&base) {
+                base = "Value".to_owned();
+            }
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            let mut entry = Mapping::new();
+            let wire = if e.integer {
+                value
+                    .parse::<i64>()
+                    .map_or_else(|_| Value::String(value.clone()), |i| Value::Number(i.into()))
+            } else {
+                Value::String(value.clone())
+            };
+            entry.insert(Value::String("value".to_owned()), wire);
+            entry.insert(Value::String("name".to_owned()), Value::String(name));
+            if let Some(label) = label.as_deref().map(clean_text).filter(|l| !l.is_empty()) {
+                entry.insert(Value::String("label".to_owned()), Value::String(label));
+            }
+            Value::Mapping(entry)
+        })
+        .collect()
+}
+
+/// Description text as a spec holds it: no bare CR, no bidi controls, trimmed.
+pub fn clean_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}'))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}

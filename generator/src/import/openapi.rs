@@ -1,0 +1,980 @@
+//! `apigen import openapi`: an OpenAPI 3.0 or 3.1 document into specs.
+//!
+//! Operations become endpoints (one file each), parameters and bodies their
+//! request, the payload of the 2xx reply their response, security
+//! requirements their list of auth schemes. With `--split-by tag` each tag
+//! is a service of its own, so a user compiles only the domains they call.
+//! An envelope profile (`feishu`) says how replies wrap the payload, so the
+//! specs say `envelope: wrapped` once instead of repeating the wrapper.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+use serde_yaml::{Mapping, Value};
+
+use super::doc::Doc;
+use super::node::{clean_text, EnumNode, Field, Interner, Node, Writer};
+use super::{pointer_segment, Import, ImportError, Notes};
+use crate::naming::{ascii_identifier, field_name, is_keyword, type_name};
+
+/// How replies wrap their payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvelopeProfile {
+    /// Feishu/Lark: `{code, msg, data}`, success code 0, `X-Tt-Logid`.
+    Feishu,
+}
+
+impl std::str::FromStr for EnvelopeProfile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "feishu" | "lark" => Ok(EnvelopeProfile::Feishu),
+            other => Err(format!("unknown envelope profile `{other}`; known: feishu")),
+        }
+    }
+}
+
+/// What to import and how.
+#[derive(Debug, Clone)]
+pub struct OpenApiOptions {
+    /// The service name (with `split_by_tag`, the name of untagged operations' service).
+    pub service: String,
+    /// One service per operation tag.
+    pub split_by_tag: bool,
+    /// How replies wrap their payload.
+    pub envelope: Option<EnvelopeProfile>,
+    /// Make every approximation an error.
+    pub strict: bool,
+    /// The input's name, for the files' header comment.
+    pub source: String,
+}
+
+const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
+
+/// Imports `doc`.
+pub fn import(doc: &Doc, options: &OpenApiOptions) -> Result<Import, Vec<ImportError>> {
+    let mut errors = Vec::new();
+    let version = doc.str_at("openapi").unwrap_or_default();
+    if !version.starts_with("3.") {
+        return Err(vec![error(
+            "/openapi",
+            format!("OpenAPI 3.0 or 3.1 expected, found `{version}`"),
+        )]);
+    }
+    let Some(envelope) = options.envelope else {
+        return Err(vec![error(
+            "",
+            "say how replies wrap their payload: `--envelope feishu` (the spec format needs the vendor's envelope)",
+        )]);
+    };
+    let components = component_names(doc);
+    let schemes = auth_schemes(doc);
+    let mut services: IndexMap<String, Vec<Operation>> = IndexMap::new();
+    let Some(paths) = doc.get("paths").and_then(Doc::as_object) else {
+        return Err(vec![error("/paths", "no `paths` object")]);
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let pointer = format!("/paths/{}/{method}", pointer_segment(path));
+            let service = service_of(op, options);
+            let mut reader = Reader {
+                doc,
+                components: &components,
+                errors: &mut errors,
+            };
+            if let Some(operation) = reader.operation(path, method, item, op, &pointer, &schemes, envelope) {
+                services.entry(service).or_default().push(operation);
+            }
+        }
+    }
+    let mut import = Import::default();
+    for (name, operations) in services {
+        write_service(
+            doc,
+            options,
+            &components,
+            &schemes,
+            &name,
+            operations,
+            &mut import,
+            &mut errors,
+        );
+    }
+    if options.strict {
+        for (kind, count) in &import.approximations {
+            errors.push(error(
+                "",
+                format!("--strict: {count} approximation(s) of kind `{kind}`"),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(import)
+    } else {
+        Err(errors)
+    }
+}
+
+fn error(pointer: &str, message: impl Into<String>) -> ImportError {
+    ImportError {
+        pointer: pointer.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// The service an operation goes to.
+fn service_of(op: &Doc, options: &OpenApiOptions) -> String {
+    let tag = op.get("tags").and_then(|t| t.items().first()).and_then(Doc::as_str);
+    match tag.filter(|_| options.split_by_tag) {
+        Some(tag) => module_name(tag),
+        None => module_name(&options.service),
+    }
+}
+
+/// A name usable as a service (a module and a feature): snake_case ASCII, not a keyword.
+fn module_name(text: &str) -> String {
+    let name = field_name(text);
+    if is_keyword(&name) {
+        format!("{name}_api")
+    } else {
+        name
+    }
+}
+
+/// Component schema key → its type name, unique.
+fn component_names(doc: &Doc) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    let mut taken = HashSet::new();
+    let schemas = doc
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Doc::as_object);
+    for key in schemas.into_iter().flat_map(|s| s.keys()) {
+        let base = type_name(&ascii_identifier(key));
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        names.insert(key.clone(), name);
+    }
+    names
+}
+
+/// A security scheme as a spec auth scheme.
+struct Scheme {
+    name: String,
+    token_type: &'static str,
+    description: Option<String>,
+    /// Why it had to be approximated, if it did.
+    approximated: Option<String>,
+}
+
+fn auth_schemes(doc: &Doc) -> Vec<Scheme> {
+    let schemes = doc
+        .get("components")
+        .and_then(|c| c.get("securitySchemes"))
+        .and_then(Doc::as_object);
+    schemes
+        .into_iter()
+        .flatten()
+        .map(|(name, scheme)| {
+            let lower = name.to_lowercase();
+            let token_type = if lower.contains("user") {
+                "user"
+            } else if lower.contains("app") {
+                "app"
+            } else {
+                "tenant"
+            };
+            let kind = scheme.str_at("type").unwrap_or_default();
+            let bearer = kind == "http"
+                && scheme
+                    .str_at("scheme")
+                    .is_some_and(|s| s.eq_ignore_ascii_case("bearer"));
+            Scheme {
+                name: module_name(name),
+                token_type,
+                description: scheme.str_at("description").map(clean_text),
+                approximated: (!bearer).then(|| format!("security scheme `{name}` ({kind}) written as a bearer token")),
+            }
+        })
+        .collect()
+}
+
+/// An operation read into shapes.
+struct Operation {
+    id: String,
+    summary: String,
+    description: Option<String>,
+    source_url: Option<String>,
+    method: String,
+    path: String,
+    auth: Vec<String>,
+    path_params: Vec<Field>,
+    query: Vec<Field>,
+    body: Vec<Field>,
+    multipart: Vec<Field>,
+    form: Vec<Field>,
+    response: Response,
+    pagination: Option<[String; 4]>,
+    notes: Notes,
+}
+
+enum Response {
+    Fields(Vec<Field>),
+    File,
+}
+
+struct Reader<'a> {
+    doc: &'a Doc,
+    components: &'a HashMap<String, String>,
+    errors: &'a mut Vec<ImportError>,
+}
+
+impl<'a> Reader<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &'a Doc,
+        op: &'a Doc,
+        pointer: &str,
+        schemes: &[Scheme],
+        envelope: EnvelopeProfile,
+    ) -> Option<Operation> {
+        let mut notes = Notes::default();
+        let Some(op_id) = op.str_at("operationId") else {
+            self.errors.push(error(pointer, "an operation without `operationId`"));
+            return None;
+        };
+        let mut operation = Operation {
+            id: field_name(op_id),
+            summary: op
+                .str_at("summary")
+                .map(clean_text)
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| op_id.to_owned()),
+            description: op.str_at("description").map(clean_text).filter(|s| !s.is_empty()),
+            source_url: op.get("externalDocs").and_then(|d| d.str_at("url")).map(str::to_owned),
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            auth: Vec::new(),
+            path_params: Vec::new(),
+            query: Vec::new(),
+            body: Vec::new(),
+            multipart: Vec::new(),
+            form: Vec::new(),
+            response: Response::Fields(Vec::new()),
+            pagination: None,
+            notes: Notes::default(),
+        };
+        operation.auth = self.auth(op, schemes, &mut notes);
+        let params = item
+            .get("parameters")
+            .map(Doc::items)
+            .unwrap_or_default()
+            .iter()
+            .chain(op.get("parameters").map(Doc::items).unwrap_or_default());
+        for (i, param) in params.enumerate() {
+            self.parameter(param, &format!("{pointer}/parameters/{i}"), &mut operation, &mut notes);
+        }
+        if let Some(body) = op.get("requestBody") {
+            self.request_body(body, &format!("{pointer}/requestBody"), &mut operation, &mut notes);
+        }
+        operation.response = self.response(op, &format!("{pointer}/responses"), envelope, &mut notes);
+        operation.pagination = cursor_paging(&operation);
+        operation.notes = notes;
+        Some(operation)
+    }
+
+    fn auth(&mut self, op: &'a Doc, schemes: &[Scheme], notes: &mut Notes) -> Vec<String> {
+        let requirements = op.get("security").or_else(|| self.doc.get("security"));
+        let mut names: Vec<String> = Vec::new();
+        for requirement in requirements.map(Doc::items).unwrap_or_default() {
+            for name in requirement.as_object().into_iter().flat_map(|r| r.keys()) {
+                let name = module_name(name);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        if names.is_empty() {
+            names = schemes.iter().map(|s| s.name.clone()).collect();
+            let unknown = op.get("x-token-types-unknown").and_then(Doc::as_bool) == Some(true);
+            let why = if unknown {
+                "the source does not know its token types"
+            } else {
+                "the operation lists no security"
+            };
+            notes.add(
+                "auth unknown: every scheme listed",
+                format!("{why}; every auth scheme is listed"),
+            );
+        }
+        names
+    }
+
+    fn parameter(&mut self, param: &'a Doc, pointer: &str, operation: &mut Operation, notes: &mut Notes) {
+        let param = self.resolve(param);
+        let Some(name) = param.str_at("name") else {
+            self.errors.push(error(pointer, "a parameter without `name`"));
+            return;
+        };
+        let schema = param.get("schema").unwrap_or(&Doc::Null);
+        let mut field = self.field(name, schema, &format!("{pointer}/schema"), false, notes);
+        field.required = param.get("required").and_then(Doc::as_bool).unwrap_or(false);
+        if let Some(text) = param.str_at("description") {
+            field.description = Some(text.to_owned());
+        }
+        match param.str_at("in") {
+            Some("path") => {
+                field.required = true;
+                operation.path_params.push(field);
+            }
+            Some("query") => operation.query.push(field),
+            Some(other) => notes.add(
+                "header or cookie parameter left out",
+                format!("{other} parameter `{name}` is not in the spec format: send it with `.header(..)` on the call"),
+            ),
+            None => self.errors.push(error(pointer, "a parameter without `in`")),
+        }
+    }
+
+    fn request_body(&mut self, body: &'a Doc, pointer: &str, operation: &mut Operation, notes: &mut Notes) {
+        let body = self.resolve(body);
+        let Some(content) = body.get("content").and_then(Doc::as_object) else {
+            return;
+        };
+        let Some((media, entry)) = content.iter().next() else {
+            return;
+        };
+        let pointer = format!("{pointer}/content/{}/schema", pointer_segment(media));
+        let schema = entry.get("schema").unwrap_or(&Doc::Null);
+        let files = media.starts_with("multipart/");
+        let fields = self.object_fields(schema, &pointer, files, notes);
+        match media.as_str() {
+            m if m.contains("json") => operation.body = fields,
+            m if m.starts_with("multipart/") => operation.multipart = fields,
+            "application/x-www-form-urlencoded" => operation.form = fields,
+            other => notes.add(
+                "request body media type left out",
+                format!("a `{other}` request body is not in the spec format"),
+            ),
+        }
+        if content.len() > 1 {
+            notes.add(
+                "other request media types left out",
+                format!("only the first request media type (`{media}`) is written"),
+            );
+        }
+    }
+
+    fn response(&mut self, op: &'a Doc, pointer: &str, envelope: EnvelopeProfile, notes: &mut Notes) -> Response {
+        let Some(responses) = op.get("responses").and_then(Doc::as_object) else {
+            return Response::Fields(Vec::new());
+        };
+        let mut chosen = None;
+        for (status, reply) in responses {
+            if status.starts_with('2') && chosen.is_none() {
+                chosen = Some((status, reply));
+            } else {
+                let text = self.resolve(reply).str_at("description").unwrap_or_default().to_owned();
+                notes.add(
+                    "documented non-2xx reply left out",
+                    format!("reply {status} ({text}) has no vendor error code to map; it is not an error row"),
+                );
+            }
+        }
+        let Some((status, reply)) = chosen else {
+            return Response::Fields(Vec::new());
+        };
+        let reply = self.resolve(reply);
+        let Some((media, entry)) = reply
+            .get("content")
+            .and_then(Doc::as_object)
+            .and_then(|c| c.iter().next())
+        else {
+            return Response::Fields(Vec::new());
+        };
+        let pointer = format!("{pointer}/{status}/content/{}/schema", pointer_segment(media));
+        let schema = entry.get("schema").unwrap_or(&Doc::Null);
+        if !media.contains("json") {
+            return Response::File;
+        }
+        let schema = self.resolve(schema);
+        let payload = match envelope {
+            EnvelopeProfile::Feishu => match schema.get("properties").and_then(|p| p.get("data")) {
+                Some(data) => data,
+                None => {
+                    notes.add(
+                        "reply without the envelope's payload",
+                        "the reply schema has no `data`: the payload is written as having no fields".to_owned(),
+                    );
+                    return Response::Fields(Vec::new());
+                }
+            },
+        };
+        Response::Fields(self.object_fields(payload, &format!("{pointer}/properties/data"), false, notes))
+    }
+
+    /// The fields of an object schema (a body or a payload), resolving references.
+    fn object_fields(&mut self, schema: &'a Doc, pointer: &str, files: bool, notes: &mut Notes) -> Vec<Field> {
+        let schema = self.resolve(schema);
+        match self.node(schema, pointer, files, notes, 0) {
+            Node::Object(fields) => fields,
+            Node::Json => Vec::new(),
+            Node::Named(name) => {
+                // A named body: its fields, read from the component itself.
+                let key = self
+                    .components
+                    .iter()
+                    .find(|(_, n)| **n == name)
+                    .map(|(k, _)| k.clone());
+                let component = key.and_then(|k| self.component(&k));
+                match component {
+                    Some(c) => self.object_fields(c, pointer, files, notes),
+                    None => Vec::new(),
+                }
+            }
+            other => {
+                notes.add(
+                    "non-object body or payload wrapped",
+                    "a body or payload that is not an object is written as one field `value`".to_owned(),
+                );
+                vec![Field::new("value", other)]
+            }
+        }
+    }
+
+    fn component(&self, key: &str) -> Option<&'a Doc> {
+        let doc: &'a Doc = self.doc;
+        doc.get("components")?.get("schemas")?.get(key)
+    }
+
+    /// Follows a local `$ref` (once; a reference to a reference is followed again).
+    fn resolve(&self, node: &'a Doc) -> &'a Doc {
+        let mut node = node;
+        for _ in 0..16 {
+            let Some(target) = node.str_at("$ref") else { return node };
+            match lookup(self.doc, target) {
+                Some(found) => node = found,
+                None => return node,
+            }
+        }
+        node
+    }
+
+    fn field(&mut self, wire: &str, schema: &'a Doc, pointer: &str, files: bool, notes: &mut Notes) -> Field {
+        let described = self.resolve(schema);
+        let mut field = Field::new(wire, self.node(schema, pointer, files, notes, 0));
+        field.description = described.str_at("description").map(str::to_owned);
+        field.example = described.get("example").and_then(Doc::scalar_text);
+        field
+    }
+
+    /// A schema as a shape. Nested `$ref`s to components stay names.
+    fn node(&mut self, schema: &'a Doc, pointer: &str, files: bool, notes: &mut Notes, depth: usize) -> Node {
+        if depth > 48 {
+            notes.add(
+                "nesting too deep",
+                format!("{pointer}: nested too deeply; written as any JSON"),
+            );
+            return Node::Json;
+        }
+        if let Some(target) = schema.str_at("$ref") {
+            return match target
+                .strip_prefix("#/components/schemas/")
+                .and_then(|k| self.components.get(k))
+            {
+                Some(name) => Node::Named(name.clone()),
+                None => {
+                    self.errors.push(error(
+                        pointer,
+                        format!("`$ref: {target}` names no schema of this document"),
+                    ));
+                    Node::Json
+                }
+            };
+        }
+        if let Some(parts) = schema.get("allOf") {
+            return self.all_of(parts.items(), pointer, files, notes, depth);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if schema.get(key).is_some() {
+                notes.add(
+                    "oneOf/anyOf written as any JSON",
+                    format!("{pointer}: `{key}` is written as any JSON (an exclusive group or tagged union would need the vendor's rule)"),
+                );
+                return Node::Json;
+            }
+        }
+        let ty = match schema.get("type") {
+            Some(Doc::String(t)) => t.as_str(),
+            // 3.1: `type: [string, "null"]`.
+            Some(Doc::Array(types)) => types
+                .iter()
+                .filter_map(Doc::as_str)
+                .find(|t| *t != "null")
+                .unwrap_or(""),
+            _ if schema.get("properties").is_some() => "object",
+            _ => "",
+        };
+        if let Some(values) = schema.get("enum") {
+            return enum_node(ty, values.items());
+        }
+        match ty {
+            "string" if schema.str_at("format") == Some("binary") => {
+                if files {
+                    Node::File
+                } else {
+                    notes.add(
+                        "binary string outside a multipart body",
+                        format!("{pointer}: a binary string outside a multipart body is written as a string"),
+                    );
+                    Node::String {
+                        max_length: None,
+                        min_length: None,
+                    }
+                }
+            }
+            "string" => Node::String {
+                max_length: schema.get("maxLength").and_then(Doc::as_u64),
+                min_length: schema.get("minLength").and_then(Doc::as_u64),
+            },
+            "integer" => Node::Integer,
+            "number" => Node::Number,
+            "boolean" => Node::Boolean,
+            "array" => match schema.get("items") {
+                Some(items) => Node::Array(Box::new(self.node(
+                    items,
+                    &format!("{pointer}/items"),
+                    files,
+                    notes,
+                    depth + 1,
+                ))),
+                None => Node::Array(Box::new(Node::Json)),
+            },
+            "object" => self.object(schema, pointer, files, notes, depth),
+            _ => Node::Json,
+        }
+    }
+
+    fn object(&mut self, schema: &'a Doc, pointer: &str, files: bool, notes: &mut Notes, depth: usize) -> Node {
+        let required: HashSet<&str> = schema
+            .get("required")
+            .map(Doc::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Doc::as_str)
+            .collect();
+        let extra = schema.get("additionalProperties");
+        let Some(properties) = schema
+            .get("properties")
+            .and_then(Doc::as_object)
+            .filter(|p| !p.is_empty())
+        else {
+            return match extra {
+                Some(inner @ Doc::Object(_)) => Node::Map(Box::new(self.node(
+                    inner,
+                    &format!("{pointer}/additionalProperties"),
+                    files,
+                    notes,
+                    depth + 1,
+                ))),
+                Some(Doc::Bool(true)) => Node::Map(Box::new(Node::Json)),
+                _ => Node::Json,
+            };
+        };
+        if matches!(extra, Some(Doc::Object(_)) | Some(Doc::Bool(true))) {
+            notes.add(
+                "additionalProperties beside properties left out",
+                format!("{pointer}: keys beyond the listed properties are not kept"),
+            );
+        }
+        let mut fields = Vec::with_capacity(properties.len());
+        for (name, property) in properties {
+            let pointer = format!("{pointer}/properties/{}", pointer_segment(name));
+            let described = self.resolve(property);
+            let mut field = Field::new(name.clone(), self.node(property, &pointer, files, notes, depth + 1));
+            field.required = required.contains(name.as_str());
+            field.description = described.str_at("description").map(str::to_owned);
+            field.example = described.get("example").and_then(Doc::scalar_text);
+            fields.push(field);
+        }
+        Node::Object(fields)
+    }
+
+    fn all_of(&mut self, parts: &'a [Doc], pointer: &str, files: bool, notes: &mut Notes, depth: usize) -> Node {
+        let mut fields: Vec<Field> = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let part = self.resolve(part);
+            match self.node(part, &format!("{pointer}/allOf/{i}"), files, notes, depth + 1) {
+                Node::Object(more) => {
+                    for field in more {
+                        match fields.iter_mut().find(|f| f.wire == field.wire) {
+                            Some(existing) => existing.required |= field.required,
+                            None => fields.push(field),
+                        }
+                    }
+                }
+                Node::Json => {}
+                _ => notes.add(
+                    "allOf of a non-object left out",
+                    format!("{pointer}/allOf/{i}: only objects are merged"),
+                ),
+            }
+        }
+        if fields.is_empty() {
+            Node::Json
+        } else {
+            Node::Object(fields)
+        }
+    }
+}
+
+/// The node at a local JSON pointer (`#/components/schemas/X`).
+fn lookup<'d>(doc: &'d Doc, reference: &str) -> Option<&'d Doc> {
+    let path = reference.strip_prefix("#/")?;
+    path.split('/').try_fold(doc, |node, segment| {
+        node.get(&segment.replace("~1", "/").replace("~0", "~"))
+    })
+}
+
+fn enum_node(ty: &str, values: &[Doc]) -> Node {
+    let integer =
+        matches!(ty, "integer" | "number") && values.iter().all(|v| matches!(v, Doc::Number(n) if n.is_i64()));
+    let mut seen = HashSet::new();
+    let values = values
+        .iter()
+        .filter_map(Doc::scalar_text)
+        .filter(|v| seen.insert(v.clone()))
+        .map(|v| (v, None))
+        .collect::<Vec<_>>();
+    if values.is_empty() {
+        return Node::String {
+            max_length: None,
+            min_length: None,
+        };
+    }
+    Node::Enum(EnumNode { integer, values })
+}
+
+/// Feishu's `page_token` in, `page_token` + `has_more` + a list out.
+fn cursor_paging(operation: &Operation) -> Option<[String; 4]> {
+    let Response::Fields(fields) = &operation.response else {
+        return None;
+    };
+    let cursor = operation.query.iter().find(|f| f.wire == "page_token")?;
+    let has = |name: &str| fields.iter().any(|f| f.wire == name);
+    let items = fields.iter().find(|f| matches!(f.node, Node::Array(_)))?;
+    (has("has_more") && has("page_token")).then(|| {
+        [
+            cursor.wire.clone(),
+            "page_token".to_owned(),
+            "has_more".to_owned(),
+            items.wire.clone(),
+        ]
+    })
+}
+
+fn key(k: &str) -> Value {
+    Value::String(k.to_owned())
+}
+
+fn text(t: &str) -> Value {
+    Value::String(t.to_owned())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_service(
+    doc: &Doc,
+    options: &OpenApiOptions,
+    components: &HashMap<String, String>,
+    schemes: &[Scheme],
+    name: &str,
+    mut operations: Vec<Operation>,
+    import: &mut Import,
+    errors: &mut Vec<ImportError>,
+) {
+    // Unique endpoint ids, in document order.
+    let mut ids = HashSet::new();
+    for operation in &mut operations {
+        let base = operation.id.clone();
+        let mut n = 2;
+        while !ids.insert(operation.id.clone()) {
+            operation.id = format!("{base}_{n}");
+            n += 1;
+        }
+    }
+    let mut reserved: Vec<String> = ["Client", "CommonError", "Error", "Service"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    for operation in &operations {
+        let base = type_name(&operation.id);
+        reserved.extend([
+            format!("{base}Request"),
+            format!("{base}Response"),
+            format!("{base}Error"),
+            base,
+        ]);
+    }
+    reserved.extend(components.values().cloned());
+    let mut interner = Interner::default();
+    for operation in &operations {
+        for field in all_fields(operation) {
+            interner.count(&field.node);
+        }
+    }
+    let mut writer = Writer::new(interner, reserved);
+    let mut endpoint_files = Vec::new();
+    let mut used_components: Vec<String> = Vec::new();
+    for operation in &operations {
+        collect_named(all_fields(operation), &mut used_components);
+        let text = endpoint_yaml(operation, &mut writer);
+        endpoint_files.push((
+            PathBuf::from(name)
+                .join("endpoints")
+                .join(format!("{}.yaml", operation.id)),
+            text,
+        ));
+        operation.notes.count_into(&mut import.approximations);
+    }
+    // Components a field names, and those they name in turn.
+    let mut written = HashSet::new();
+    let mut queue = used_components;
+    let mut component_notes = Notes::default();
+    while let Some(type_name) = queue.pop() {
+        if !written.insert(type_name.clone()) {
+            continue;
+        }
+        let Some((key, _)) = components.iter().find(|(_, n)| **n == type_name) else {
+            continue;
+        };
+        let pointer = format!("/components/schemas/{}", pointer_segment(key));
+        let mut reader = Reader {
+            doc,
+            components,
+            errors,
+        };
+        let schema = reader.component(key).unwrap_or(&Doc::Null);
+        let node = reader.node(schema, &pointer, false, &mut component_notes, 0);
+        let mut more = Vec::new();
+        collect_named(std::iter::once(&Field::new("", node.clone())), &mut more);
+        queue.extend(more);
+        writer.named(&type_name, &node);
+    }
+    component_notes.count_into(&mut import.approximations);
+    let service = service_yaml(doc, options, schemes, name, &writer.types, &component_notes);
+    import.files.push((PathBuf::from(name).join("service.yaml"), service));
+    import.endpoints += operations.len();
+    import.files.extend(endpoint_files);
+    import.services.push(name.to_owned());
+}
+
+fn all_fields(operation: &Operation) -> impl Iterator<Item = &Field> {
+    let response: &[Field] = match &operation.response {
+        Response::Fields(fields) => fields,
+        Response::File => &[],
+    };
+    operation
+        .path_params
+        .iter()
+        .chain(&operation.query)
+        .chain(&operation.body)
+        .chain(&operation.multipart)
+        .chain(&operation.form)
+        .chain(response)
+}
+
+fn collect_named<'f>(fields: impl Iterator<Item = &'f Field>, out: &mut Vec<String>) {
+    fn walk(node: &Node, out: &mut Vec<String>) {
+        match node {
+            Node::Named(name) => out.push(name.clone()),
+            Node::Array(inner) | Node::Map(inner) => walk(inner, out),
+            Node::Object(fields) => fields.iter().for_each(|f| walk(&f.node, out)),
+            _ => {}
+        }
+    }
+    fields.for_each(|f| walk(&f.node, out));
+}
+
+fn header(options: &OpenApiOptions) -> String {
+    format!(
+        "# Imported by `apigen import openapi` from {}. Review and edit it as a spec;\n# a re-import of a newer document shows the vendor's changes as a diff.\n",
+        options.source
+    )
+}
+
+fn endpoint_yaml(operation: &Operation, writer: &mut Writer) -> String {
+    let base = type_name(&operation.id);
+    let request_name = format!("{base}Request");
+    let mut m = Mapping::new();
+    m.insert(key("id"), text(&operation.id));
+    m.insert(key("summary"), text(&operation.summary));
+    if let Some(d) = &operation.description {
+        m.insert(key("description"), text(d));
+    }
+    let mut provenance = Mapping::new();
+    if let Some(url) = &operation.source_url {
+        provenance.insert(key("source_url"), text(url));
+    }
+    m.insert(key("provenance"), Value::Mapping(provenance));
+    m.insert(key("method"), text(&operation.method));
+    m.insert(key("path"), text(&operation.path));
+    let auth = match operation.auth.as_slice() {
+        [one] => text(one),
+        many => Value::Sequence(many.iter().map(|a| text(a)).collect()),
+    };
+    m.insert(key("auth"), auth);
+    let mut request = Mapping::new();
+    for (section, fields) in [
+        ("path", &operation.path_params),
+        ("query", &operation.query),
+        ("body", &operation.body),
+        ("form", &operation.form),
+        ("multipart", &operation.multipart),
+    ] {
+        if !fields.is_empty() {
+            request.insert(key(section), Value::Mapping(writer.fields(&request_name, fields)));
+        }
+    }
+    if !request.is_empty() {
+        m.insert(key("request"), Value::Mapping(request));
+    }
+    if let Some([cursor, next, has_more, items]) = &operation.pagination {
+        let mut p = Mapping::new();
+        p.insert(key("style"), text("cursor"));
+        p.insert(key("cursor"), text(cursor));
+        p.insert(key("next"), text(next));
+        p.insert(key("has_more"), text(has_more));
+        p.insert(key("items"), text(items));
+        m.insert(key("pagination"), Value::Mapping(p));
+    }
+    let mut response = Mapping::new();
+    match &operation.response {
+        Response::File => {
+            response.insert(key("file"), Value::Bool(true));
+        }
+        Response::Fields(fields) => {
+            response.insert(
+                key("fields"),
+                Value::Mapping(writer.fields(&format!("{base}Response"), fields)),
+            );
+        }
+    }
+    m.insert(key("response"), Value::Mapping(response));
+    if !operation.notes.is_empty() {
+        m.insert(
+            key("notes"),
+            Value::Sequence(operation.notes.lines().iter().map(|l| text(l)).collect()),
+        );
+    }
+    serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default()
+}
+
+fn service_yaml(
+    doc: &Doc,
+    options: &OpenApiOptions,
+    schemes: &[Scheme],
+    name: &str,
+    types: &Mapping,
+    notes: &Notes,
+) -> String {
+    let info = doc.get("info").unwrap_or(&Doc::Null);
+    let mut m = Mapping::new();
+    m.insert(key("service"), text(name));
+    let title = info.str_at("title").unwrap_or(name);
+    let title = if options.split_by_tag {
+        format!("{title}: {name}")
+    } else {
+        title.to_owned()
+    };
+    m.insert(key("title"), text(&title));
+    if let Some(d) = info.str_at("description").map(clean_text).filter(|d| !d.is_empty()) {
+        m.insert(key("description"), text(&d));
+    }
+    let mut base_urls = Vec::new();
+    for (i, server) in doc
+        .get("servers")
+        .map(Doc::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let Some(url) = server.str_at("url") else { continue };
+        let mut b = Mapping::new();
+        b.insert(
+            key("name"),
+            text(&if i == 0 {
+                "default".to_owned()
+            } else {
+                format!("server{}", i + 1)
+            }),
+        );
+        b.insert(key("url"), text(url.trim_end_matches('/')));
+        if i == 0 {
+            b.insert(key("default"), Value::Bool(true));
+        }
+        if let Some(d) = server.str_at("description") {
+            b.insert(key("description"), text(d));
+        }
+        base_urls.push(Value::Mapping(b));
+    }
+    m.insert(key("base_urls"), Value::Sequence(base_urls));
+    let mut auth = Mapping::new();
+    let mut scheme_notes = Vec::new();
+    for scheme in schemes {
+        let mut s = Mapping::new();
+        s.insert(key("kind"), text("bearer"));
+        s.insert(key("token_type"), text(scheme.token_type));
+        if let Some(d) = &scheme.description {
+            s.insert(key("description"), text(d));
+        }
+        auth.insert(key(&scheme.name), Value::Mapping(s));
+        scheme_notes.extend(scheme.approximated.clone());
+    }
+    m.insert(key("auth"), Value::Mapping(auth));
+    let mut envelope = Mapping::new();
+    match options.envelope {
+        Some(EnvelopeProfile::Feishu) | None => {
+            for (k, v) in [
+                ("kind", "wrapped"),
+                ("code", "code"),
+                ("message", "msg"),
+                ("data", "data"),
+            ] {
+                envelope.insert(key(k), text(v));
+            }
+            envelope.insert(key("success_code"), Value::Number(0.into()));
+            let mut id = Mapping::new();
+            id.insert(key("header"), text("X-Tt-Logid"));
+            envelope.insert(key("request_id"), Value::Mapping(id));
+            envelope.insert(key("error_detail"), text("error"));
+        }
+    }
+    m.insert(key("envelope"), Value::Mapping(envelope));
+    m.insert(key("error_code_type"), text("integer"));
+    if !types.is_empty() {
+        m.insert(key("types"), Value::Mapping(types.clone()));
+    }
+    let all_notes: Vec<Value> = scheme_notes.iter().chain(notes.lines()).map(|l| text(l)).collect();
+    if !all_notes.is_empty() {
+        m.insert(key("notes"), Value::Sequence(all_notes));
+    }
+    format!(
+        "{}{}",
+        header(options),
+        serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default()
+    )
+}
+
+/// Counts by kind, for the summary line.
+pub fn summary(import: &Import) -> BTreeMap<&'static str, usize> {
+    import.approximations.clone()
+}

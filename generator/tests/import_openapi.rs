@@ -1,0 +1,178 @@
+//! `import openapi` on the real Feishu catalogue (`../shared/corpora/`,
+//! never copied into the project): every operation becomes an endpoint that
+//! loads, validates and generates, every approximation is counted, and a
+//! second import writes the same bytes.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use apigen::import::doc::{parse, Doc};
+use apigen::import::openapi::{import, EnvelopeProfile, OpenApiOptions};
+use apigen::import::Import;
+
+/// The corpus: `APIGEN_CORPORA` or `../shared/corpora/` beside the project.
+fn corpus() -> PathBuf {
+    let dir = std::env::var_os("APIGEN_CORPORA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora"),
+        PathBuf::from,
+    );
+    let file = dir.join("feishu-1.74.0.openapi.json.gz");
+    assert!(
+        file.is_file(),
+        "{} is missing: the shared corpora sit beside the project (or set APIGEN_CORPORA)",
+        file.display()
+    );
+    file
+}
+
+fn feishu() -> Doc {
+    let mut text = String::new();
+    let file = std::fs::File::open(corpus()).unwrap();
+    flate2::read::GzDecoder::new(file).read_to_string(&mut text).unwrap();
+    parse(&text).unwrap()
+}
+
+fn options(split: bool) -> OpenApiOptions {
+    OpenApiOptions {
+        service: "feishu".to_owned(),
+        split_by_tag: split,
+        envelope: Some(EnvelopeProfile::Feishu),
+        strict: false,
+        source: "feishu-1.74.0.openapi.json.gz".to_owned(),
+    }
+}
+
+fn write(import: &Import) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in &import.files {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_feishu_catalogue_imports_with_no_errors_and_every_endpoint_loads() {
+    let doc = feishu();
+    let imported = import(&doc, &options(true)).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(imported.endpoints, 1680);
+    assert_eq!(imported.services.len(), 56, "one service per tag");
+    // Every approximation is counted by kind: the 75 operations whose token
+    // types the source does not know, and the 12 `oneOf`s.
+    let approximations: Vec<(&str, usize)> = imported.approximations.iter().map(|(k, v)| (*k, *v)).collect();
+    assert_eq!(
+        approximations,
+        [
+            ("auth unknown: every scheme listed", 75),
+            ("oneOf/anyOf written as any JSON", 12)
+        ]
+    );
+    let dir = write(&imported);
+    let catalog = apigen::load_catalog(dir.path()).unwrap_or_else(|problems| panic!("{problems}"));
+    let endpoints: usize = catalog.services.iter().map(|s| s.endpoints.len()).sum();
+    assert_eq!(endpoints, 1680);
+    // Token types per operation: 604 operations accept more than one.
+    let multi = catalog
+        .services
+        .iter()
+        .flat_map(|s| &s.endpoints)
+        .filter(|e| e.auth.iter().count() > 1)
+        .count();
+    assert_eq!(
+        multi,
+        604 + 75,
+        "604 with several token types, 75 with every scheme listed"
+    );
+    // Multipart uploads, file downloads and cursor paging came through.
+    let all = || catalog.services.iter().flat_map(|s| &s.endpoints);
+    assert_eq!(all().filter(|e| !e.files.is_empty()).count(), 39, "multipart uploads");
+    assert_eq!(
+        all()
+            .filter(|e| e.response_type == apigen::model::ResponseType::File)
+            .count(),
+        19,
+        "file downloads"
+    );
+    assert!(all().filter(|e| e.pagination.is_some()).count() >= 300, "cursor paging");
+    // One small domain generates code that parses (the compile check is in the ui suite).
+    let acs = catalog.services.iter().find(|s| s.id == "acs").unwrap();
+    let code = apigen::generate_service_source(acs, &apigen::Settings::default()).unwrap();
+    syn::parse_file(&code).unwrap();
+}
+
+#[test]
+fn a_second_import_writes_the_same_bytes_and_shared_shapes_once() {
+    let doc = feishu();
+    let first = import(&doc, &options(true)).unwrap();
+    let second = import(&doc, &options(true)).unwrap();
+    assert_eq!(first.files, second.files);
+    // `user_id_type` (user_id / union_id / open_id) is one enum per service, not one per use.
+    let contact = first
+        .files
+        .iter()
+        .find(|(p, _)| p == Path::new("contact/service.yaml"))
+        .map(|(_, t)| t)
+        .unwrap();
+    assert_eq!(contact.matches("\n  UserIdType:\n").count(), 1, "{contact:.2000}");
+    let uses = first
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("contact/endpoints"))
+        .map(|(_, t)| t.matches("type: UserIdType").count())
+        .sum::<usize>();
+    assert!(uses >= 10, "one definition, {uses} uses");
+}
+
+#[test]
+fn input_problems_name_their_json_pointer() {
+    let doc = parse(
+        r##"{"openapi":"3.0.3","info":{"title":"t"},"paths":{"/a/{id}":{"get":{
+            "parameters":[{"in":"path","schema":{"type":"string"}}],
+            "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Nope"}}}}}}}}}"##,
+    )
+    .unwrap();
+    let errors = import(&doc, &options(false)).unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        ["/paths/~1a~1{id}/get: an operation without `operationId`"],
+        "{text:?}"
+    );
+    let doc = parse(r##"{"openapi":"3.0.3","info":{"title":"t"},"paths":{"/a":{"get":{"operationId":"a",
+        "parameters":[{"in":"query","schema":{"type":"string"}}],
+        "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"$ref":"#/components/schemas/Nope"}}}}}}}}}}}"##).unwrap();
+    let errors = import(&doc, &options(false)).unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        [
+            "/paths/~1a/get/parameters/0: a parameter without `name`",
+            "/paths/~1a/get/responses/200/content/application~1json/schema/properties/data: `$ref: #/components/schemas/Nope` names no schema of this document",
+        ]
+    );
+    let swagger = parse(r#"{"swagger":"2.0"}"#).unwrap();
+    let errors = import(&swagger, &options(false)).unwrap_err();
+    assert_eq!(errors[0].pointer, "/openapi");
+}
+
+#[test]
+fn strict_makes_every_approximation_an_error() {
+    let doc = parse(
+        r#"{"openapi":"3.0.3","info":{"title":"t"},"components":{"securitySchemes":{"t":{"type":"http","scheme":"bearer"}}},
+        "paths":{"/a":{"get":{"operationId":"a","responses":{"200":{"description":"ok","content":{"application/json":{"schema":
+        {"type":"object","properties":{"data":{"type":"object","properties":{"x":{"oneOf":[{"type":"string"},{"type":"number"}]}}}}}}}}}}}}}"#,
+    )
+    .unwrap();
+    let lenient = import(&doc, &options(false)).unwrap();
+    assert_eq!(lenient.approximations.len(), 2, "{:?}", lenient.approximations);
+    let endpoint = &lenient.files[1].1;
+    assert!(endpoint.contains("notes:"), "{endpoint}");
+    let strict = OpenApiOptions {
+        strict: true,
+        ..options(false)
+    };
+    let errors = import(&doc, &strict).unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().all(|e| e.message.starts_with("--strict")), "{errors:?}");
+}
