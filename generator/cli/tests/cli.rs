@@ -281,3 +281,87 @@ fn inventory_lists_every_field_error_and_limit_of_the_pages() {
     assert_eq!(signature["common"], true);
     assert_eq!(signature["when"], serde_json::json!(["signature_mismatch(access_key)"]));
 }
+
+/// A two-operation OpenAPI document: a tagged create with a multipart
+/// body and a header parameter, and a cursor-paged list.
+const OPENAPI: &str = r##"{"openapi":"3.0.3","info":{"title":"Demo","version":"1"},
+"servers":[{"url":"https://open.example.com/"}],
+"components":{"securitySchemes":{"tenant_access_token":{"type":"http","scheme":"bearer"}},
+  "schemas":{"Item":{"type":"object","properties":{"id":{"type":"string"},"kind":{"type":"string","enum":["a","b"]}},"required":["id"]}}},
+"paths":{
+ "/open-apis/demo/v1/items":{
+  "get":{"operationId":"demo_v1_item_list","tags":["demo"],"summary":"List items",
+   "parameters":[{"name":"page_token","in":"query","schema":{"type":"string"}},{"name":"X-Trace","in":"header","schema":{"type":"string"}}],
+   "security":[{"tenant_access_token":[]}],
+   "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{
+     "code":{"type":"number"},"msg":{"type":"string"},"data":{"type":"object","properties":{
+       "items":{"type":"array","items":{"$ref":"#/components/schemas/Item"}},"page_token":{"type":"string"},"has_more":{"type":"boolean"}}}}}}}}}},
+  "post":{"operationId":"demo_v1_item_upload","tags":["demo"],"summary":"Upload",
+   "requestBody":{"content":{"multipart/form-data":{"schema":{"type":"object","properties":{"file":{"type":"string","format":"binary"},"name":{"type":"string"}},"required":["file"]}}}},
+   "security":[{"tenant_access_token":[]}],
+   "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"object"}}}}}}}}}}}"##;
+
+#[test]
+fn import_openapi_writes_specs_that_generate_and_summarises_the_approximations() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("demo.openapi.json.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(OPENAPI.as_bytes()).unwrap();
+    std::fs::write(&input, gz.finish().unwrap()).unwrap();
+    let specs = dir.path().join("specs");
+    let (input, specs_arg) = (input.to_str().unwrap(), specs.to_str().unwrap());
+    let imported = apigen(&[
+        "import",
+        "openapi",
+        input,
+        "--out",
+        specs_arg,
+        "--split-by",
+        "tag",
+        "--envelope",
+        "feishu",
+    ]);
+    let stderr = text(&imported.stderr);
+    assert!(imported.status.success(), "{stderr}");
+    assert!(stderr.contains("imported 2 endpoints into 1 service(s)"), "{stderr}");
+    assert!(stderr.contains("1  header or cookie parameter left out"), "{stderr}");
+    let list = std::fs::read_to_string(specs.join("demo/endpoints/demo_v1_item_list.yaml")).unwrap();
+    assert!(list.contains("style: cursor"), "{list}");
+    assert!(list.contains("type: Item[]"), "{list}");
+    assert!(list.contains("notes:"), "{list}");
+    let upload = std::fs::read_to_string(specs.join("demo/endpoints/demo_v1_item_upload.yaml")).unwrap();
+    assert!(
+        upload.contains("multipart:") && upload.contains("type: file"),
+        "{upload}"
+    );
+
+    let out = dir.path().join("gen");
+    let generated = apigen(&["generate", "--specs", specs_arg, "--out", out.to_str().unwrap()]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    assert!(
+        text(&generated.stdout).contains("1 services, 2 endpoints"),
+        "{}",
+        text(&generated.stdout)
+    );
+
+    let strict = apigen(&[
+        "import",
+        "openapi",
+        input,
+        "--out",
+        specs_arg,
+        "--envelope",
+        "feishu",
+        "--strict",
+    ]);
+    assert!(!strict.status.success());
+    assert!(text(&strict.stderr).contains("--strict"), "{}", text(&strict.stderr));
+    let no_envelope = apigen(&["import", "openapi", input, "--out", specs_arg]);
+    assert!(!no_envelope.status.success());
+    assert!(
+        text(&no_envelope.stderr).contains("--envelope feishu"),
+        "{}",
+        text(&no_envelope.stderr)
+    );
+}
