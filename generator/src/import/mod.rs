@@ -7,6 +7,7 @@
 //! the same input gives byte-identical files.
 
 pub mod doc;
+pub mod draft;
 pub mod node;
 pub mod openapi;
 

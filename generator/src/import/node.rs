@@ -283,8 +283,24 @@ impl Writer {
         if let Some(text) = field.description.as_deref().map(clean_text).filter(|t| !t.is_empty()) {
             put(&mut shape, "description", Value::String(text));
         }
-        if let Some(example) = &field.example {
-            put(&mut shape, "example", Value::String(example.clone()));
+        // An example typed as the field is (vendors often write numbers as
+        // strings); only a scalar's, which is what the format checks.
+        if let Some(example) = field.example.as_deref().filter(|_| wrappers.is_empty()) {
+            let typed = match base {
+                Node::Integer => example.trim().parse::<i64>().ok().map(|i| Value::Number(i.into())),
+                Node::Number => example
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .map(|f| Value::Number(f.into())),
+                Node::Boolean => example.trim().parse::<bool>().ok().map(Value::Bool),
+                Node::String { .. } => Some(Value::String(example.to_owned())),
+                _ => None,
+            };
+            if let Some(typed) = typed {
+                put(&mut shape, "example", typed);
+            }
         }
         Value::Mapping(shape)
     }

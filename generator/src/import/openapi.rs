@@ -7,14 +7,15 @@
 //! An envelope profile (`feishu`) says how replies wrap the payload, so the
 //! specs say `envelope: wrapped` once instead of repeating the wrapper.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use indexmap::IndexMap;
 use serde_yaml::{Mapping, Value};
 
 use super::doc::Doc;
-use super::node::{clean_text, EnumNode, Field, Interner, Node, Writer};
+use super::draft::{self, s, Draft, Paging, Response};
+use super::node::{clean_text, EnumNode, Field, Node};
 use super::{pointer_segment, Import, ImportError, Notes};
 use crate::naming::{ascii_identifier, field_name, is_keyword, type_name};
 
@@ -70,7 +71,7 @@ pub fn import(doc: &Doc, options: &OpenApiOptions) -> Result<Import, Vec<ImportE
     };
     let components = component_names(doc);
     let schemes = auth_schemes(doc);
-    let mut services: IndexMap<String, Vec<Operation>> = IndexMap::new();
+    let mut services: IndexMap<String, Vec<Draft>> = IndexMap::new();
     let Some(paths) = doc.get("paths").and_then(Doc::as_object) else {
         return Err(vec![error("/paths", "no `paths` object")]);
     };
@@ -205,30 +206,6 @@ fn auth_schemes(doc: &Doc) -> Vec<Scheme> {
         .collect()
 }
 
-/// An operation read into shapes.
-struct Operation {
-    id: String,
-    summary: String,
-    description: Option<String>,
-    source_url: Option<String>,
-    method: String,
-    path: String,
-    auth: Vec<String>,
-    path_params: Vec<Field>,
-    query: Vec<Field>,
-    body: Vec<Field>,
-    multipart: Vec<Field>,
-    form: Vec<Field>,
-    response: Response,
-    pagination: Option<[String; 4]>,
-    notes: Notes,
-}
-
-enum Response {
-    Fields(Vec<Field>),
-    File,
-}
-
 struct Reader<'a> {
     doc: &'a Doc,
     components: &'a HashMap<String, String>,
@@ -246,13 +223,13 @@ impl<'a> Reader<'a> {
         pointer: &str,
         schemes: &[Scheme],
         envelope: EnvelopeProfile,
-    ) -> Option<Operation> {
+    ) -> Option<Draft> {
         let mut notes = Notes::default();
         let Some(op_id) = op.str_at("operationId") else {
             self.errors.push(error(pointer, "an operation without `operationId`"));
             return None;
         };
-        let mut operation = Operation {
+        let mut operation = Draft {
             id: field_name(op_id),
             summary: op
                 .str_at("summary")
@@ -263,15 +240,7 @@ impl<'a> Reader<'a> {
             source_url: op.get("externalDocs").and_then(|d| d.str_at("url")).map(str::to_owned),
             method: method.to_uppercase(),
             path: path.to_owned(),
-            auth: Vec::new(),
-            path_params: Vec::new(),
-            query: Vec::new(),
-            body: Vec::new(),
-            multipart: Vec::new(),
-            form: Vec::new(),
-            response: Response::Fields(Vec::new()),
-            pagination: None,
-            notes: Notes::default(),
+            ..Draft::default()
         };
         operation.auth = self.auth(op, schemes, &mut notes);
         let params = item
@@ -319,7 +288,7 @@ impl<'a> Reader<'a> {
         names
     }
 
-    fn parameter(&mut self, param: &'a Doc, pointer: &str, operation: &mut Operation, notes: &mut Notes) {
+    fn parameter(&mut self, param: &'a Doc, pointer: &str, operation: &mut Draft, notes: &mut Notes) {
         let param = self.resolve(param);
         let Some(name) = param.str_at("name") else {
             self.errors.push(error(pointer, "a parameter without `name`"));
@@ -345,7 +314,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn request_body(&mut self, body: &'a Doc, pointer: &str, operation: &mut Operation, notes: &mut Notes) {
+    fn request_body(&mut self, body: &'a Doc, pointer: &str, operation: &mut Draft, notes: &mut Notes) {
         let body = self.resolve(body);
         let Some(content) = body.get("content").and_then(Doc::as_object) else {
             return;
@@ -665,29 +634,19 @@ fn enum_node(ty: &str, values: &[Doc]) -> Node {
 }
 
 /// Feishu's `page_token` in, `page_token` + `has_more` + a list out.
-fn cursor_paging(operation: &Operation) -> Option<[String; 4]> {
+fn cursor_paging(operation: &Draft) -> Option<Paging> {
     let Response::Fields(fields) = &operation.response else {
         return None;
     };
     let cursor = operation.query.iter().find(|f| f.wire == "page_token")?;
     let has = |name: &str| fields.iter().any(|f| f.wire == name);
     let items = fields.iter().find(|f| matches!(f.node, Node::Array(_)))?;
-    (has("has_more") && has("page_token")).then(|| {
-        [
-            cursor.wire.clone(),
-            "page_token".to_owned(),
-            "has_more".to_owned(),
-            items.wire.clone(),
-        ]
+    (has("has_more") && has("page_token")).then(|| Paging::Cursor {
+        cursor: cursor.wire.clone(),
+        next: "page_token".to_owned(),
+        has_more: "has_more".to_owned(),
+        items: items.wire.clone(),
     })
-}
-
-fn key(k: &str) -> Value {
-    Value::String(k.to_owned())
-}
-
-fn text(t: &str) -> Value {
-    Value::String(t.to_owned())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -697,52 +656,18 @@ fn write_service(
     components: &HashMap<String, String>,
     schemes: &[Scheme],
     name: &str,
-    mut operations: Vec<Operation>,
+    mut operations: Vec<Draft>,
     import: &mut Import,
     errors: &mut Vec<ImportError>,
 ) {
-    // Unique endpoint ids, in document order.
-    let mut ids = HashSet::new();
-    for operation in &mut operations {
-        let base = operation.id.clone();
-        let mut n = 2;
-        while !ids.insert(operation.id.clone()) {
-            operation.id = format!("{base}_{n}");
-            n += 1;
-        }
-    }
-    let mut reserved: Vec<String> = ["Client", "CommonError", "Error", "Service"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    for operation in &operations {
-        let base = type_name(&operation.id);
-        reserved.extend([
-            format!("{base}Request"),
-            format!("{base}Response"),
-            format!("{base}Error"),
-            base,
-        ]);
-    }
-    reserved.extend(components.values().cloned());
-    let mut interner = Interner::default();
-    for operation in &operations {
-        for field in all_fields(operation) {
-            interner.count(&field.node);
-        }
-    }
-    let mut writer = Writer::new(interner, reserved);
+    draft::unique_ids(&mut operations);
+    let mut writer = draft::writer_for(&operations, components.values().cloned());
     let mut endpoint_files = Vec::new();
     let mut used_components: Vec<String> = Vec::new();
     for operation in &operations {
-        collect_named(all_fields(operation), &mut used_components);
-        let text = endpoint_yaml(operation, &mut writer);
-        endpoint_files.push((
-            PathBuf::from(name)
-                .join("endpoints")
-                .join(format!("{}.yaml", operation.id)),
-            text,
-        ));
+        draft::named_types(operation.fields(), &mut used_components);
+        let text = draft::endpoint_yaml(operation, &mut writer);
+        endpoint_files.push((draft::endpoint_path(name, operation), text));
         operation.notes.count_into(&mut import.approximations);
     }
     // Components a field names, and those they name in turn.
@@ -764,9 +689,7 @@ fn write_service(
         };
         let schema = reader.component(key).unwrap_or(&Doc::Null);
         let node = reader.node(schema, &pointer, false, &mut component_notes, 0);
-        let mut more = Vec::new();
-        collect_named(std::iter::once(&Field::new("", node.clone())), &mut more);
-        queue.extend(more);
+        draft::named_types(std::iter::once(&Field::new("", node.clone())), &mut queue);
         writer.named(&type_name, &node);
     }
     component_notes.count_into(&mut import.approximations);
@@ -777,105 +700,11 @@ fn write_service(
     import.services.push(name.to_owned());
 }
 
-fn all_fields(operation: &Operation) -> impl Iterator<Item = &Field> {
-    let response: &[Field] = match &operation.response {
-        Response::Fields(fields) => fields,
-        Response::File => &[],
-    };
-    operation
-        .path_params
-        .iter()
-        .chain(&operation.query)
-        .chain(&operation.body)
-        .chain(&operation.multipart)
-        .chain(&operation.form)
-        .chain(response)
-}
-
-fn collect_named<'f>(fields: impl Iterator<Item = &'f Field>, out: &mut Vec<String>) {
-    fn walk(node: &Node, out: &mut Vec<String>) {
-        match node {
-            Node::Named(name) => out.push(name.clone()),
-            Node::Array(inner) | Node::Map(inner) => walk(inner, out),
-            Node::Object(fields) => fields.iter().for_each(|f| walk(&f.node, out)),
-            _ => {}
-        }
-    }
-    fields.for_each(|f| walk(&f.node, out));
-}
-
 fn header(options: &OpenApiOptions) -> String {
     format!(
         "# Imported by `apigen import openapi` from {}. Review and edit it as a spec;\n# a re-import of a newer document shows the vendor's changes as a diff.\n",
         options.source
     )
-}
-
-fn endpoint_yaml(operation: &Operation, writer: &mut Writer) -> String {
-    let base = type_name(&operation.id);
-    let request_name = format!("{base}Request");
-    let mut m = Mapping::new();
-    m.insert(key("id"), text(&operation.id));
-    m.insert(key("summary"), text(&operation.summary));
-    if let Some(d) = &operation.description {
-        m.insert(key("description"), text(d));
-    }
-    let mut provenance = Mapping::new();
-    if let Some(url) = &operation.source_url {
-        provenance.insert(key("source_url"), text(url));
-    }
-    m.insert(key("provenance"), Value::Mapping(provenance));
-    m.insert(key("method"), text(&operation.method));
-    m.insert(key("path"), text(&operation.path));
-    let auth = match operation.auth.as_slice() {
-        [one] => text(one),
-        many => Value::Sequence(many.iter().map(|a| text(a)).collect()),
-    };
-    m.insert(key("auth"), auth);
-    let mut request = Mapping::new();
-    for (section, fields) in [
-        ("path", &operation.path_params),
-        ("query", &operation.query),
-        ("body", &operation.body),
-        ("form", &operation.form),
-        ("multipart", &operation.multipart),
-    ] {
-        if !fields.is_empty() {
-            request.insert(key(section), Value::Mapping(writer.fields(&request_name, fields)));
-        }
-    }
-    if !request.is_empty() {
-        m.insert(key("request"), Value::Mapping(request));
-    }
-    if let Some([cursor, next, has_more, items]) = &operation.pagination {
-        let mut p = Mapping::new();
-        p.insert(key("style"), text("cursor"));
-        p.insert(key("cursor"), text(cursor));
-        p.insert(key("next"), text(next));
-        p.insert(key("has_more"), text(has_more));
-        p.insert(key("items"), text(items));
-        m.insert(key("pagination"), Value::Mapping(p));
-    }
-    let mut response = Mapping::new();
-    match &operation.response {
-        Response::File => {
-            response.insert(key("file"), Value::Bool(true));
-        }
-        Response::Fields(fields) => {
-            response.insert(
-                key("fields"),
-                Value::Mapping(writer.fields(&format!("{base}Response"), fields)),
-            );
-        }
-    }
-    m.insert(key("response"), Value::Mapping(response));
-    if !operation.notes.is_empty() {
-        m.insert(
-            key("notes"),
-            Value::Sequence(operation.notes.lines().iter().map(|l| text(l)).collect()),
-        );
-    }
-    serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default()
 }
 
 fn service_yaml(
@@ -888,16 +717,16 @@ fn service_yaml(
 ) -> String {
     let info = doc.get("info").unwrap_or(&Doc::Null);
     let mut m = Mapping::new();
-    m.insert(key("service"), text(name));
+    m.insert(s("service"), s(name));
     let title = info.str_at("title").unwrap_or(name);
     let title = if options.split_by_tag {
         format!("{title}: {name}")
     } else {
         title.to_owned()
     };
-    m.insert(key("title"), text(&title));
+    m.insert(s("title"), s(&title));
     if let Some(d) = info.str_at("description").map(clean_text).filter(|d| !d.is_empty()) {
-        m.insert(key("description"), text(&d));
+        m.insert(s("description"), s(&d));
     }
     let mut base_urls = Vec::new();
     for (i, server) in doc
@@ -910,36 +739,36 @@ fn service_yaml(
         let Some(url) = server.str_at("url") else { continue };
         let mut b = Mapping::new();
         b.insert(
-            key("name"),
-            text(&if i == 0 {
+            s("name"),
+            s(&if i == 0 {
                 "default".to_owned()
             } else {
                 format!("server{}", i + 1)
             }),
         );
-        b.insert(key("url"), text(url.trim_end_matches('/')));
+        b.insert(s("url"), s(url.trim_end_matches('/')));
         if i == 0 {
-            b.insert(key("default"), Value::Bool(true));
+            b.insert(s("default"), Value::Bool(true));
         }
         if let Some(d) = server.str_at("description") {
-            b.insert(key("description"), text(d));
+            b.insert(s("description"), s(d));
         }
         base_urls.push(Value::Mapping(b));
     }
-    m.insert(key("base_urls"), Value::Sequence(base_urls));
+    m.insert(s("base_urls"), Value::Sequence(base_urls));
     let mut auth = Mapping::new();
     let mut scheme_notes = Vec::new();
     for scheme in schemes {
-        let mut s = Mapping::new();
-        s.insert(key("kind"), text("bearer"));
-        s.insert(key("token_type"), text(scheme.token_type));
+        let mut entry = Mapping::new();
+        entry.insert(s("kind"), s("bearer"));
+        entry.insert(s("token_type"), s(scheme.token_type));
         if let Some(d) = &scheme.description {
-            s.insert(key("description"), text(d));
+            entry.insert(s("description"), s(d));
         }
-        auth.insert(key(&scheme.name), Value::Mapping(s));
+        auth.insert(s(&scheme.name), Value::Mapping(entry));
         scheme_notes.extend(scheme.approximated.clone());
     }
-    m.insert(key("auth"), Value::Mapping(auth));
+    m.insert(s("auth"), Value::Mapping(auth));
     let mut envelope = Mapping::new();
     match options.envelope {
         Some(EnvelopeProfile::Feishu) | None => {
@@ -949,32 +778,27 @@ fn service_yaml(
                 ("message", "msg"),
                 ("data", "data"),
             ] {
-                envelope.insert(key(k), text(v));
+                envelope.insert(s(k), s(v));
             }
-            envelope.insert(key("success_code"), Value::Number(0.into()));
+            envelope.insert(s("success_code"), Value::Number(0.into()));
             let mut id = Mapping::new();
-            id.insert(key("header"), text("X-Tt-Logid"));
-            envelope.insert(key("request_id"), Value::Mapping(id));
-            envelope.insert(key("error_detail"), text("error"));
+            id.insert(s("header"), s("X-Tt-Logid"));
+            envelope.insert(s("request_id"), Value::Mapping(id));
+            envelope.insert(s("error_detail"), s("error"));
         }
     }
-    m.insert(key("envelope"), Value::Mapping(envelope));
-    m.insert(key("error_code_type"), text("integer"));
+    m.insert(s("envelope"), Value::Mapping(envelope));
+    m.insert(s("error_code_type"), s("integer"));
     if !types.is_empty() {
-        m.insert(key("types"), Value::Mapping(types.clone()));
+        m.insert(s("types"), Value::Mapping(types.clone()));
     }
-    let all_notes: Vec<Value> = scheme_notes.iter().chain(notes.lines()).map(|l| text(l)).collect();
+    let all_notes: Vec<Value> = scheme_notes.iter().chain(notes.lines()).map(|l| s(l)).collect();
     if !all_notes.is_empty() {
-        m.insert(key("notes"), Value::Sequence(all_notes));
+        m.insert(s("notes"), Value::Sequence(all_notes));
     }
     format!(
         "{}{}",
         header(options),
         serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default()
     )
-}
-
-/// Counts by kind, for the summary line.
-pub fn summary(import: &Import) -> BTreeMap<&'static str, usize> {
-    import.approximations.clone()
 }

@@ -1,0 +1,355 @@
+//! An endpoint as an importer has read it, and how drafts become spec
+//! files: shared by every importer, so each only reads its own format.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use serde_yaml::{Mapping, Value};
+
+use super::node::{Field, Interner, Node, Writer};
+use super::Notes;
+use crate::naming::type_name;
+
+/// An endpoint read from the input.
+#[derive(Debug, Default)]
+pub struct Draft {
+    /// snake_case id (made unique in its service when written).
+    pub id: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer text.
+    pub description: Option<String>,
+    /// The vendor's page.
+    pub source_url: Option<String>,
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// Other methods the endpoint takes.
+    pub also_accepts: Vec<String>,
+    /// Path template.
+    pub path: String,
+    /// RPC action.
+    pub action: Option<String>,
+    /// Accepted auth schemes, in order.
+    pub auth: Vec<String>,
+    /// Whether repeating the call is safe.
+    pub idempotent: Option<bool>,
+    /// Path parameters.
+    pub path_params: Vec<Field>,
+    /// Query parameters.
+    pub query: Vec<Field>,
+    /// JSON body fields.
+    pub body: Vec<Field>,
+    /// Form body fields.
+    pub form: Vec<Field>,
+    /// Multipart parts.
+    pub multipart: Vec<Field>,
+    /// The payload.
+    pub response: Response,
+    /// How it pages.
+    pub pagination: Option<Paging>,
+    /// Documented errors.
+    pub errors: Vec<ErrorRow>,
+    /// Reply examples: `(name, JSON text)`.
+    pub examples: Vec<(String, String)>,
+    /// What had to be approximated.
+    pub notes: Notes,
+}
+
+/// The payload.
+#[derive(Debug)]
+pub enum Response {
+    /// JSON fields.
+    Fields(Vec<Field>),
+    /// The reply body is a file.
+    File,
+}
+
+impl Default for Response {
+    fn default() -> Self {
+        Response::Fields(Vec::new())
+    }
+}
+
+/// The paging shapes the spec format knows.
+#[derive(Debug)]
+pub enum Paging {
+    /// Feishu's `page_token` / `has_more`.
+    Cursor {
+        /// Request cursor.
+        cursor: String,
+        /// Reply's next cursor.
+        next: String,
+        /// Reply's has-more flag.
+        has_more: String,
+        /// Reply's items.
+        items: String,
+    },
+    /// `PageNumber` / `PageSize` / `TotalCount`.
+    PageNumber {
+        /// Request page number.
+        page: String,
+        /// Request page size.
+        size: Option<String>,
+        /// Reply's total.
+        total: String,
+        /// Reply's items.
+        items: String,
+    },
+    /// `NextToken` / `MaxResults`.
+    Token {
+        /// Request token.
+        token: String,
+        /// Request page size.
+        size: Option<String>,
+        /// Reply's next token.
+        next: String,
+        /// Reply's items.
+        items: String,
+    },
+}
+
+/// A documented error.
+#[derive(Debug)]
+pub struct ErrorRow {
+    /// The vendor's code (text).
+    pub code: String,
+    /// Statuses it is listed under.
+    pub statuses: Vec<u16>,
+    /// The vendor's message.
+    pub message: String,
+    /// The variant name.
+    pub name: String,
+}
+
+impl Draft {
+    /// Every field of the request and the payload.
+    pub fn fields(&self) -> impl Iterator<Item = &Field> {
+        let response: &[Field] = match &self.response {
+            Response::Fields(fields) => fields,
+            Response::File => &[],
+        };
+        self.path_params
+            .iter()
+            .chain(&self.query)
+            .chain(&self.body)
+            .chain(&self.form)
+            .chain(&self.multipart)
+            .chain(response)
+    }
+}
+
+/// Names of input types that `fields` refer to.
+pub fn named_types<'f>(fields: impl Iterator<Item = &'f Field>, out: &mut Vec<String>) {
+    fn walk(node: &Node, out: &mut Vec<String>) {
+        match node {
+            Node::Named(name) => out.push(name.clone()),
+            Node::Array(inner) | Node::Map(inner) => walk(inner, out),
+            Node::Object(fields) => fields.iter().for_each(|f| walk(&f.node, out)),
+            _ => {}
+        }
+    }
+    fields.for_each(|f| walk(&f.node, out));
+}
+
+/// Ids unique in the service (`_2`, `_3` after the first), in order.
+pub fn unique_ids(drafts: &mut [Draft]) {
+    let mut ids = HashSet::new();
+    for draft in drafts {
+        let base = draft.id.clone();
+        let mut n = 2;
+        while !ids.insert(draft.id.clone()) {
+            draft.id = format!("{base}_{n}");
+            n += 1;
+        }
+    }
+}
+
+/// A writer for one service's drafts: every shape counted, and the names the
+/// generator derives for each endpoint (and `more`) taken.
+pub fn writer_for(drafts: &[Draft], more: impl IntoIterator<Item = String>) -> Writer {
+    let mut reserved: Vec<String> = ["Client", "CommonError", "Error", "Service"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    for draft in drafts {
+        let base = type_name(&draft.id);
+        reserved.extend([
+            format!("{base}Request"),
+            format!("{base}Response"),
+            format!("{base}Error"),
+            base,
+        ]);
+    }
+    reserved.extend(more);
+    let mut interner = Interner::default();
+    for draft in drafts {
+        for field in draft.fields() {
+            interner.count(&field.node);
+        }
+    }
+    Writer::new(interner, reserved)
+}
+
+/// `<service>/endpoints/<id>.yaml`.
+pub fn endpoint_path(service: &str, draft: &Draft) -> PathBuf {
+    PathBuf::from(service)
+        .join("endpoints")
+        .join(format!("{}.yaml", draft.id))
+}
+
+/// A mapping key or a string value.
+pub fn s(text: &str) -> Value {
+    Value::String(text.to_owned())
+}
+
+/// The endpoint file.
+pub fn endpoint_yaml(draft: &Draft, writer: &mut Writer) -> String {
+    let base = type_name(&draft.id);
+    let request_name = format!("{base}Request");
+    let mut m = Mapping::new();
+    m.insert(s("id"), s(&draft.id));
+    m.insert(s("summary"), s(&draft.summary));
+    if let Some(d) = &draft.description {
+        m.insert(s("description"), s(d));
+    }
+    let mut provenance = Mapping::new();
+    if let Some(url) = &draft.source_url {
+        provenance.insert(s("source_url"), s(url));
+    }
+    m.insert(s("provenance"), Value::Mapping(provenance));
+    m.insert(s("method"), s(&draft.method));
+    if !draft.also_accepts.is_empty() {
+        m.insert(
+            s("also_accepts"),
+            Value::Sequence(draft.also_accepts.iter().map(|a| s(a)).collect()),
+        );
+    }
+    m.insert(s("path"), s(&draft.path));
+    if let Some(action) = &draft.action {
+        m.insert(s("action"), s(action));
+    }
+    let auth = match draft.auth.as_slice() {
+        [one] => s(one),
+        many => Value::Sequence(many.iter().map(|a| s(a)).collect()),
+    };
+    m.insert(s("auth"), auth);
+    if let Some(idempotent) = draft.idempotent {
+        m.insert(s("idempotent"), Value::Bool(idempotent));
+    }
+    let mut request = Mapping::new();
+    for (section, fields) in [
+        ("path", &draft.path_params),
+        ("query", &draft.query),
+        ("body", &draft.body),
+        ("form", &draft.form),
+        ("multipart", &draft.multipart),
+    ] {
+        if !fields.is_empty() {
+            request.insert(s(section), Value::Mapping(writer.fields(&request_name, fields)));
+        }
+    }
+    if !request.is_empty() {
+        m.insert(s("request"), Value::Mapping(request));
+    }
+    if let Some(paging) = &draft.pagination {
+        m.insert(s("pagination"), Value::Mapping(paging_yaml(paging)));
+    }
+    let mut response = Mapping::new();
+    match &draft.response {
+        Response::File => {
+            response.insert(s("file"), Value::Bool(true));
+        }
+        Response::Fields(fields) => {
+            response.insert(
+                s("fields"),
+                Value::Mapping(writer.fields(&format!("{base}Response"), fields)),
+            );
+        }
+    }
+    m.insert(s("response"), Value::Mapping(response));
+    if !draft.errors.is_empty() {
+        m.insert(
+            s("errors"),
+            Value::Sequence(draft.errors.iter().map(error_yaml).collect()),
+        );
+    }
+    if !draft.examples.is_empty() {
+        let examples = draft.examples.iter().map(|(name, response)| {
+            let mut e = Mapping::new();
+            e.insert(s("name"), s(name));
+            e.insert(s("response"), s(response));
+            Value::Mapping(e)
+        });
+        m.insert(s("examples"), Value::Sequence(examples.collect()));
+    }
+    if !draft.notes.is_empty() {
+        m.insert(
+            s("notes"),
+            Value::Sequence(draft.notes.lines().iter().map(|l| s(l)).collect()),
+        );
+    }
+    serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default()
+}
+
+fn paging_yaml(paging: &Paging) -> Mapping {
+    let mut p = Mapping::new();
+    let mut put = |k: &str, v: &str| {
+        p.insert(s(k), s(v));
+    };
+    match paging {
+        Paging::Cursor {
+            cursor,
+            next,
+            has_more,
+            items,
+        } => {
+            put("style", "cursor");
+            put("cursor", cursor);
+            put("next", next);
+            put("has_more", has_more);
+            put("items", items);
+        }
+        Paging::PageNumber {
+            page,
+            size,
+            total,
+            items,
+        } => {
+            put("style", "page_number");
+            put("page", page);
+            if let Some(size) = size {
+                put("size", size);
+            }
+            put("total", total);
+            put("items", items);
+        }
+        Paging::Token {
+            token,
+            size,
+            next,
+            items,
+        } => {
+            put("style", "token");
+            put("token", token);
+            if let Some(size) = size {
+                put("size", size);
+            }
+            put("next", next);
+            put("items", items);
+        }
+    }
+    p
+}
+
+fn error_yaml(row: &ErrorRow) -> Value {
+    let mut e = Mapping::new();
+    e.insert(s("code"), s(&row.code));
+    e.insert(s("name"), s(&row.name));
+    let status = match row.statuses.as_slice() {
+        [one] => Value::Number((*one).into()),
+        many => Value::Sequence(many.iter().map(|n| Value::Number((*n).into())).collect()),
+    };
+    e.insert(s("http_status"), status);
+    e.insert(s("message"), s(&row.message));
+    Value::Mapping(e)
+}
