@@ -611,6 +611,8 @@ pub enum PageStyle {
     PageNumber {
         /// Request field: page number.
         page: Field,
+        /// Request field: page size, if the endpoint takes one.
+        size: Option<Field>,
         /// Response field: total item count.
         total: Field,
     },

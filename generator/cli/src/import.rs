@@ -13,6 +13,22 @@ use apigen::import::openapi::{EnvelopeProfile, OpenApiOptions};
 pub(crate) enum ImportCommand {
     /// An OpenAPI 3.0 or 3.1 document (JSON or YAML, gzip accepted).
     Openapi(OpenApiArgs),
+    /// Alibaba Cloud OpenMeta documents (`api-docs.json`), one per product version.
+    Openmeta(OpenMetaArgs),
+}
+
+/// Options of `apigen import openmeta`.
+#[derive(clap::Args)]
+pub(crate) struct OpenMetaArgs {
+    /// The documents (gzip accepted).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Where the service folders are written (default: `api-specs/` of the nearest workspace).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Fail on any approximation instead of noting it.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Options of `apigen import openapi`.
@@ -43,7 +59,30 @@ const MAX_DOCUMENT_BYTES: u64 = 512 * 1024 * 1024;
 pub(crate) fn run(command: &ImportCommand) -> Result<(), String> {
     match command {
         ImportCommand::Openapi(args) => openapi(args),
+        ImportCommand::Openmeta(args) => openmeta(args),
     }
+}
+
+fn openmeta(args: &OpenMetaArgs) -> Result<(), String> {
+    let started = Instant::now();
+    let mut documents = Vec::new();
+    for file in &args.files {
+        let text = read_document(file)?;
+        let doc = apigen::import::doc::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        let name = file
+            .file_name()
+            .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        documents.push((name, doc));
+    }
+    let import = apigen::import::openmeta::import(&documents, args.strict).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!(
+            "{}\n\n{} problem(s); nothing was written",
+            lines.join("\n"),
+            errors.len()
+        )
+    })?;
+    finish(args.out.as_deref(), &import, started)
 }
 
 fn openapi(args: &OpenApiArgs) -> Result<(), String> {
@@ -68,8 +107,13 @@ fn openapi(args: &OpenApiArgs) -> Result<(), String> {
             errors.len()
         )
     })?;
-    let out = match &args.out {
-        Some(out) => out.clone(),
+    finish(args.out.as_deref(), &import, started)
+}
+
+/// Writes the files and prints the summary.
+fn finish(out: Option<&Path>, import: &apigen::import::Import, started: Instant) -> Result<(), String> {
+    let out = match out {
+        Some(out) => out.to_owned(),
         None => crate::specs::find_specs()?,
     };
     write_files(&out, &import.files)?;

@@ -28,7 +28,7 @@ pub(crate) fn paged_impl(endpoint: &EndpointDef, p: &Paths) -> TokenStream {
         )
     };
     let next_page = match &pagination.style {
-        PageStyle::PageNumber { page, total } => page_number(page, total, &page_len),
+        PageStyle::PageNumber { page, total, .. } => page_number(page, total, &page_len),
         PageStyle::Cursor { cursor, next, has_more } => cursor_page(cursor, next, has_more, &page_len),
         PageStyle::Token { token, next, .. } => token_page(token, next),
     };

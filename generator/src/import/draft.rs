@@ -351,5 +351,17 @@ fn error_yaml(row: &ErrorRow) -> Value {
     };
     e.insert(s("http_status"), status);
     e.insert(s("message"), s(&row.message));
+    // Each `%s`/`%d` of the message needs a name for the value the server fills in.
+    let placeholders = row.message.matches("%s").count() + row.message.matches("%d").count();
+    if placeholders > 0 {
+        let names = (1..=placeholders).map(|i| {
+            if placeholders == 1 {
+                s("value")
+            } else {
+                s(&format!("value{i}"))
+            }
+        });
+        e.insert(s("fields"), Value::Sequence(names.collect()));
+    }
     Value::Mapping(e)
 }

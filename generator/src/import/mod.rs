@@ -10,6 +10,7 @@ pub mod doc;
 pub mod draft;
 pub mod node;
 pub mod openapi;
+pub mod openmeta;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -40,6 +41,38 @@ impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.pointer, self.message)
     }
+}
+
+impl ImportError {
+    /// A problem at `pointer`.
+    pub fn at(pointer: &str, message: impl Into<String>) -> ImportError {
+        ImportError {
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// `components.schemas` key → its type name, unique, in document order.
+pub fn component_names(doc: &doc::Doc) -> std::collections::HashMap<String, String> {
+    use crate::naming::{ascii_identifier, type_name};
+    let schemas = doc
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(doc::Doc::as_object);
+    let mut taken = std::collections::HashSet::new();
+    let mut names = std::collections::HashMap::new();
+    for key in schemas.into_iter().flat_map(|s| s.keys()) {
+        let base = ascii_identifier(&type_name(key));
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        names.insert(key.clone(), name);
+    }
+    names
 }
 
 /// A JSON pointer segment (`/` → `~1`, `~` → `~0`).

@@ -205,7 +205,7 @@ impl Writer {
 
     /// A name not yet taken, from `wanted` (`Name`, `Name2`, …).
     fn claim(&mut self, wanted: &str) -> String {
-        let base = type_name(&ascii_identifier(wanted));
+        let base = ascii_identifier(&type_name(wanted));
         let base = if is_upper_camel(&base) {
             base
         } else {
@@ -412,7 +412,7 @@ fn enum_values(e: &EnumNode) -> Vec<Value> {
     e.values
         .iter()
         .map(|(value, label)| {
-            let mut base = type_name(&ascii_identifier(value));
+            let mut base = ascii_identifier(&type_name(value));
             if !is_upper_camel(&base) {
                 base = format!("V{base}");
             }

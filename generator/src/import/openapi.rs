@@ -17,7 +17,7 @@ use super::doc::Doc;
 use super::draft::{self, s, Draft, Paging, Response};
 use super::node::{clean_text, EnumNode, Field, Node};
 use super::{pointer_segment, Import, ImportError, Notes};
-use crate::naming::{ascii_identifier, field_name, is_keyword, type_name};
+use crate::naming::{field_name, is_keyword};
 
 /// How replies wrap their payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,22 +58,22 @@ pub fn import(doc: &Doc, options: &OpenApiOptions) -> Result<Import, Vec<ImportE
     let mut errors = Vec::new();
     let version = doc.str_at("openapi").unwrap_or_default();
     if !version.starts_with("3.") {
-        return Err(vec![error(
+        return Err(vec![ImportError::at(
             "/openapi",
             format!("OpenAPI 3.0 or 3.1 expected, found `{version}`"),
         )]);
     }
     let Some(envelope) = options.envelope else {
-        return Err(vec![error(
+        return Err(vec![ImportError::at(
             "",
             "say how replies wrap their payload: `--envelope feishu` (the spec format needs the vendor's envelope)",
         )]);
     };
-    let components = component_names(doc);
+    let components = super::component_names(doc);
     let schemes = auth_schemes(doc);
     let mut services: IndexMap<String, Vec<Draft>> = IndexMap::new();
     let Some(paths) = doc.get("paths").and_then(Doc::as_object) else {
-        return Err(vec![error("/paths", "no `paths` object")]);
+        return Err(vec![ImportError::at("/paths", "no `paths` object")]);
     };
     for (path, item) in paths {
         for method in METHODS {
@@ -105,7 +105,7 @@ pub fn import(doc: &Doc, options: &OpenApiOptions) -> Result<Import, Vec<ImportE
     }
     if options.strict {
         for (kind, count) in &import.approximations {
-            errors.push(error(
+            errors.push(ImportError::at(
                 "",
                 format!("--strict: {count} approximation(s) of kind `{kind}`"),
             ));
@@ -115,13 +115,6 @@ pub fn import(doc: &Doc, options: &OpenApiOptions) -> Result<Import, Vec<ImportE
         Ok(import)
     } else {
         Err(errors)
-    }
-}
-
-fn error(pointer: &str, message: impl Into<String>) -> ImportError {
-    ImportError {
-        pointer: pointer.to_owned(),
-        message: message.into(),
     }
 }
 
@@ -142,27 +135,6 @@ fn module_name(text: &str) -> String {
     } else {
         name
     }
-}
-
-/// Component schema key → its type name, unique.
-fn component_names(doc: &Doc) -> HashMap<String, String> {
-    let mut names = HashMap::new();
-    let mut taken = HashSet::new();
-    let schemas = doc
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Doc::as_object);
-    for key in schemas.into_iter().flat_map(|s| s.keys()) {
-        let base = type_name(&ascii_identifier(key));
-        let mut name = base.clone();
-        let mut n = 2;
-        while !taken.insert(name.clone()) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        names.insert(key.clone(), name);
-    }
-    names
 }
 
 /// A security scheme as a spec auth scheme.
@@ -226,7 +198,8 @@ impl<'a> Reader<'a> {
     ) -> Option<Draft> {
         let mut notes = Notes::default();
         let Some(op_id) = op.str_at("operationId") else {
-            self.errors.push(error(pointer, "an operation without `operationId`"));
+            self.errors
+                .push(ImportError::at(pointer, "an operation without `operationId`"));
             return None;
         };
         let mut operation = Draft {
@@ -291,7 +264,7 @@ impl<'a> Reader<'a> {
     fn parameter(&mut self, param: &'a Doc, pointer: &str, operation: &mut Draft, notes: &mut Notes) {
         let param = self.resolve(param);
         let Some(name) = param.str_at("name") else {
-            self.errors.push(error(pointer, "a parameter without `name`"));
+            self.errors.push(ImportError::at(pointer, "a parameter without `name`"));
             return;
         };
         let schema = param.get("schema").unwrap_or(&Doc::Null);
@@ -310,7 +283,7 @@ impl<'a> Reader<'a> {
                 "header or cookie parameter left out",
                 format!("{other} parameter `{name}` is not in the spec format: send it with `.header(..)` on the call"),
             ),
-            None => self.errors.push(error(pointer, "a parameter without `in`")),
+            None => self.errors.push(ImportError::at(pointer, "a parameter without `in`")),
         }
     }
 
@@ -462,7 +435,7 @@ impl<'a> Reader<'a> {
             {
                 Some(name) => Node::Named(name.clone()),
                 None => {
-                    self.errors.push(error(
+                    self.errors.push(ImportError::at(
                         pointer,
                         format!("`$ref: {target}` names no schema of this document"),
                     ));

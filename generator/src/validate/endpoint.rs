@@ -312,14 +312,14 @@ fn pagination(
             items,
         } => {
             let page = find("page", page, request, "request", integer, "an integer");
-            if let Some(size) = size {
-                find("size", size, request, "request", integer, "an integer");
-            }
+            let size = size
+                .as_ref()
+                .and_then(|size| find("size", size, request, "request", integer, "an integer"));
             let total = find("total", total, response, "response", integer, "an integer");
             let items = find("items", items, response, "response", array, "an array");
             (
                 page.zip(total)
-                    .map(|(page, total)| PageStyle::PageNumber { page, total }),
+                    .map(|(page, total)| PageStyle::PageNumber { page, size, total }),
                 items,
             )
         }

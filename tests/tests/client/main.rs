@@ -11,6 +11,7 @@ mod files;
 mod flat_success;
 mod hostile_server;
 mod multi_auth;
+mod openmeta;
 mod param_styles;
 mod resilience;
 mod sangfor;
