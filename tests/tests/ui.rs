@@ -27,7 +27,7 @@ fn write_imported_domain() {
     let options = OpenApiOptions {
         service: "feishu".to_owned(),
         split_by_tag: true,
-        envelope: Some(EnvelopeProfile::Feishu),
+        envelope: Some(EnvelopeProfile::feishu()),
         strict: false,
         source: "feishu-1.74.0.openapi.json.gz".to_owned(),
     };

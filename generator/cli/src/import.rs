@@ -45,9 +45,11 @@ pub(crate) struct OpenApiArgs {
     /// `tag`: one service per operation tag, so a user compiles only the domains they call.
     #[arg(long, value_parser = ["tag"])]
     split_by: Option<String>,
-    /// How replies wrap their payload: `feishu` (`{code, msg, data}`).
+    /// How replies wrap their payload: `feishu` (`{code, msg, data}`), or a
+    /// profile file giving the service's `envelope`, `error_code_type` and
+    /// optionally `auth`, `call_style`, `common_errors`, `base_urls`.
     #[arg(long)]
-    envelope: Option<EnvelopeProfile>,
+    envelope: Option<String>,
     /// Fail on any approximation instead of noting it.
     #[arg(long)]
     strict: bool,
@@ -89,10 +91,22 @@ fn openapi(args: &OpenApiArgs) -> Result<(), String> {
     let started = Instant::now();
     let text = read_document(&args.file)?;
     let doc = apigen::import::doc::parse(&text).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let envelope = match args.envelope.as_deref() {
+        None => None,
+        Some(name) => Some(match EnvelopeProfile::named(name) {
+            Some(profile) => profile,
+            None => {
+                let text = std::fs::read_to_string(name).map_err(|e| {
+                    format!("--envelope {name}: neither a known profile (feishu) nor a readable file: {e}")
+                })?;
+                EnvelopeProfile::from_yaml(&text).map_err(|e| format!("{name}: {e}"))?
+            }
+        }),
+    };
     let options = OpenApiOptions {
         service: args.service.clone(),
         split_by_tag: args.split_by.is_some(),
-        envelope: args.envelope,
+        envelope,
         strict: args.strict,
         source: args
             .file

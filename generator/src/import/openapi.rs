@@ -19,20 +19,82 @@ use super::node::{clean_text, EnumNode, Field, Node};
 use super::{pointer_segment, Import, ImportError, Notes};
 use crate::naming::{field_name, is_keyword};
 
-/// How replies wrap their payload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnvelopeProfile {
-    /// Feishu/Lark: `{code, msg, data}`, success code 0, `X-Tt-Logid`.
-    Feishu,
+/// How replies wrap their payload, and what else the service says that
+/// OpenAPI cannot: the keys of `service.yaml` it gives are written as they
+/// are (`envelope` and `error_code_type`, and optionally `auth`,
+/// `call_style`, `common_errors`, `base_urls`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvelopeProfile {
+    service: Mapping,
 }
 
-impl std::str::FromStr for EnvelopeProfile {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "feishu" | "lark" => Ok(EnvelopeProfile::Feishu),
-            other => Err(format!("unknown envelope profile `{other}`; known: feishu")),
+/// Keys a profile may give.
+const PROFILE_KEYS: [&str; 6] = [
+    "envelope",
+    "error_code_type",
+    "auth",
+    "call_style",
+    "common_errors",
+    "base_urls",
+];
+
+impl EnvelopeProfile {
+    /// Feishu/Lark: `{code, msg, data}`, success code 0, `X-Tt-Logid`, integer codes.
+    pub fn feishu() -> EnvelopeProfile {
+        let text = "envelope: {kind: wrapped, code: code, message: msg, data: data, success_code: 0, request_id: {header: X-Tt-Logid}, error_detail: error}\nerror_code_type: integer\n";
+        EnvelopeProfile::from_yaml(text).unwrap_or(EnvelopeProfile {
+            service: Mapping::new(),
+        })
+    }
+
+    /// A built-in profile by name (`feishu`, `lark`).
+    pub fn named(name: &str) -> Option<EnvelopeProfile> {
+        matches!(name, "feishu" | "lark").then(EnvelopeProfile::feishu)
+    }
+
+    /// A profile file: service keys in YAML, `envelope:` (with `kind`) and `error_code_type:` required.
+    pub fn from_yaml(text: &str) -> Result<EnvelopeProfile, String> {
+        let value: Value = serde_yaml::from_str(text).map_err(|e| format!("not YAML: {e}"))?;
+        let Value::Mapping(service) = value else {
+            return Err("a profile is a mapping of service.yaml keys".to_owned());
+        };
+        for key in service.keys() {
+            let name = key.as_str().unwrap_or_default();
+            if !PROFILE_KEYS.contains(&name) {
+                return Err(format!(
+                    "`{name}` cannot be set by a profile; it may give {}",
+                    PROFILE_KEYS.join(", ")
+                ));
+            }
         }
+        let kind = service
+            .get("envelope")
+            .and_then(|e| e.get("kind"))
+            .and_then(Value::as_str);
+        if !matches!(kind, Some("wrapped" | "flat")) {
+            return Err("the profile's `envelope.kind` must be `wrapped` or `flat`".to_owned());
+        }
+        if service.get("error_code_type").is_none() {
+            return Err("the profile must say `error_code_type: integer` or `string`".to_owned());
+        }
+        Ok(EnvelopeProfile { service })
+    }
+
+    /// The key the payload sits under, for a wrapped envelope.
+    fn data_key(&self) -> Option<&str> {
+        let envelope = self.service.get("envelope")?;
+        (envelope.get("kind")?.as_str()? == "wrapped")
+            .then(|| envelope.get("data")?.as_str())
+            .flatten()
+    }
+
+    /// Whether calls are RPC (one path, the operation as `action`).
+    fn rpc(&self) -> bool {
+        self.service
+            .get("call_style")
+            .and_then(|c| c.get("kind"))
+            .and_then(Value::as_str)
+            == Some("rpc")
     }
 }
 
@@ -63,7 +125,7 @@ pub fn import(doc: &Doc, options: &OpenApiOptions) -> Result<Import, Vec<ImportE
             format!("OpenAPI 3.0 or 3.1 expected, found `{version}`"),
         )]);
     }
-    let Some(envelope) = options.envelope else {
+    let Some(envelope) = &options.envelope else {
         return Err(vec![ImportError::at(
             "",
             "say how replies wrap their payload: `--envelope feishu` (the spec format needs the vendor's envelope)",
@@ -194,7 +256,7 @@ impl<'a> Reader<'a> {
         op: &'a Doc,
         pointer: &str,
         schemes: &[Scheme],
-        envelope: EnvelopeProfile,
+        envelope: &EnvelopeProfile,
     ) -> Option<Draft> {
         let mut notes = Notes::default();
         let Some(op_id) = op.str_at("operationId") else {
@@ -216,6 +278,10 @@ impl<'a> Reader<'a> {
             ..Draft::default()
         };
         operation.auth = self.auth(op, schemes, &mut notes);
+        if envelope.rpc() {
+            // RPC: the operation is the action (its id as the vendor spells it).
+            operation.action = Some(op_id.to_owned());
+        }
         let params = item
             .get("parameters")
             .map(Doc::items)
@@ -316,7 +382,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn response(&mut self, op: &'a Doc, pointer: &str, envelope: EnvelopeProfile, notes: &mut Notes) -> Response {
+    fn response(&mut self, op: &'a Doc, pointer: &str, envelope: &EnvelopeProfile, notes: &mut Notes) -> Response {
         let Some(responses) = op.get("responses").and_then(Doc::as_object) else {
             return Response::Fields(Vec::new());
         };
@@ -349,19 +415,20 @@ impl<'a> Reader<'a> {
             return Response::File;
         }
         let schema = self.resolve(schema);
-        let payload = match envelope {
-            EnvelopeProfile::Feishu => match schema.get("properties").and_then(|p| p.get("data")) {
-                Some(data) => data,
+        let (payload, pointer) = match envelope.data_key() {
+            None => (schema, pointer),
+            Some(data) => match schema.get("properties").and_then(|p| p.get(data)) {
+                Some(payload) => (payload, format!("{pointer}/properties/{}", pointer_segment(data))),
                 None => {
                     notes.add(
                         "reply without the envelope's payload",
-                        "the reply schema has no `data`: the payload is written as having no fields".to_owned(),
+                        format!("the reply schema has no `{data}`: the payload is written as having no fields"),
                     );
                     return Response::Fields(Vec::new());
                 }
             },
         };
-        Response::Fields(self.object_fields(payload, &format!("{pointer}/properties/data"), false, notes))
+        Response::Fields(self.object_fields(payload, &pointer, false, notes))
     }
 
     /// The fields of an object schema (a body or a payload), resolving references.
@@ -665,6 +732,16 @@ fn write_service(
         draft::named_types(std::iter::once(&Field::new("", node.clone())), &mut queue);
         writer.named(&type_name, &node);
     }
+    // A profile's own `auth` replaces the schemes read from the document, approximations and all.
+    if !options
+        .envelope
+        .as_ref()
+        .is_some_and(|p| p.service.contains_key("auth"))
+    {
+        for line in schemes.iter().filter_map(|scheme| scheme.approximated.clone()) {
+            component_notes.add("non-bearer security scheme written as a bearer token", line);
+        }
+    }
     component_notes.count_into(&mut import.approximations);
     let service = service_yaml(doc, options, schemes, name, &writer.types, &component_notes);
     import.files.push((PathBuf::from(name).join("service.yaml"), service));
@@ -730,7 +807,6 @@ fn service_yaml(
     }
     m.insert(s("base_urls"), Value::Sequence(base_urls));
     let mut auth = Mapping::new();
-    let mut scheme_notes = Vec::new();
     for scheme in schemes {
         let mut entry = Mapping::new();
         entry.insert(s("kind"), s("bearer"));
@@ -739,33 +815,16 @@ fn service_yaml(
             entry.insert(s("description"), s(d));
         }
         auth.insert(s(&scheme.name), Value::Mapping(entry));
-        scheme_notes.extend(scheme.approximated.clone());
     }
     m.insert(s("auth"), Value::Mapping(auth));
-    let mut envelope = Mapping::new();
-    match options.envelope {
-        Some(EnvelopeProfile::Feishu) | None => {
-            for (k, v) in [
-                ("kind", "wrapped"),
-                ("code", "code"),
-                ("message", "msg"),
-                ("data", "data"),
-            ] {
-                envelope.insert(s(k), s(v));
-            }
-            envelope.insert(s("success_code"), Value::Number(0.into()));
-            let mut id = Mapping::new();
-            id.insert(s("header"), s("X-Tt-Logid"));
-            envelope.insert(s("request_id"), Value::Mapping(id));
-            envelope.insert(s("error_detail"), s("error"));
-        }
+    // The profile's keys as it gives them (its `auth` replaces the one read from the document).
+    for (k, v) in options.envelope.iter().flat_map(|p| p.service.iter()) {
+        m.insert(k.clone(), v.clone());
     }
-    m.insert(s("envelope"), Value::Mapping(envelope));
-    m.insert(s("error_code_type"), s("integer"));
     if !types.is_empty() {
         m.insert(s("types"), Value::Mapping(types.clone()));
     }
-    let all_notes: Vec<Value> = scheme_notes.iter().chain(notes.lines()).map(|l| s(l)).collect();
+    let all_notes: Vec<Value> = notes.lines().iter().map(|l| s(l)).collect();
     if !all_notes.is_empty() {
         m.insert(s("notes"), Value::Sequence(all_notes));
     }
