@@ -252,3 +252,48 @@ fn the_seed_endpoints_round_trip_through_openapi() {
         assert_eq!(&imported[id], entry, "{id}");
     }
 }
+
+#[test]
+fn a_body_that_is_one_of_several_objects_becomes_a_tagged_union_or_an_exclusive_group() {
+    let doc = parse(
+        r##"{"openapi":"3.0.3","info":{"title":"t"},
+        "components":{"securitySchemes":{"tenant_access_token":{"type":"http","scheme":"bearer"}}},
+        "paths":{
+         "/pets":{"post":{"operationId":"create_pet","security":[{"tenant_access_token":[]}],
+          "requestBody":{"content":{"application/json":{"schema":{
+            "oneOf":[
+              {"title":"Cat","type":"object","properties":{"kind":{"type":"string","enum":["cat"]},"lives":{"type":"integer"}},"required":["kind","lives"]},
+              {"title":"Dog","type":"object","properties":{"kind":{"type":"string","enum":["dog","puppy"]},"bark":{"type":"string"}},"required":["kind"]}],
+            "discriminator":{"propertyName":"kind"}}}}},
+          "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"object","properties":{"id":{"type":"string"}}}}}}}}}}},
+         "/find":{"post":{"operationId":"find_pet","security":[{"tenant_access_token":[]}],
+          "requestBody":{"content":{"application/json":{"schema":{
+            "oneOf":[{"type":"object","properties":{"name":{"type":"string"}}},{"type":"object","properties":{"chip":{"type":"string"}}}]}}}},
+          "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"object"}}}}}}}}}}}"##,
+    )
+    .unwrap();
+    let imported = import(
+        &doc,
+        &OpenApiOptions {
+            strict: true,
+            ..options(false)
+        },
+    )
+    .unwrap();
+    let dir = write(&imported);
+    let catalog = apigen::load_catalog(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    let code = apigen::generate_service_source(&catalog.services[0], &apigen::Settings::default()).unwrap();
+    syn::parse_file(&code).unwrap();
+    // The tag's values choose the case; each case holds its own fields.
+    assert!(code.contains("pub enum CreatePetVariant"), "{code:.3000}");
+    assert!(
+        code.contains("Cat(CreatePetCat)") && code.contains("Dog(CreatePetDog)"),
+        "{code:.3000}"
+    );
+    assert!(
+        code.contains("pub lives: i64"),
+        "a case's required field is not optional"
+    );
+    // One field of two, exactly.
+    assert!(code.contains("pub enum FindPetChoice"), "{code:.3000}");
+}

@@ -43,6 +43,10 @@ pub struct Draft {
     pub form: Vec<Field>,
     /// Multipart parts.
     pub multipart: Vec<Field>,
+    /// Exclusive groups of request fields.
+    pub one_of: Vec<OneOf>,
+    /// A tagged union of the request's fields.
+    pub variants: Option<Variants>,
     /// The payload.
     pub response: Response,
     /// How it pages.
@@ -106,6 +110,45 @@ pub enum Paging {
         /// Reply's items.
         items: String,
     },
+}
+
+/// Request fields of which exactly one (or at most one) is given.
+#[derive(Debug)]
+pub struct OneOf {
+    /// The Rust field holding the choice.
+    pub field: String,
+    /// Its type's name.
+    pub name: String,
+    /// Wire names of the members.
+    pub members: Vec<String>,
+    /// Whether one must be given.
+    pub required: bool,
+}
+
+/// A tagged union: the tag's value says which fields belong.
+#[derive(Debug)]
+pub struct Variants {
+    /// Wire name of the tag (an enum field).
+    pub tag: String,
+    /// The Rust field holding the union.
+    pub field: String,
+    /// Its type's name.
+    pub name: String,
+    /// The cases.
+    pub cases: Vec<Case>,
+}
+
+/// One case of a tagged union.
+#[derive(Debug)]
+pub struct Case {
+    /// Variant names of the tag values it covers.
+    pub when: Vec<String>,
+    /// Its type's name.
+    pub name: String,
+    /// Wire names of its fields.
+    pub fields: Vec<String>,
+    /// Those of them that must be present.
+    pub required: Vec<String>,
 }
 
 /// A documented error.
@@ -179,6 +222,11 @@ pub fn writer_for(drafts: &[Draft], more: impl IntoIterator<Item = String>) -> W
             format!("{base}Error"),
             base,
         ]);
+        reserved.extend(draft.one_of.iter().map(|g| g.name.clone()));
+        if let Some(v) = &draft.variants {
+            reserved.push(v.name.clone());
+            reserved.extend(v.cases.iter().map(|c| c.name.clone()));
+        }
     }
     reserved.extend(more);
     let mut interner = Interner::default();
@@ -195,6 +243,11 @@ pub fn endpoint_path(service: &str, draft: &Draft) -> PathBuf {
     PathBuf::from(service)
         .join("endpoints")
         .join(format!("{}.yaml", draft.id))
+}
+
+/// A list of strings.
+fn strings(items: &[String]) -> Value {
+    Value::Sequence(items.iter().map(|i| s(i)).collect())
 }
 
 /// A mapping key or a string value.
@@ -247,6 +300,35 @@ pub fn endpoint_yaml(draft: &Draft, writer: &mut Writer) -> String {
         if !fields.is_empty() {
             request.insert(s(section), Value::Mapping(writer.fields(&request_name, fields)));
         }
+    }
+    if !draft.one_of.is_empty() {
+        let groups = draft.one_of.iter().map(|g| {
+            let mut e = Mapping::new();
+            e.insert(s("field"), s(&g.field));
+            e.insert(s("name"), s(&g.name));
+            e.insert(s("members"), strings(&g.members));
+            e.insert(s("required"), Value::Bool(g.required));
+            Value::Mapping(e)
+        });
+        request.insert(s("one_of"), Value::Sequence(groups.collect()));
+    }
+    if let Some(v) = &draft.variants {
+        let mut e = Mapping::new();
+        e.insert(s("tag"), s(&v.tag));
+        e.insert(s("field"), s(&v.field));
+        e.insert(s("name"), s(&v.name));
+        let cases = v.cases.iter().map(|c| {
+            let mut case = Mapping::new();
+            case.insert(s("when"), strings(&c.when));
+            case.insert(s("name"), s(&c.name));
+            case.insert(s("fields"), strings(&c.fields));
+            if !c.required.is_empty() {
+                case.insert(s("required"), strings(&c.required));
+            }
+            Value::Mapping(case)
+        });
+        e.insert(s("cases"), Value::Sequence(cases.collect()));
+        request.insert(s("variants"), Value::Mapping(e));
     }
     if !request.is_empty() {
         m.insert(s("request"), Value::Mapping(request));

@@ -406,12 +406,12 @@ fn scalar_expr(node: &Node) -> String {
     }
 }
 
-/// Enum values with variant names derived from the values, unique in the enum.
-fn enum_values(e: &EnumNode) -> Vec<Value> {
+/// Variant names derived from enum values (`cloud_ssd` → `CloudSsd`), unique in the enum.
+pub fn variant_names<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<String> {
     let mut taken = HashSet::new();
-    e.values
-        .iter()
-        .map(|(value, label)| {
+    values
+        .into_iter()
+        .map(|value| {
             let mut base = ascii_identifier(&type_name(value));
             if !is_upper_camel(&base) {
                 base = format!("V{base}");
@@ -425,6 +425,18 @@ fn enum_values(e: &EnumNode) -> Vec<Value> {
                 name = format!("{base}{n}");
                 n += 1;
             }
+            name
+        })
+        .collect()
+}
+
+/// Enum values with variant names derived from the values, unique in the enum.
+fn enum_values(e: &EnumNode) -> Vec<Value> {
+    let names = variant_names(e.values.iter().map(|(v, _)| v.as_str()));
+    e.values
+        .iter()
+        .zip(names)
+        .map(|((value, label), name)| {
             let mut entry = Mapping::new();
             let wire = if e.integer {
                 value

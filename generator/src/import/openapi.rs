@@ -364,6 +364,16 @@ impl<'a> Reader<'a> {
         let pointer = format!("{pointer}/content/{}/schema", pointer_segment(media));
         let schema = entry.get("schema").unwrap_or(&Doc::Null);
         let files = media.starts_with("multipart/");
+        if media.contains("json") {
+            if let Some(alternatives) = ["oneOf", "anyOf"]
+                .iter()
+                .find_map(|k| Some((*k, self.resolve(schema).get(k)?)))
+            {
+                if self.union_body(schema, alternatives, &pointer, operation, notes) {
+                    return;
+                }
+            }
+        }
         let fields = self.object_fields(schema, &pointer, files, notes);
         match media.as_str() {
             m if m.contains("json") => operation.body = fields,
@@ -380,6 +390,136 @@ impl<'a> Reader<'a> {
                 format!("only the first request media type (`{media}`) is written"),
             );
         }
+    }
+
+    /// A JSON body that is a `oneOf`/`anyOf` of objects: a tagged union when a
+    /// discriminator names the tag (each alternative fixing its value), an
+    /// exclusive group when each alternative is one field. False when it is neither.
+    fn union_body(
+        &mut self,
+        schema: &'a Doc,
+        (keyword, alternatives): (&str, &'a Doc),
+        pointer: &str,
+        operation: &mut Draft,
+        notes: &mut Notes,
+    ) -> bool {
+        let schema = self.resolve(schema);
+        let base = crate::naming::type_name(&operation.id);
+        let mut cases: Vec<(Option<String>, Vec<Field>)> = Vec::new();
+        for (i, alternative) in alternatives.items().iter().enumerate() {
+            let title = self.resolve(alternative).str_at("title").map(str::to_owned);
+            match self.node(
+                self.resolve(alternative),
+                &format!("{pointer}/{keyword}/{i}"),
+                false,
+                notes,
+                1,
+            ) {
+                Node::Object(fields) => cases.push((title, fields)),
+                _ => return false,
+            }
+        }
+        if cases.is_empty() {
+            return false;
+        }
+        let tag = schema.get("discriminator").and_then(|d| d.str_at("propertyName"));
+        // The union of every alternative's fields, in first-seen order, none required
+        // on its own (which of them must be there is the case's business).
+        let mut body: Vec<Field> = Vec::new();
+        for (_, fields) in &cases {
+            for field in fields {
+                if !body.iter().any(|f| f.wire == field.wire) {
+                    let mut field = field.clone();
+                    field.required = false;
+                    body.push(field);
+                }
+            }
+        }
+        match tag {
+            Some(tag) => {
+                // Each alternative fixes the tag to one or more values.
+                let mut values: Vec<String> = Vec::new();
+                let mut case_values: Vec<Vec<String>> = Vec::new();
+                for (_, fields) in &cases {
+                    let Some(Field {
+                        node: Node::Enum(e), ..
+                    }) = fields.iter().find(|f| f.wire == tag)
+                    else {
+                        return false;
+                    };
+                    let own: Vec<String> = e.values.iter().map(|(v, _)| v.clone()).collect();
+                    values.extend(own.iter().filter(|v| !values.contains(v)).cloned().collect::<Vec<_>>());
+                    case_values.push(own);
+                }
+                let names = super::node::variant_names(values.iter().map(String::as_str));
+                let name_of = |value: &String| values.iter().position(|v| v == value).map(|i| names[i].clone());
+                for field in &mut body {
+                    if field.wire == tag {
+                        field.required = true;
+                        field.node = Node::Enum(EnumNode {
+                            integer: false,
+                            values: values.iter().map(|v| (v.clone(), None)).collect(),
+                        });
+                    }
+                }
+                let mut taken = std::collections::HashSet::new();
+                let variant_cases = cases
+                    .iter()
+                    .zip(&case_values)
+                    .map(|((title, fields), own)| {
+                        let when: Vec<String> = own.iter().filter_map(name_of).collect();
+                        let wanted = title
+                            .clone()
+                            .unwrap_or_else(|| format!("{}Case", when.first().cloned().unwrap_or_default()));
+                        let mut name = crate::naming::ascii_identifier(&crate::naming::type_name(&wanted));
+                        while !taken.insert(name.clone()) {
+                            name.push('2');
+                        }
+                        draft::Case {
+                            when,
+                            name: format!("{base}{name}"),
+                            fields: fields
+                                .iter()
+                                .filter(|f| f.wire != tag)
+                                .map(|f| f.wire.clone())
+                                .collect(),
+                            required: fields
+                                .iter()
+                                .filter(|f| f.required && f.wire != tag)
+                                .map(|f| f.wire.clone())
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                operation.variants = Some(draft::Variants {
+                    tag: tag.to_owned(),
+                    field: "variant".to_owned(),
+                    name: format!("{base}Variant"),
+                    cases: variant_cases,
+                });
+            }
+            None => {
+                // Exclusive fields: each alternative is exactly one field, none shared.
+                let members: Vec<String> = cases
+                    .iter()
+                    .filter_map(|(_, f)| match f.as_slice() {
+                        [one] => Some(one.wire.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                if members.len() != cases.len() || members.len() != body.len() {
+                    return false;
+                }
+                operation.one_of.push(draft::OneOf {
+                    field: "choice".to_owned(),
+                    name: format!("{base}Choice"),
+                    members,
+                    required: keyword == "oneOf",
+                });
+            }
+        }
+        operation.body = body;
+        true
     }
 
     fn response(&mut self, op: &'a Doc, pointer: &str, envelope: &EnvelopeProfile, notes: &mut Notes) -> Response {
