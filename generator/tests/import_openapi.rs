@@ -297,3 +297,40 @@ fn a_body_that_is_one_of_several_objects_becomes_a_tagged_union_or_an_exclusive_
     // One field of two, exactly.
     assert!(code.contains("pub enum FindPetChoice"), "{code:.3000}");
 }
+
+#[test]
+fn error_replies_that_name_vendor_codes_become_error_rows() {
+    let doc = parse(
+        r##"{"openapi":"3.0.3","info":{"title":"t"},
+        "components":{"securitySchemes":{"tenant_access_token":{"type":"http","scheme":"bearer"}}},
+        "paths":{"/things/{id}":{"get":{"operationId":"get_thing","security":[{"tenant_access_token":[]}],
+          "parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"string"}}],
+          "responses":{
+            "200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"object","properties":{"id":{"type":"string"}}}}}}}},
+            "400":{"description":"bad request","content":{"application/json":{"example":{"code":1001,"msg":"Bad thing."}}}},
+            "404":{"description":"Not found.","content":{"application/json":{"schema":{"type":"object","properties":{"code":{"type":"integer","enum":[2001]}}}}}},
+            "409":{"description":"conflict","content":{"application/json":{"example":{"code":1001,"msg":"Bad thing."}}}},
+            "500":{"description":"server error"}}}}}}"##,
+    )
+    .unwrap();
+    let imported = import(&doc, &options(false)).unwrap();
+    assert_eq!(
+        imported.approximations.get("documented non-2xx reply left out"),
+        Some(&1),
+        "the 500 names no code"
+    );
+    let dir = write(&imported);
+    let catalog = apigen::load_catalog(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    let errors = &catalog.services[0].endpoints[0].errors;
+    let rows: Vec<(String, Vec<u16>, &str)> = errors
+        .iter()
+        .map(|e| (e.code.to_string(), e.http_statuses.clone(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("1001".to_owned(), vec![400, 409], "Bad thing."),
+            ("2001".to_owned(), vec![404], "Not found."),
+        ]
+    );
+}

@@ -156,6 +156,8 @@ pub struct Case {
 pub struct ErrorRow {
     /// The vendor's code (text).
     pub code: String,
+    /// Whether the service's codes are integers (the code is written as a number).
+    pub integer: bool,
     /// Statuses it is listed under.
     pub statuses: Vec<u16>,
     /// The vendor's message.
@@ -425,7 +427,11 @@ fn paging_yaml(paging: &Paging) -> Mapping {
 
 fn error_yaml(row: &ErrorRow) -> Value {
     let mut e = Mapping::new();
-    e.insert(s("code"), s(&row.code));
+    let code = match row.code.parse::<i64>() {
+        Ok(n) if row.integer => Value::Number(n.into()),
+        _ => s(&row.code),
+    };
+    e.insert(s("code"), code);
     e.insert(s("name"), s(&row.name));
     let status = match row.statuses.as_slice() {
         [one] => Value::Number((*one).into()),

@@ -75,6 +75,37 @@ pub fn component_names(doc: &doc::Doc) -> std::collections::HashMap<String, Stri
     names
 }
 
+/// A variant name for an error row, unique in `taken`: from an ASCII
+/// message's first sentence when it has one (`Internal server error.` →
+/// `InternalServerError`), else from the code (`ACS.InvalidParameter.%s` →
+/// `AcsInvalidParameter`, `1780001` → `E1780001`).
+pub fn error_name(message: &str, code: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    use crate::naming::{ascii_identifier, is_upper_camel, type_name};
+    let from_code = || {
+        let words = code.replace("%s", " ").replace("%d", " ").replace(['.', '-'], " ");
+        ascii_identifier(&type_name(words.trim()))
+    };
+    let mut base = crate::naming::name_from_message(message)
+        .filter(|n| is_upper_camel(n))
+        .unwrap_or_else(from_code);
+    if !is_upper_camel(&base) {
+        base = format!("E{base}");
+    }
+    if !is_upper_camel(&base) {
+        base = "Error".to_owned();
+    }
+    if matches!(base.as_str(), "Unknown" | "Common") {
+        base.push_str("Code");
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
+
 /// A JSON pointer segment (`/` → `~1`, `~` → `~0`).
 pub fn pointer_segment(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")

@@ -88,6 +88,21 @@ impl EnvelopeProfile {
             .flatten()
     }
 
+    /// The key of the vendor code in a reply.
+    fn code_key(&self) -> Option<&str> {
+        self.service.get("envelope")?.get("code")?.as_str()
+    }
+
+    /// Whether the service's codes are integers.
+    fn integer_codes(&self) -> bool {
+        self.service.get("error_code_type").and_then(Value::as_str) == Some("integer")
+    }
+
+    /// The key of the vendor message in a reply.
+    fn message_key(&self) -> Option<&str> {
+        self.service.get("envelope")?.get("message")?.as_str()
+    }
+
     /// Whether calls are RPC (one path, the operation as `action`).
     fn rpc(&self) -> bool {
         self.service
@@ -143,6 +158,7 @@ pub fn import(doc: &Doc, options: &OpenApiOptions) -> Result<Import, Vec<ImportE
             let pointer = format!("/paths/{}/{method}", pointer_segment(path));
             let service = service_of(op, options);
             let mut reader = Reader {
+                pending_errors: Vec::new(),
                 doc,
                 components: &components,
                 errors: &mut errors,
@@ -241,6 +257,8 @@ fn auth_schemes(doc: &Doc) -> Vec<Scheme> {
 }
 
 struct Reader<'a> {
+    /// Error rows the last `response` read, for its operation.
+    pending_errors: Vec<draft::ErrorRow>,
     doc: &'a Doc,
     components: &'a HashMap<String, String>,
     errors: &'a mut Vec<ImportError>,
@@ -295,6 +313,7 @@ impl<'a> Reader<'a> {
             self.request_body(body, &format!("{pointer}/requestBody"), &mut operation, &mut notes);
         }
         operation.response = self.response(op, &format!("{pointer}/responses"), envelope, &mut notes);
+        operation.errors = std::mem::take(&mut self.pending_errors);
         operation.pagination = cursor_paging(&operation);
         operation.notes = notes;
         Some(operation)
@@ -522,22 +541,103 @@ impl<'a> Reader<'a> {
         true
     }
 
+    /// Error rows from a documented non-2xx reply: the vendor codes its
+    /// examples or its schema's code field give (an HTTP status alone is no
+    /// vendor code, so such a reply is only noted).
+    fn error_rows(
+        &mut self,
+        status: &str,
+        reply: &'a Doc,
+        envelope: &EnvelopeProfile,
+        rows: &mut Vec<draft::ErrorRow>,
+        notes: &mut Notes,
+    ) {
+        let reply = self.resolve(reply);
+        let description = reply.str_at("description").map(clean_text).unwrap_or_default();
+        let (Some(code_key), Ok(http)) = (envelope.code_key(), status.parse::<u16>()) else {
+            notes.add(
+                "documented non-2xx reply left out",
+                format!("reply {status} ({description}) has no vendor error code to map; it is not an error row"),
+            );
+            return;
+        };
+        let message_key = envelope.message_key().unwrap_or("message");
+        let mut found: Vec<(String, String)> = Vec::new();
+        for media in reply
+            .get("content")
+            .and_then(Doc::as_object)
+            .into_iter()
+            .flat_map(|c| c.values())
+        {
+            let examples = media.get("example").into_iter().chain(
+                media
+                    .get("examples")
+                    .and_then(Doc::as_object)
+                    .into_iter()
+                    .flat_map(|e| e.values())
+                    .filter_map(|e| e.get("value")),
+            );
+            for example in examples {
+                if let Some(code) = example.get(code_key).and_then(Doc::scalar_text) {
+                    let message = example
+                        .str_at(message_key)
+                        .map(clean_text)
+                        .unwrap_or_else(|| description.clone());
+                    found.push((code, message));
+                }
+            }
+            let schema = media.get("schema").map(|s| self.resolve(s));
+            let code = schema.and_then(|s| s.get("properties")).and_then(|p| p.get(code_key));
+            for value in code.and_then(|c| c.get("enum")).map(Doc::items).unwrap_or_default() {
+                if let Some(code) = value.scalar_text() {
+                    found.push((code, description.clone()));
+                }
+            }
+        }
+        if found.is_empty() {
+            notes.add(
+                "documented non-2xx reply left out",
+                format!("reply {status} ({description}) names no vendor code (`{code_key}`); it is not an error row"),
+            );
+        }
+        let mut names: std::collections::HashSet<String> = rows.iter().map(|r| r.name.clone()).collect();
+        for (code, message) in found {
+            match rows.iter_mut().find(|r| r.code == code) {
+                Some(row) if !row.statuses.contains(&http) => row.statuses.push(http),
+                Some(_) => {}
+                None => {
+                    let message = if message.is_empty() {
+                        format!("Error {code}.")
+                    } else {
+                        message
+                    };
+                    let name = super::error_name(&message, &code, &mut names);
+                    rows.push(draft::ErrorRow {
+                        code,
+                        integer: envelope.integer_codes(),
+                        statuses: vec![http],
+                        message,
+                        name,
+                    });
+                }
+            }
+        }
+    }
+
     fn response(&mut self, op: &'a Doc, pointer: &str, envelope: &EnvelopeProfile, notes: &mut Notes) -> Response {
         let Some(responses) = op.get("responses").and_then(Doc::as_object) else {
             return Response::Fields(Vec::new());
         };
         let mut chosen = None;
+        let mut errors: Vec<draft::ErrorRow> = Vec::new();
         for (status, reply) in responses {
             if status.starts_with('2') && chosen.is_none() {
                 chosen = Some((status, reply));
             } else {
-                let text = self.resolve(reply).str_at("description").unwrap_or_default().to_owned();
-                notes.add(
-                    "documented non-2xx reply left out",
-                    format!("reply {status} ({text}) has no vendor error code to map; it is not an error row"),
-                );
+                self.error_rows(status, reply, envelope, &mut errors, notes);
             }
         }
+        self.pending_errors = errors;
         let Some((status, reply)) = chosen else {
             return Response::Fields(Vec::new());
         };
@@ -863,6 +963,7 @@ fn write_service(
         };
         let pointer = format!("/components/schemas/{}", pointer_segment(key));
         let mut reader = Reader {
+            pending_errors: Vec::new(),
             doc,
             components,
             errors,

@@ -17,7 +17,7 @@ use super::doc::Doc;
 use super::draft::{self, s, Draft, ErrorRow, Paging, Response};
 use super::node::{clean_text, EnumNode, Field, Node};
 use super::{pointer_segment, Import, ImportError, Notes};
-use crate::naming::{ascii_identifier, field_name, is_keyword, is_upper_camel, type_name};
+use crate::naming::{field_name, is_keyword};
 
 /// The auth scheme every imported product declares.
 const SCHEME: &str = "access_key";
@@ -440,9 +440,10 @@ impl<'a> Reader<'a> {
                     Some(row) if !row.statuses.contains(&status) => row.statuses.push(status),
                     Some(_) => {}
                     None => {
-                        let name = error_name(code, &mut names);
+                        let name = super::error_name("", code, &mut names);
                         rows.push(ErrorRow {
                             code: code.to_owned(),
+                            integer: false,
                             statuses: vec![status],
                             message,
                             name,
@@ -453,28 +454,6 @@ impl<'a> Reader<'a> {
         }
         rows
     }
-}
-
-/// A variant name from a code (`ACS.InvalidParameter.%s` → `AcsInvalidParameter`), unique.
-fn error_name(code: &str, taken: &mut HashSet<String>) -> String {
-    let words = code.replace("%s", " ").replace("%d", " ").replace(['.', '-'], " ");
-    let mut base = ascii_identifier(&type_name(words.trim()));
-    if !is_upper_camel(&base) {
-        base = format!("E{base}");
-    }
-    if !is_upper_camel(&base) {
-        base = "Error".to_owned();
-    }
-    if matches!(base.as_str(), "Unknown" | "Common") {
-        base.push_str("Code");
-    }
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    name
 }
 
 fn enum_node(ty: &str, values: &[Doc], titles: Option<&Doc>) -> Node {
