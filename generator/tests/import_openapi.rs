@@ -334,3 +334,53 @@ fn error_replies_that_name_vendor_codes_become_error_rows() {
         ]
     );
 }
+
+#[test]
+fn cyclic_references_and_openapi_3_1_types_import_and_generate() {
+    let doc = parse(
+        r##"openapi: 3.1.0
+info: {title: t}
+components:
+  securitySchemes:
+    tenant_access_token: {type: http, scheme: bearer}
+  schemas:
+    Node:
+      type: object
+      properties:
+        name: {type: [string, "null"]}
+        parent: {$ref: "#/components/schemas/Node"}
+        children: {type: array, items: {$ref: "#/components/schemas/Node"}}
+paths:
+  /tree:
+    get:
+      operationId: get_tree
+      security: [{tenant_access_token: []}]
+      responses:
+        200:
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: object, properties: {root: {$ref: "#/components/schemas/Node"}}}
+"##,
+    )
+    .unwrap();
+    let imported = import(
+        &doc,
+        &OpenApiOptions {
+            strict: true,
+            ..options(false)
+        },
+    )
+    .unwrap();
+    let dir = write(&imported);
+    let catalog = apigen::load_catalog(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    let code = apigen::generate_service_source(&catalog.services[0], &apigen::Settings::default()).unwrap();
+    syn::parse_file(&code).unwrap();
+    // A type that contains itself without a list is boxed; through a list it needs no box.
+    assert!(code.contains("pub parent: Option<Box<Node>>"), "{code:.3000}");
+    assert!(code.contains("pub children: Option<Vec<Node>>"), "{code:.3000}");
+    assert!(code.contains("pub name: Option<String>"), "3.1's `[string, null]`");
+}
