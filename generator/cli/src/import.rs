@@ -76,14 +76,7 @@ fn openmeta(args: &OpenMetaArgs) -> Result<(), String> {
             .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
         documents.push((name, doc));
     }
-    let import = apigen::import::openmeta::import(&documents, args.strict).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        format!(
-            "{}\n\n{} problem(s); nothing was written",
-            lines.join("\n"),
-            errors.len()
-        )
-    })?;
+    let import = apigen::import::openmeta::import(&documents, args.strict).map_err(|errors| problems(&errors, ""))?;
     finish(args.out.as_deref(), &import, started)
 }
 
@@ -113,15 +106,19 @@ fn openapi(args: &OpenApiArgs) -> Result<(), String> {
             .file_name()
             .map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into_owned()),
     };
-    let import = apigen::import::openapi::import(&doc, &options).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("{}#{e}", args.file.display())).collect();
-        format!(
-            "{}\n\n{} problem(s); nothing was written",
-            lines.join("\n"),
-            errors.len()
-        )
-    })?;
+    let import = apigen::import::openapi::import(&doc, &options)
+        .map_err(|errors| problems(&errors, &format!("{}#", args.file.display())))?;
     finish(args.out.as_deref(), &import, started)
+}
+
+/// Every problem, one a line, each after `prefix` (the input's name).
+fn problems(errors: &[apigen::import::ImportError], prefix: &str) -> String {
+    let lines: Vec<String> = errors.iter().map(|e| format!("{prefix}{e}")).collect();
+    format!(
+        "{}\n\n{} problem(s); nothing was written",
+        lines.join("\n"),
+        errors.len()
+    )
 }
 
 /// Writes the files and prints the summary.

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod node;
 pub mod openapi;
 pub mod openmeta;
+pub mod schema;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

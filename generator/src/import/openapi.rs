@@ -16,7 +16,7 @@ use serde_yaml::{Mapping, Value};
 use super::doc::Doc;
 use super::draft::{self, s, Draft, Paging, Response};
 use super::node::{clean_text, EnumNode, Field, Node};
-use super::{pointer_segment, Import, ImportError, Notes};
+use super::{pointer_segment, schema, Import, ImportError, Notes};
 use crate::naming::{field_name, is_keyword};
 
 /// How replies wrap their payload, and what else the service says that
@@ -728,27 +728,11 @@ impl<'a> Reader<'a> {
 
     /// A schema as a shape. Nested `$ref`s to components stay names.
     fn node(&mut self, schema: &'a Doc, pointer: &str, files: bool, notes: &mut Notes, depth: usize) -> Node {
-        if depth > 48 {
-            notes.add(
-                "nesting too deep",
-                format!("{pointer}: nested too deeply; written as any JSON"),
-            );
-            return Node::Json;
+        if let Some(node) = schema::too_deep(depth, pointer, notes) {
+            return node;
         }
-        if let Some(target) = schema.str_at("$ref") {
-            return match target
-                .strip_prefix("#/components/schemas/")
-                .and_then(|k| self.components.get(k))
-            {
-                Some(name) => Node::Named(name.clone()),
-                None => {
-                    self.errors.push(ImportError::at(
-                        pointer,
-                        format!("`$ref: {target}` names no schema of this document"),
-                    ));
-                    Node::Json
-                }
-            };
+        if let Some(node) = schema::reference(schema, self.components, pointer, self.errors) {
+            return node;
         }
         if let Some(parts) = schema.get("allOf") {
             return self.all_of(parts.items(), pointer, files, notes, depth);
@@ -791,13 +775,9 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            "string" => Node::String {
-                max_length: schema.get("maxLength").and_then(Doc::as_u64),
-                min_length: schema.get("minLength").and_then(Doc::as_u64),
-            },
-            "integer" => Node::Integer,
-            "number" => Node::Number,
-            "boolean" => Node::Boolean,
+            scalar @ ("string" | "integer" | "number" | "boolean") => {
+                schema::scalar(scalar, schema).unwrap_or(Node::Json)
+            }
             "array" => match schema.get("items") {
                 Some(items) => Node::Array(Box::new(self.node(
                     items,
@@ -827,17 +807,8 @@ impl<'a> Reader<'a> {
             .and_then(Doc::as_object)
             .filter(|p| !p.is_empty())
         else {
-            return match extra {
-                Some(inner @ Doc::Object(_)) => Node::Map(Box::new(self.node(
-                    inner,
-                    &format!("{pointer}/additionalProperties"),
-                    files,
-                    notes,
-                    depth + 1,
-                ))),
-                Some(Doc::Bool(true)) => Node::Map(Box::new(Node::Json)),
-                _ => Node::Json,
-            };
+            let at = format!("{pointer}/additionalProperties");
+            return schema::map_or_json(schema, |inner| self.node(inner, &at, files, notes, depth + 1));
         };
         if matches!(extra, Some(Doc::Object(_)) | Some(Doc::Bool(true))) {
             notes.add(

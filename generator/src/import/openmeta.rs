@@ -16,7 +16,7 @@ use serde_yaml::{Mapping, Value};
 use super::doc::Doc;
 use super::draft::{self, s, Draft, ErrorRow, Paging, Response};
 use super::node::{clean_text, EnumNode, Field, Node};
-use super::{pointer_segment, Import, ImportError, Notes};
+use super::{pointer_segment, schema, Import, ImportError, Notes};
 use crate::naming::{field_name, is_keyword};
 
 /// The auth scheme every imported product declares.
@@ -291,27 +291,11 @@ impl<'a> Reader<'a> {
     }
 
     fn node(&mut self, schema: &'a Doc, pointer: &str, notes: &mut Notes, depth: usize) -> Node {
-        if depth > 48 {
-            notes.add(
-                "nesting too deep",
-                format!("{pointer}: nested too deeply; written as any JSON"),
-            );
-            return Node::Json;
+        if let Some(node) = schema::too_deep(depth, pointer, notes) {
+            return node;
         }
-        if let Some(target) = schema.str_at("$ref") {
-            return match target
-                .strip_prefix("#/components/schemas/")
-                .and_then(|k| self.components.get(k))
-            {
-                Some(name) => Node::Named(name.clone()),
-                None => {
-                    self.errors.push(ImportError::at(
-                        pointer,
-                        format!("`$ref: {target}` names no schema of this document"),
-                    ));
-                    Node::Json
-                }
-            };
+        if let Some(node) = schema::reference(schema, self.components, pointer, self.errors) {
+            return node;
         }
         let ty = schema.str_at("type").unwrap_or_else(|| {
             if schema.get("properties").is_some() {
@@ -324,13 +308,9 @@ impl<'a> Reader<'a> {
             return enum_node(ty, values.items(), schema.get("enumValueTitles"));
         }
         match ty {
-            "string" => Node::String {
-                max_length: schema.get("maxLength").and_then(Doc::as_u64),
-                min_length: schema.get("minLength").and_then(Doc::as_u64),
-            },
-            "integer" => Node::Integer,
-            "number" => Node::Number,
-            "boolean" => Node::Boolean,
+            scalar @ ("string" | "integer" | "number" | "boolean") => {
+                schema::scalar(scalar, schema).unwrap_or(Node::Json)
+            }
             "array" => match schema.get("items") {
                 Some(items) => Node::Array(Box::new(self.node(
                     items,
@@ -358,16 +338,8 @@ impl<'a> Reader<'a> {
             .and_then(Doc::as_object)
             .filter(|p| !p.is_empty())
         else {
-            return match schema.get("additionalProperties") {
-                Some(inner @ Doc::Object(_)) => Node::Map(Box::new(self.node(
-                    inner,
-                    &format!("{pointer}/additionalProperties"),
-                    notes,
-                    depth + 1,
-                ))),
-                Some(Doc::Bool(true)) => Node::Map(Box::new(Node::Json)),
-                _ => Node::Json,
-            };
+            let at = format!("{pointer}/additionalProperties");
+            return schema::map_or_json(schema, |inner| self.node(inner, &at, notes, depth + 1));
         };
         let mut fields = Vec::with_capacity(properties.len());
         for (name, property) in properties {
