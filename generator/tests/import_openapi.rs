@@ -384,3 +384,42 @@ paths:
     assert!(code.contains("pub children: Option<Vec<Node>>"), "{code:.3000}");
     assert!(code.contains("pub name: Option<String>"), "3.1's `[string, null]`");
 }
+
+#[test]
+fn references_that_only_lead_to_each_other_are_errors_and_aliases_are_followed() {
+    // A body and a field whose `$ref`s go round in a circle: an error at each, no overflow.
+    let cycle = parse(
+        r##"{"openapi":"3.0.3","info":{"title":"t"},
+        "components":{"schemas":{"A":{"$ref":"#/components/schemas/B"},"B":{"$ref":"#/components/schemas/A"}}},
+        "paths":{"/a":{"post":{"operationId":"a",
+          "requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/A"}}}},
+          "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{
+            "data":{"type":"object","properties":{"x":{"$ref":"#/components/schemas/A"}}}}}}}}}}}}}"##,
+    )
+    .unwrap();
+    let errors = import(&cycle, &options(false)).unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors.iter().all(|e| e.message.contains("lead only to each other")),
+        "{errors:?}"
+    );
+
+    // An alias of an object is that object's type; a list component is read where it is used.
+    let aliases = parse(
+        r##"{"openapi":"3.0.3","info":{"title":"t"},
+        "components":{"securitySchemes":{"t":{"type":"http","scheme":"bearer"}},"schemas":{
+          "Pet":{"$ref":"#/components/schemas/Animal"},
+          "Animal":{"type":"object","properties":{"name":{"type":"string"}}},
+          "Ids":{"type":"array","items":{"type":"string"}}}},
+        "paths":{"/a":{"get":{"operationId":"a","responses":{"200":{"description":"ok","content":{"application/json":{"schema":
+          {"type":"object","properties":{"data":{"type":"object","properties":{
+            "pet":{"$ref":"#/components/schemas/Pet"},"ids":{"$ref":"#/components/schemas/Ids"}}}}}}}}}}}}}"##,
+    )
+    .unwrap();
+    let imported = import(&aliases, &options(false)).unwrap();
+    let dir = write(&imported);
+    let catalog = apigen::load_catalog(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    let code = apigen::generate_service_source(&catalog.services[0], &apigen::Settings::default()).unwrap();
+    assert!(code.contains("pub pet: Option<Animal>"), "{code:.2000}");
+    assert!(code.contains("pub ids: Option<Vec<String>>"), "{code:.2000}");
+}

@@ -677,18 +677,13 @@ impl<'a> Reader<'a> {
         match self.node(schema, pointer, files, notes, 0) {
             Node::Object(fields) => fields,
             Node::Json => Vec::new(),
-            Node::Named(name) => {
-                // A named body: its fields, read from the component itself.
-                let key = self
-                    .components
-                    .iter()
-                    .find(|(_, n)| **n == name)
-                    .map(|(k, _)| k.clone());
-                let component = key.and_then(|k| self.component(&k));
-                match component {
-                    Some(c) => self.object_fields(c, pointer, files, notes),
-                    None => Vec::new(),
-                }
+            // `resolve` stopped on a reference: the `$ref`s from here only lead to each other.
+            Node::Named(_) => {
+                self.errors.push(ImportError::at(
+                    pointer,
+                    "the `$ref`s from here lead only to each other and never to a schema",
+                ));
+                Vec::new()
             }
             other => {
                 notes.add(
@@ -731,8 +726,11 @@ impl<'a> Reader<'a> {
         if let Some(node) = schema::too_deep(depth, pointer, notes) {
             return node;
         }
-        if let Some(node) = schema::reference(schema, self.components, pointer, self.errors) {
-            return node;
+        match schema::reference(self.doc, schema, self.components, pointer, self.errors) {
+            None => {}
+            Some(Ok(node)) => return node,
+            // A component that is no object or enum (a list, a string, …) is read where it is used.
+            Some(Err(component)) => return self.node(component, pointer, files, notes, depth + 1),
         }
         if let Some(parts) = schema.get("allOf") {
             return self.all_of(parts.items(), pointer, files, notes, depth);

@@ -98,6 +98,7 @@ fn product(
     for (api_name, api) in doc.get("apis").and_then(Doc::as_object).into_iter().flatten() {
         let pointer = format!("/apis/{}", pointer_segment(api_name));
         let mut reader = Reader {
+            doc,
             components: &components,
             errors,
         };
@@ -127,6 +128,7 @@ fn product(
             .and_then(|c| c.get("schemas"))
             .and_then(|s| s.get(key));
         let mut reader = Reader {
+            doc,
             components: &components,
             errors,
         };
@@ -143,6 +145,7 @@ fn product(
 }
 
 struct Reader<'a> {
+    doc: &'a Doc,
     components: &'a HashMap<String, String>,
     errors: &'a mut Vec<ImportError>,
 }
@@ -294,8 +297,11 @@ impl<'a> Reader<'a> {
         if let Some(node) = schema::too_deep(depth, pointer, notes) {
             return node;
         }
-        if let Some(node) = schema::reference(schema, self.components, pointer, self.errors) {
-            return node;
+        match schema::reference(self.doc, schema, self.components, pointer, self.errors) {
+            None => {}
+            Some(Ok(node)) => return node,
+            // A component that is no object or enum (a list, a string, …) is read where it is used.
+            Some(Err(component)) => return self.node(component, pointer, notes, depth + 1),
         }
         let ty = schema.str_at("type").unwrap_or_else(|| {
             if schema.get("properties").is_some() {

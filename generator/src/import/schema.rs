@@ -21,27 +21,75 @@ pub fn too_deep(depth: usize, pointer: &str, notes: &mut Notes) -> Option<Node> 
     })
 }
 
-/// A `$ref` to a component, as the component's type name.
-pub fn reference(
-    schema: &Doc,
+/// Where a schema's `$ref` leads.
+pub enum Target<'d> {
+    /// The schema is no reference.
+    NotRef,
+    /// A component (following references to references), with its schema.
+    Component {
+        /// Its key in `components.schemas`.
+        key: &'d str,
+        /// Its schema, itself no reference.
+        schema: &'d Doc,
+    },
+    /// The reference names nothing in the document.
+    Missing(&'d str),
+    /// The references lead only to each other.
+    Cycle,
+}
+
+/// Follows `schema`'s `$ref` through references to references (a bounded number of hops).
+pub fn target<'d>(doc: &'d Doc, schema: &'d Doc) -> Target<'d> {
+    let schemas = doc.get("components").and_then(|c| c.get("schemas"));
+    let mut current = schema;
+    for _ in 0..32 {
+        let Some(reference) = current.str_at("$ref") else {
+            return Target::NotRef;
+        };
+        let key = reference.strip_prefix("#/components/schemas/").unwrap_or_default();
+        let Some(found) = schemas.and_then(|s| s.get(key)) else {
+            return Target::Missing(reference);
+        };
+        if found.get("$ref").is_none() {
+            return Target::Component { key, schema: found };
+        }
+        current = found;
+    }
+    Target::Cycle
+}
+
+/// Whether a component's schema is written as a named type of the service
+/// (an object, an enum or a merge); anything else is written where it is used.
+pub fn is_named_kind(schema: &Doc) -> bool {
+    schema
+        .get("properties")
+        .and_then(Doc::as_object)
+        .is_some_and(|p| !p.is_empty())
+        || schema.get("enum").is_some_and(|e| !e.items().is_empty())
+        || schema.get("allOf").is_some()
+}
+
+/// A reference as a shape: the component's type name when it is a named
+/// type, `None` when the component is to be read in place (`schema`), and
+/// any JSON with an error when the reference leads nowhere.
+pub fn reference<'d>(
+    doc: &'d Doc,
+    schema: &'d Doc,
     components: &HashMap<String, String>,
     pointer: &str,
     errors: &mut Vec<ImportError>,
-) -> Option<Node> {
-    let target = schema.str_at("$ref")?;
-    let name = target
-        .strip_prefix("#/components/schemas/")
-        .and_then(|k| components.get(k));
-    Some(match name {
-        Some(name) => Node::Named(name.clone()),
-        None => {
-            errors.push(ImportError::at(
-                pointer,
-                format!("`$ref: {target}` names no schema of this document"),
-            ));
-            Node::Json
+) -> Option<Result<Node, &'d Doc>> {
+    let problem = match target(doc, schema) {
+        Target::NotRef => return None,
+        Target::Component { key, schema } if is_named_kind(schema) => {
+            return Some(components.get(key).map(|name| Node::Named(name.clone())).ok_or(schema));
         }
-    })
+        Target::Component { schema, .. } => return Some(Err(schema)),
+        Target::Missing(reference) => format!("`$ref: {reference}` names no schema of this document"),
+        Target::Cycle => "the `$ref`s from here lead only to each other and never to a schema".to_owned(),
+    };
+    errors.push(ImportError::at(pointer, problem));
+    Some(Ok(Node::Json))
 }
 
 /// A string (with its length bounds), integer, number or boolean.

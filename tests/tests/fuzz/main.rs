@@ -12,6 +12,7 @@
 //! ```
 
 mod harness;
+mod importers;
 mod reply_decoders;
 mod sandbox_routes;
 mod signers;

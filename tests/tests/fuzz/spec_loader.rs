@@ -164,7 +164,7 @@ const TOKENS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-enum Edit {
+pub(crate) enum Edit {
     Insert(Index, &'static str),
     Overwrite(Index, &'static str),
     Delete(Index, usize),
@@ -172,7 +172,7 @@ enum Edit {
     DuplicateLine(Index),
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+pub(crate) fn edit() -> impl Strategy<Value = Edit> {
     let token = prop::sample::select(TOKENS);
     prop_oneof![
         4 => (any::<Index>(), token.clone()).prop_map(|(at, t)| Edit::Insert(at, t)),
@@ -183,7 +183,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-fn apply(mut text: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
+pub(crate) fn apply(mut text: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
     for edit in edits {
         let at = |i: &Index, text: &Vec<u8>| i.index(text.len() + 1);
         match edit {
