@@ -756,7 +756,7 @@ impl<'a> Reader<'a> {
             _ => "",
         };
         if let Some(values) = schema.get("enum") {
-            return enum_node(ty, values.items());
+            return schema::enum_node(ty, values.items(), None);
         }
         match ty {
             "string" if schema.str_at("format") == Some("binary") => {
@@ -861,25 +861,6 @@ fn lookup<'d>(doc: &'d Doc, reference: &str) -> Option<&'d Doc> {
     path.split('/').try_fold(doc, |node, segment| {
         node.get(&segment.replace("~1", "/").replace("~0", "~"))
     })
-}
-
-fn enum_node(ty: &str, values: &[Doc]) -> Node {
-    let integer =
-        matches!(ty, "integer" | "number") && values.iter().all(|v| matches!(v, Doc::Number(n) if n.is_i64()));
-    let mut seen = HashSet::new();
-    let values = values
-        .iter()
-        .filter_map(Doc::scalar_text)
-        .filter(|v| seen.insert(v.clone()))
-        .map(|v| (v, None))
-        .collect::<Vec<_>>();
-    if values.is_empty() {
-        return Node::String {
-            max_length: None,
-            min_length: None,
-        };
-    }
-    Node::Enum(EnumNode { integer, values })
 }
 
 /// Feishu's `page_token` in, `page_token` + `has_more` + a list out.

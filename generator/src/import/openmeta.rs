@@ -15,7 +15,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::doc::Doc;
 use super::draft::{self, s, Draft, ErrorRow, Paging, Response};
-use super::node::{clean_text, EnumNode, Field, Node};
+use super::node::{clean_text, Field, Node};
 use super::{pointer_segment, schema, Import, ImportError, Notes};
 use crate::naming::{field_name, is_keyword};
 
@@ -311,7 +311,7 @@ impl<'a> Reader<'a> {
             }
         });
         if let Some(values) = schema.get("enum") {
-            return enum_node(ty, values.items(), schema.get("enumValueTitles"));
+            return schema::enum_node(ty, values.items(), schema.get("enumValueTitles"));
         }
         match ty {
             scalar @ ("string" | "integer" | "number" | "boolean") => {
@@ -432,30 +432,6 @@ impl<'a> Reader<'a> {
         }
         rows
     }
-}
-
-fn enum_node(ty: &str, values: &[Doc], titles: Option<&Doc>) -> Node {
-    let integer = matches!(ty, "integer" | "number")
-        && values
-            .iter()
-            .all(|v| v.scalar_text().is_some_and(|t| t.parse::<i64>().is_ok()));
-    let mut seen = HashSet::new();
-    let values: Vec<(String, Option<String>)> = values
-        .iter()
-        .filter_map(Doc::scalar_text)
-        .filter(|v| seen.insert(v.clone()))
-        .map(|v| {
-            let label = titles.and_then(|t| t.str_at(&v)).map(str::to_owned);
-            (v, label)
-        })
-        .collect();
-    if values.is_empty() {
-        return Node::String {
-            max_length: None,
-            min_length: None,
-        };
-    }
-    Node::Enum(EnumNode { integer, values })
 }
 
 /// `PageNumber`/`CurrentPage` + `PageSize` → `TotalCount`, or `NextToken` (+ `MaxResults`) → `NextToken`.

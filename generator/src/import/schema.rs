@@ -114,3 +114,31 @@ pub fn map_or_json<'d>(schema: &'d Doc, mut inner: impl FnMut(&'d Doc) -> Node) 
         _ => Node::Json,
     }
 }
+
+/// An `enum` as a shape: integer values when the type is numeric and every
+/// value is an integer (vendors also write them as strings), else text;
+/// `titles` maps a value to its label (OpenMeta's `enumValueTitles`).
+/// Repeated values are kept once; an empty `enum` is a plain string.
+pub fn enum_node(ty: &str, values: &[Doc], titles: Option<&Doc>) -> Node {
+    let integer = matches!(ty, "integer" | "number")
+        && values
+            .iter()
+            .all(|v| v.scalar_text().is_some_and(|t| t.parse::<i64>().is_ok()));
+    let mut seen = std::collections::HashSet::new();
+    let values: Vec<(String, Option<String>)> = values
+        .iter()
+        .filter_map(Doc::scalar_text)
+        .filter(|v| seen.insert(v.clone()))
+        .map(|v| {
+            let label = titles.and_then(|t| t.str_at(&v)).map(str::to_owned);
+            (v, label)
+        })
+        .collect();
+    if values.is_empty() {
+        return Node::String {
+            max_length: None,
+            min_length: None,
+        };
+    }
+    Node::Enum(super::node::EnumNode { integer, values })
+}
