@@ -92,34 +92,42 @@ pub struct Interner {
     counts: Vec<usize>,
 }
 
+/// A shape's key: equal keys, equal shapes. `child` gives each child's part
+/// (an object or enum child is keyed by its interned id, so a key's length
+/// is that of its own level).
+fn shape_key(node: &Node, child: &mut dyn FnMut(&Node) -> String) -> String {
+    match node {
+        Node::String { max_length, min_length } => format!("s{max_length:?}{min_length:?}"),
+        Node::Integer => "i".to_owned(),
+        Node::Number => "n".to_owned(),
+        Node::Boolean => "b".to_owned(),
+        Node::Json => "j".to_owned(),
+        Node::File => "f".to_owned(),
+        Node::Named(name) => format!("N{name}"),
+        Node::Array(inner) => format!("[{}]", child(inner)),
+        Node::Map(inner) => format!("{{{}}}", child(inner)),
+        Node::Enum(e) => format!("E{}{:?}", e.integer, e.values),
+        Node::Object(fields) => {
+            let mut key = String::from("O");
+            for field in fields {
+                let inner = child(&field.node);
+                key.push_str(&format!(
+                    "({:?}{}{:?}{:?}{:?}{:?}{inner})",
+                    field.wire, field.required, field.description, field.style, field.item_key, field.example
+                ));
+            }
+            key
+        }
+    }
+}
+
 impl Interner {
     /// Counts every object and enum shape under `node`; returns its key.
     pub fn count(&mut self, node: &Node) -> String {
+        let key = shape_key(node, &mut |child| self.count(child));
         match node {
-            Node::String { max_length, min_length } => format!("s{max_length:?}{min_length:?}"),
-            Node::Integer => "i".to_owned(),
-            Node::Number => "n".to_owned(),
-            Node::Boolean => "b".to_owned(),
-            Node::Json => "j".to_owned(),
-            Node::File => "f".to_owned(),
-            Node::Named(name) => format!("N{name}"),
-            Node::Array(inner) => format!("[{}]", self.count(inner)),
-            Node::Map(inner) => format!("{{{}}}", self.count(inner)),
-            Node::Enum(e) => {
-                let key = format!("E{}{:?}", e.integer, e.values);
-                self.intern(key)
-            }
-            Node::Object(fields) => {
-                let mut key = String::from("O");
-                for field in fields {
-                    let inner = self.count(&field.node);
-                    key.push_str(&format!(
-                        "({:?}{}{:?}{:?}{:?}{:?}{inner})",
-                        field.wire, field.required, field.description, field.style, field.item_key, field.example
-                    ));
-                }
-                self.intern(key)
-            }
+            Node::Enum(_) | Node::Object(_) => self.intern(key),
+            _ => key,
         }
     }
 
@@ -133,43 +141,19 @@ impl Interner {
         format!("#{id}")
     }
 
-    /// The id of an already counted object or enum shape.
-    fn id_of(&self, node: &Node) -> Option<usize> {
-        let key = match node {
-            Node::Enum(e) => format!("E{}{:?}", e.integer, e.values),
-            Node::Object(fields) => {
-                let mut key = String::from("O");
-                for field in fields {
-                    key.push_str(&format!(
-                        "({:?}{}{:?}{:?}{:?}{:?}{})",
-                        field.wire,
-                        field.required,
-                        field.description,
-                        field.style,
-                        field.item_key,
-                        field.example,
-                        self.key_of(&field.node)
-                    ));
-                }
-                key
-            }
-            _ => return None,
-        };
-        self.ids.get(&key).copied()
-    }
-
+    /// The key of an already counted shape (an object or enum by its id).
     fn key_of(&self, node: &Node) -> String {
         match node {
-            Node::String { max_length, min_length } => format!("s{max_length:?}{min_length:?}"),
-            Node::Integer => "i".to_owned(),
-            Node::Number => "n".to_owned(),
-            Node::Boolean => "b".to_owned(),
-            Node::Json => "j".to_owned(),
-            Node::File => "f".to_owned(),
-            Node::Named(name) => format!("N{name}"),
-            Node::Array(inner) => format!("[{}]", self.key_of(inner)),
-            Node::Map(inner) => format!("{{{}}}", self.key_of(inner)),
             Node::Enum(_) | Node::Object(_) => self.id_of(node).map_or_else(String::new, |id| format!("#{id}")),
+            _ => shape_key(node, &mut |child| self.key_of(child)),
+        }
+    }
+
+    /// The id of an already counted object or enum shape.
+    fn id_of(&self, node: &Node) -> Option<usize> {
+        match node {
+            Node::Enum(_) | Node::Object(_) => self.ids.get(&shape_key(node, &mut |child| self.key_of(child))).copied(),
+            _ => None,
         }
     }
 
