@@ -85,10 +85,11 @@ fn numbered(
     size: Option<&apigen::model::Field>,
     total: &apigen::model::Field,
 ) -> Value {
+    // A page past any usize is past the last page, not the first.
     let number = args
         .get(&page.wire)
         .and_then(Value::as_u64)
-        .and_then(|n| usize::try_from(n).ok())
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
         .filter(|n| *n > 0)
         .unwrap_or(1);
     let per_page = page_size(args, size);

@@ -113,6 +113,18 @@ async fn page_numbers_and_item_node_wrappers_walk_every_item_both_signatures() {
             .await;
         assert_eq!(ids, ["wd.1", "wd.2", "wd.3"], "{version:?}");
     }
+    // A page far past the last is empty, with the total still right (no overflow).
+    let far = openmeta_demo::DescribeDeviceInfoRequest {
+        page_size: Some(i64::MAX),
+        current_page: Some(i64::MAX),
+        ..Default::default()
+    };
+    let page = client(&sandbox, AliyunSignatureVersion::V3)
+        .describe_device_info(far)
+        .await
+        .unwrap();
+    assert_eq!(page.total_count, Some(3));
+    assert_eq!(page.device_info_list.map(|l| l.len()), Some(0));
 }
 
 #[tokio::test]
