@@ -158,7 +158,6 @@ pub fn import(doc: &Doc, options: &OpenApiOptions) -> Result<Import, Vec<ImportE
             let pointer = format!("/paths/{}/{method}", pointer_segment(path));
             let service = service_of(op, options);
             let mut reader = Reader {
-                pending_errors: Vec::new(),
                 doc,
                 components: &components,
                 errors: &mut errors,
@@ -257,8 +256,6 @@ fn auth_schemes(doc: &Doc) -> Vec<Scheme> {
 }
 
 struct Reader<'a> {
-    /// Error rows the last `response` read, for its operation.
-    pending_errors: Vec<draft::ErrorRow>,
     doc: &'a Doc,
     components: &'a HashMap<String, String>,
     errors: &'a mut Vec<ImportError>,
@@ -312,8 +309,8 @@ impl<'a> Reader<'a> {
         if let Some(body) = op.get("requestBody") {
             self.request_body(body, &format!("{pointer}/requestBody"), &mut operation, &mut notes);
         }
-        operation.response = self.response(op, &format!("{pointer}/responses"), envelope, &mut notes);
-        operation.errors = std::mem::take(&mut self.pending_errors);
+        (operation.response, operation.errors) =
+            self.replies(op, &format!("{pointer}/responses"), envelope, &mut notes);
         operation.pagination = cursor_paging(&operation);
         operation.notes = notes;
         Some(operation)
@@ -624,23 +621,39 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn response(&mut self, op: &'a Doc, pointer: &str, envelope: &EnvelopeProfile, notes: &mut Notes) -> Response {
-        let Some(responses) = op.get("responses").and_then(Doc::as_object) else {
-            return Response::Fields(Vec::new());
-        };
+    /// The payload of the first 2xx reply, and the error rows of the others.
+    fn replies(
+        &mut self,
+        op: &'a Doc,
+        pointer: &str,
+        envelope: &EnvelopeProfile,
+        notes: &mut Notes,
+    ) -> (Response, Vec<draft::ErrorRow>) {
+        let mut errors = Vec::new();
         let mut chosen = None;
-        let mut errors: Vec<draft::ErrorRow> = Vec::new();
-        for (status, reply) in responses {
+        for (status, reply) in op.get("responses").and_then(Doc::as_object).into_iter().flatten() {
             if status.starts_with('2') && chosen.is_none() {
                 chosen = Some((status, reply));
             } else {
                 self.error_rows(status, reply, envelope, &mut errors, notes);
             }
         }
-        self.pending_errors = errors;
-        let Some((status, reply)) = chosen else {
-            return Response::Fields(Vec::new());
+        let response = match chosen {
+            Some((status, reply)) => self.payload(status, reply, pointer, envelope, notes),
+            None => Response::Fields(Vec::new()),
         };
+        (response, errors)
+    }
+
+    /// The payload of a success reply, unwrapped from the envelope.
+    fn payload(
+        &mut self,
+        status: &str,
+        reply: &'a Doc,
+        pointer: &str,
+        envelope: &EnvelopeProfile,
+        notes: &mut Notes,
+    ) -> Response {
         let reply = self.resolve(reply);
         let Some((media, entry)) = reply
             .get("content")
@@ -913,7 +926,6 @@ fn write_service(
         };
         let pointer = format!("/components/schemas/{}", pointer_segment(key));
         let mut reader = Reader {
-            pending_errors: Vec::new(),
             doc,
             components,
             errors,
