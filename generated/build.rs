@@ -59,7 +59,9 @@ fn run() -> Result<(), String> {
             continue;
         }
         let service = apigen::load_service(&dir).map_err(|problems| problems.to_string())?;
-        let code = apigen::render_service_file(&service, &apigen::Settings::default())
+        let settings =
+            apigen::Settings::default().with_round_trip(apigen::RoundTrip::TestsOrFeature("round-trip".to_owned()));
+        let code = apigen::render_service_file(&service, &settings)
             .map_err(|e| format!("internal error: generated code for `{id}` does not parse: {e}"))?;
         fs::write(out_dir.join(format!("{id}.rs")), code).map_err(|e| e.to_string())?;
         let doc = format!(

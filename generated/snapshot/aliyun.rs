@@ -38,6 +38,16 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
     },
 };
 
+/// The service's auth schemes, which endpoint descriptors copy from.
+const AUTH_SCHEMES: [rt::AuthScheme; 1] = [
+    rt::AuthScheme {
+        name: "access_key",
+        kind: rt::AuthKind::AliyunSignature(
+            &[rt::AliyunSignatureVersion::V3, rt::AliyunSignatureVersion::Rpc],
+        ),
+    },
+];
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 13] = [
     rt::ErrorEntry {
@@ -299,122 +309,16 @@ impl CommonError {
     }
 }
 
-/// 业务类型。不超过64字符。
-pub type BizType = rt::Checked<BizTypeRules>;
-
-/// The documented rules of [`BizType`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BizTypeRules;
-
-impl rt::StringRules for BizTypeRules {
-    const NAME: &'static str = "BizType";
-    const MAX_LENGTH: Option<usize> = Some(64);
-}
-
-/// 不超过64字符,由接入方自定义,可用于标识具体设备。
-pub type UserDeviceId = rt::Checked<UserDeviceIdRules>;
-
-/// The documented rules of [`UserDeviceId`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UserDeviceIdRules;
-
-impl rt::StringRules for UserDeviceIdRules {
-    const NAME: &'static str = "UserDeviceId";
-    const MAX_LENGTH: Option<usize> = Some(64);
-}
-
-/// DescribeDeviceInfo
-///
-/// 调用DescribeDeviceInfo查询设备相关信息,比如授权有效期、接入方自定义的业务标识和设备ID等。
-///
-/// Call: `POST /` with action `DescribeDeviceInfo`, auth `access_key`.
-///
-/// Transcribed from the aliyun page.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DescribeDeviceInfoRequest {
-    /// 查询每页数目。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<i64>,
-    /// 当前查询页数。
-    #[serde(rename = "CurrentPage", default, skip_serializing_if = "Option::is_none")]
-    pub current_page: Option<i64>,
-    /// 实人认证服务端为接入方设备生成的唯一ID,只有在设备成功激活后才会生成,该ID可通过离线人脸识别SDK里的getLicenseExtraInfo函数获得。
-    #[serde(rename = "DeviceId", default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<String>,
-    /// 业务类型。不超过64字符。
-    #[serde(rename = "BizType", default, skip_serializing_if = "Option::is_none")]
-    pub biz_type: Option<BizType>,
-    /// 不超过64字符,由接入方自定义,可用于标识具体设备。
-    #[serde(rename = "UserDeviceId", default, skip_serializing_if = "Option::is_none")]
-    pub user_device_id: Option<UserDeviceId>,
-    /// 查询的开始时间,即查询在ExpiredStartDay和ExpiredEndDay之间要过期的授权。
-    #[serde(
-        rename = "ExpiredStartDay",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub expired_start_day: Option<rt::Day>,
-    /// 查询的结束时间。即查询在ExpiredStartDay和ExpiredEndDay之间要过期的授权。
-    #[serde(rename = "ExpiredEndDay", default, skip_serializing_if = "Option::is_none")]
-    pub expired_end_day: Option<rt::Day>,
-}
-
-/// 设备信息数组。
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeviceInfo {
-    /// 对应于请求中的DeviceId。
-    #[serde(rename = "DeviceId", default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<String>,
-    /// 对应于请求中的UserDeviceId。
-    #[serde(rename = "UserDeviceId", default, skip_serializing_if = "Option::is_none")]
-    pub user_device_id: Option<String>,
-    /// 对应于请求中的BizType。
-    #[serde(rename = "BizType", default, skip_serializing_if = "Option::is_none")]
-    pub biz_type: Option<String>,
-    /// 授权开始时间。
-    #[serde(rename = "BeginDay", default, skip_serializing_if = "Option::is_none")]
-    pub begin_day: Option<String>,
-    /// 授权到期时间。
-    #[serde(rename = "ExpiredDay", default, skip_serializing_if = "Option::is_none")]
-    pub expired_day: Option<String>,
-}
-
-/// 一页设备信息
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeviceInfoPage {
-    /// 本次请求的ID。
-    #[serde(rename = "RequestId")]
-    pub request_id: String,
-    /// 每页数目。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<i64>,
-    /// 当前查询页数。
-    #[serde(rename = "CurrentPage", default, skip_serializing_if = "Option::is_none")]
-    pub current_page: Option<i64>,
-    /// 总数。
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i64>,
-    /// 设备信息数组。
-    #[serde(
-        rename = "DeviceInfoList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "rt::item_list::deserialize_option",
-        serialize_with = "__wrap_opt_k_device_info"
-    )]
-    pub device_info_list: Option<Vec<DeviceInfo>>,
-}
-
-/// Errors of [`DescribeDeviceInfoRequest`] (DescribeDeviceInfo): the page's table, common errors, and codes it does not know.
+/// Errors of a `aliyun` endpoint whose page lists none of its own: the common errors, and codes the spec does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DescribeDeviceInfoError {
+pub enum ServiceError {
     /// An error every endpoint of the service can return.
     Common(CommonError),
     /// A code the table does not know, kept as the vendor sent it.
     Unknown(rt::UnknownError),
 }
 
-impl rt::ErrorTable for DescribeDeviceInfoError {
+impl rt::ErrorTable for ServiceError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
         Some(
             match self {
@@ -448,7 +352,114 @@ impl rt::ErrorTable for DescribeDeviceInfoError {
     }
 }
 
-rt::error_impls!(DescribeDeviceInfoError);
+rt::error_impls!(ServiceError);
+
+/// 业务类型。不超过64字符。
+pub type BizType = rt::Checked<BizTypeRules>;
+
+/// The documented rules of [`BizType`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BizTypeRules;
+
+impl rt::StringRules for BizTypeRules {
+    const NAME: &'static str = "BizType";
+    const MAX_LENGTH: Option<usize> = Some(64);
+}
+
+/// 不超过64字符,由接入方自定义,可用于标识具体设备。
+pub type UserDeviceId = rt::Checked<UserDeviceIdRules>;
+
+/// The documented rules of [`UserDeviceId`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UserDeviceIdRules;
+
+impl rt::StringRules for UserDeviceIdRules {
+    const NAME: &'static str = "UserDeviceId";
+    const MAX_LENGTH: Option<usize> = Some(64);
+}
+
+/// DescribeDeviceInfo
+///
+/// 调用DescribeDeviceInfo查询设备相关信息,比如授权有效期、接入方自定义的业务标识和设备ID等。
+///
+/// Call: `POST /` with action `DescribeDeviceInfo`, auth `access_key`.
+///
+/// Transcribed from the aliyun page.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
+pub struct DescribeDeviceInfoRequest {
+    /// 查询每页数目。
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+    /// 当前查询页数。
+    #[serde(rename = "CurrentPage", skip_serializing_if = "Option::is_none")]
+    pub current_page: Option<i64>,
+    /// 实人认证服务端为接入方设备生成的唯一ID,只有在设备成功激活后才会生成,该ID可通过离线人脸识别SDK里的getLicenseExtraInfo函数获得。
+    #[serde(rename = "DeviceId", skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
+    /// 业务类型。不超过64字符。
+    #[serde(rename = "BizType", skip_serializing_if = "Option::is_none")]
+    pub biz_type: Option<BizType>,
+    /// 不超过64字符,由接入方自定义,可用于标识具体设备。
+    #[serde(rename = "UserDeviceId", skip_serializing_if = "Option::is_none")]
+    pub user_device_id: Option<UserDeviceId>,
+    /// 查询的开始时间,即查询在ExpiredStartDay和ExpiredEndDay之间要过期的授权。
+    #[serde(rename = "ExpiredStartDay", skip_serializing_if = "Option::is_none")]
+    pub expired_start_day: Option<rt::Day>,
+    /// 查询的结束时间。即查询在ExpiredStartDay和ExpiredEndDay之间要过期的授权。
+    #[serde(rename = "ExpiredEndDay", skip_serializing_if = "Option::is_none")]
+    pub expired_end_day: Option<rt::Day>,
+}
+
+/// 设备信息数组。
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
+pub struct DeviceInfo {
+    /// 对应于请求中的DeviceId。
+    #[serde(rename = "DeviceId")]
+    pub device_id: Option<String>,
+    /// 对应于请求中的UserDeviceId。
+    #[serde(rename = "UserDeviceId")]
+    pub user_device_id: Option<String>,
+    /// 对应于请求中的BizType。
+    #[serde(rename = "BizType")]
+    pub biz_type: Option<String>,
+    /// 授权开始时间。
+    #[serde(rename = "BeginDay")]
+    pub begin_day: Option<String>,
+    /// 授权到期时间。
+    #[serde(rename = "ExpiredDay")]
+    pub expired_day: Option<String>,
+}
+
+/// 一页设备信息
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
+pub struct DeviceInfoPage {
+    /// 本次请求的ID。
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+    /// 每页数目。
+    #[serde(rename = "PageSize")]
+    pub page_size: Option<i64>,
+    /// 当前查询页数。
+    #[serde(rename = "CurrentPage")]
+    pub current_page: Option<i64>,
+    /// 总数。
+    #[serde(rename = "TotalCount")]
+    pub total_count: Option<i64>,
+    /// 设备信息数组。
+    #[serde(
+        rename = "DeviceInfoList",
+        default,
+        deserialize_with = "rt::item_list::deserialize_option",
+        serialize_with = "__wrap_opt_k_device_info"
+    )]
+    pub device_info_list: Option<Vec<DeviceInfo>>,
+}
+
+/// Errors of [`DescribeDeviceInfoRequest`] (DescribeDeviceInfo): its page lists none of its own, so they are the service's.
+pub type DescribeDeviceInfoError = ServiceError;
 
 impl rt::Paged for DescribeDeviceInfoRequest {
     type Item = DeviceInfo;
@@ -478,21 +489,11 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
         id: "describe_device_info",
         summary: "DescribeDeviceInfo",
         method: rt::Method::Post,
-        also_accepts: &[rt::Method::Get],
         path: "/",
+        also_accepts: &[rt::Method::Get],
         action: Some("DescribeDeviceInfo"),
-        auth: &[
-            rt::AuthScheme {
-                name: "access_key",
-                kind: rt::AuthKind::AliyunSignature(
-                    &[rt::AliyunSignatureVersion::V3, rt::AliyunSignatureVersion::Rpc],
-                ),
-            },
-        ],
-        scopes: &[],
-        rate_limit: None,
+        auth: &[AUTH_SCHEMES[0]],
         idempotent: true,
-        headers: &[],
         params: &[
             rt::Param::query("PageSize"),
             rt::Param::query("CurrentPage"),
@@ -502,8 +503,7 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
             rt::Param::query("ExpiredStartDay"),
             rt::Param::query("ExpiredEndDay"),
         ],
-        has_body: false,
-        source_url: None,
+        ..rt::EndpointDescriptor::UNSET
     };
 }
 
@@ -546,6 +546,7 @@ impl ::core::convert::From<rt::client::Client> for Client {
     }
 }
 
+#[allow(dead_code)]
 fn __wrap_opt_k_device_info<S: ::serde::Serializer, T: ::serde::Serialize>(
     items: &Option<Vec<T>>,
     serializer: S,

@@ -35,6 +35,18 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
     call_style: rt::CallStyle::Rest,
 };
 
+/// The service's auth schemes, which endpoint descriptors copy from.
+const AUTH_SCHEMES: [rt::AuthScheme; 2] = [
+    rt::AuthScheme {
+        name: "tenant_access_token",
+        kind: rt::AuthKind::Bearer(rt::TokenType::Tenant),
+    },
+    rt::AuthScheme {
+        name: "user_access_token",
+        kind: rt::AuthKind::Bearer(rt::TokenType::User),
+    },
+];
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 18] = [
     rt::ErrorEntry {
@@ -257,18 +269,53 @@ impl CommonError {
     }
 }
 
+/// Errors of a `feishu` endpoint whose page lists none of its own: the common errors, and codes the spec does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceError {
+    /// An error every endpoint of the service can return.
+    Common(CommonError),
+    /// A code the table does not know, kept as the vendor sent it.
+    Unknown(rt::UnknownError),
+}
+
+impl rt::ErrorTable for ServiceError {
+    fn entry(&self) -> Option<&'static rt::ErrorEntry> {
+        Some(
+            match self {
+                Self::Common(error) => error.entry(),
+                Self::Unknown(_) => return None,
+            },
+        )
+    }
+    fn documented() -> &'static [&'static rt::ErrorEntry] {
+        &[]
+    }
+    fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
+        let known = CommonError::lookup(code, message).map(Self::Common);
+        known
+            .unwrap_or_else(|| Self::Unknown(rt::UnknownError {
+                code: code.clone(),
+                message: message.to_owned(),
+            }))
+    }
+    fn unknown(&self) -> Option<&rt::UnknownError> {
+        match self {
+            Self::Unknown(unknown) => Some(unknown),
+            _ => None,
+        }
+    }
+    fn template_values(&self) -> Vec<String> {
+        match self {
+            Self::Common(error) => error.template_values(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+rt::error_impls!(ServiceError);
+
 /// 设备归属
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeviceOwnership {
     /// 未知设备 (`0`)
     Unknown,
@@ -280,52 +327,17 @@ pub enum DeviceOwnership {
     Other(i64),
 }
 
-impl From<i64> for DeviceOwnership {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::Unknown,
-            1 => Self::Personal,
-            2 => Self::Enterprise,
-            other => Self::Other(other),
-        }
-    }
-}
+rt::open_enum!(
+    DeviceOwnership(i64) { Unknown = 0 => "未知设备", Personal = 1 => "个人设备",
+    Enterprise = 2 => "企业设备" }
+);
 
-impl From<DeviceOwnership> for i64 {
-    fn from(value: DeviceOwnership) -> Self {
-        match value {
-            DeviceOwnership::Unknown => 0,
-            DeviceOwnership::Personal => 1,
-            DeviceOwnership::Enterprise => 2,
-            DeviceOwnership::Other(other) => other,
-        }
-    }
-}
+rt::open_enum_serialize!(DeviceOwnership, i64);
 
-impl DeviceOwnership {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Unknown => Some("未知设备"),
-            Self::Personal => Some("个人设备"),
-            Self::Enterprise => Some("企业设备"),
-            Self::Other(_) => None,
-        }
-    }
-}
+rt::open_enum_deserialize!(DeviceOwnership, i64);
 
 /// 可信状态
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeviceStatus {
     /// 未知状态 (`0`)
     Unknown,
@@ -337,52 +349,17 @@ pub enum DeviceStatus {
     Other(i64),
 }
 
-impl From<i64> for DeviceStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::Unknown,
-            1 => Self::Trusted,
-            2 => Self::Untrusted,
-            other => Self::Other(other),
-        }
-    }
-}
+rt::open_enum!(
+    DeviceStatus(i64) { Unknown = 0 => "未知状态", Trusted = 1 => "信任设备",
+    Untrusted = 2 => "非信任设备" }
+);
 
-impl From<DeviceStatus> for i64 {
-    fn from(value: DeviceStatus) -> Self {
-        match value {
-            DeviceStatus::Unknown => 0,
-            DeviceStatus::Trusted => 1,
-            DeviceStatus::Untrusted => 2,
-            DeviceStatus::Other(other) => other,
-        }
-    }
-}
+rt::open_enum_serialize!(DeviceStatus, i64);
 
-impl DeviceStatus {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Unknown => Some("未知状态"),
-            Self::Trusted => Some("信任设备"),
-            Self::Untrusted => Some("非信任设备"),
-            Self::Other(_) => None,
-        }
-    }
-}
+rt::open_enum_deserialize!(DeviceStatus, i64);
 
 /// 操作系统
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeviceSystem {
     /// Windows (`1`)
     Windows,
@@ -400,69 +377,39 @@ pub enum DeviceSystem {
     Other(i64),
 }
 
-impl From<i64> for DeviceSystem {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::Windows,
-            2 => Self::MacOs,
-            3 => Self::Linux,
-            4 => Self::Android,
-            5 => Self::Ios,
-            6 => Self::OpenHarmony,
-            other => Self::Other(other),
-        }
+rt::open_enum!(
+    DeviceSystem(i64) { Windows = 1 => "Windows", MacOs = 2 => "macOS", Linux = 3 =>
+    "Linux", Android = 4 => "Android", Ios = 5 => "iOS", OpenHarmony = 6 => "OpenHarmony"
     }
-}
+);
 
-impl From<DeviceSystem> for i64 {
-    fn from(value: DeviceSystem) -> Self {
-        match value {
-            DeviceSystem::Windows => 1,
-            DeviceSystem::MacOs => 2,
-            DeviceSystem::Linux => 3,
-            DeviceSystem::Android => 4,
-            DeviceSystem::Ios => 5,
-            DeviceSystem::OpenHarmony => 6,
-            DeviceSystem::Other(other) => other,
-        }
-    }
-}
+rt::open_enum_serialize!(DeviceSystem, i64);
 
-impl DeviceSystem {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Windows => Some("Windows"),
-            Self::MacOs => Some("macOS"),
-            Self::Linux => Some("Linux"),
-            Self::Android => Some("Android"),
-            Self::Ios => Some("iOS"),
-            Self::OpenHarmony => Some("OpenHarmony"),
-            Self::Other(_) => None,
-        }
-    }
-}
+#[cfg(test)]
+rt::open_enum_deserialize!(DeviceSystem, i64);
 
 /// Windows / macOS / Linux 的设备特征：生产序列号、硬盘序列号、主板UUID、MAC地址
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct DesktopIdentifiers {
     /// 生产序列号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// 硬盘序列号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_serial_number: Option<String>,
     /// 主板UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// MAC地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<rt::MacAddress<rt::ColonLower>>,
 }
 
 /// Android 设备以 android_id 标识
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct AndroidIdentifiers {
     /// Android标识符
@@ -470,7 +417,8 @@ pub struct AndroidIdentifiers {
 }
 
 /// iOS 设备以 idfv 标识
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct IosIdentifiers {
     /// iOS供应商标识符
@@ -478,7 +426,8 @@ pub struct IosIdentifiers {
 }
 
 /// OpenHarmony 设备以 aaid 标识
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct OpenHarmonyIdentifiers {
     /// Harmony供应商标识符
@@ -586,6 +535,7 @@ impl ::serde::Serialize for DeviceIdentity {
     }
 }
 
+#[cfg(test)]
 impl<'de> ::serde::Deserialize<'de> for DeviceIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -613,7 +563,8 @@ impl<'de> ::serde::Deserialize<'de> for DeviceIdentity {
 /// Call: `POST /open-apis/security_and_compliance/v2/device_records`, auth `tenant_access_token`, at most 10 calls per second, scopes: `security_and_compliance:device_record:write`.
 ///
 /// Transcribed from the feishu page <https://open.feishu.cn/document/security_and_compliance-v1/security_and_compliance-v2/device_record/create> (updated 2025-10-21).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 pub struct CreateDeviceRecordRequest {
     /// 设备归属
     pub device_ownership: DeviceOwnership,
@@ -625,7 +576,8 @@ pub struct CreateDeviceRecordRequest {
 }
 
 /// 新增设备的认证编码
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct CreatedDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
@@ -749,18 +701,10 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
         id: "create_device_record",
         summary: "新增设备",
         method: rt::Method::Post,
-        also_accepts: &[],
         path: "/open-apis/security_and_compliance/v2/device_records",
-        action: None,
-        auth: &[
-            rt::AuthScheme {
-                name: "tenant_access_token",
-                kind: rt::AuthKind::Bearer(rt::TokenType::Tenant),
-            },
-        ],
+        auth: &[AUTH_SCHEMES[0]],
         scopes: &["security_and_compliance:device_record:write"],
         rate_limit: Some(rt::RateLimit { per_second: 10 }),
-        idempotent: false,
         headers: &[("Content-Type", "application/json; charset=utf-8")],
         params: &[
             rt::Param::body("device_system"),
@@ -778,6 +722,7 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
         source_url: Some(
             "https://open.feishu.cn/document/security_and_compliance-v1/security_and_compliance-v2/device_record/create",
         ),
+        ..rt::EndpointDescriptor::UNSET
     };
 }
 
@@ -788,11 +733,13 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
 /// Call: `GET /open-apis/security_and_compliance/v2/device_records/mine`, auth `user_access_token`, at most 50 calls per second, scopes: `security_and_compliance:device_record:read`.
 ///
 /// Transcribed from the feishu page <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/security_and_compliance-v2/device_record/mine> (updated 2025-10-21).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 pub struct GetMyDeviceRecordRequest {}
 
 /// 当前用户身份所在设备的认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct MyDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
@@ -911,24 +858,15 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
         id: "get_my_device_record",
         summary: "获取设备认证信息",
         method: rt::Method::Get,
-        also_accepts: &[],
         path: "/open-apis/security_and_compliance/v2/device_records/mine",
-        action: None,
-        auth: &[
-            rt::AuthScheme {
-                name: "user_access_token",
-                kind: rt::AuthKind::Bearer(rt::TokenType::User),
-            },
-        ],
+        auth: &[AUTH_SCHEMES[1]],
         scopes: &["security_and_compliance:device_record:read"],
         rate_limit: Some(rt::RateLimit { per_second: 50 }),
         idempotent: true,
-        headers: &[],
-        params: &[],
-        has_body: false,
         source_url: Some(
             "https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/security_and_compliance-v2/device_record/mine",
         ),
+        ..rt::EndpointDescriptor::UNSET
     };
 }
 
@@ -939,11 +877,13 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
 /// Call: `GET /open-apis/verification/v1/verification`, auth `tenant_access_token`, scopes: `verification:verification_information:readonly`.
 ///
 /// Transcribed from the feishu page <https://open.feishu.cn/document/server-docs/verification-v1/get> (updated 2022-10-19).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 pub struct GetVerificationRequest {}
 
 /// 认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct Verification {
     /// 企业主体名称
     pub name: String,
@@ -952,7 +892,8 @@ pub struct Verification {
 }
 
 /// 企业认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct VerificationInfo {
     /// 认证信息
     pub verification: Verification,
@@ -1040,24 +981,14 @@ impl rt::Endpoint for GetVerificationRequest {
         id: "get_verification",
         summary: "获取认证信息",
         method: rt::Method::Get,
-        also_accepts: &[],
         path: "/open-apis/verification/v1/verification",
-        action: None,
-        auth: &[
-            rt::AuthScheme {
-                name: "tenant_access_token",
-                kind: rt::AuthKind::Bearer(rt::TokenType::Tenant),
-            },
-        ],
+        auth: &[AUTH_SCHEMES[0]],
         scopes: &["verification:verification_information:readonly"],
-        rate_limit: None,
         idempotent: true,
-        headers: &[],
-        params: &[],
-        has_body: false,
         source_url: Some(
             "https://open.feishu.cn/document/server-docs/verification-v1/get",
         ),
+        ..rt::EndpointDescriptor::UNSET
     };
 }
 

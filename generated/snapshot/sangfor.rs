@@ -24,6 +24,14 @@ pub static SERVICE: rt::ServiceDescriptor = rt::ServiceDescriptor {
     call_style: rt::CallStyle::Rest,
 };
 
+/// The service's auth schemes, which endpoint descriptors copy from.
+const AUTH_SCHEMES: [rt::AuthScheme; 1] = [
+    rt::AuthScheme {
+        name: "api_signature",
+        kind: rt::AuthKind::SangforSignature(rt::sign::sangfor::QueryEncoding::Decoded),
+    },
+];
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 12] = [
     rt::ErrorEntry {
@@ -189,6 +197,51 @@ impl CommonError {
     }
 }
 
+/// Errors of a `sangfor` endpoint whose page lists none of its own: the common errors, and codes the spec does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceError {
+    /// An error every endpoint of the service can return.
+    Common(CommonError),
+    /// A code the table does not know, kept as the vendor sent it.
+    Unknown(rt::UnknownError),
+}
+
+impl rt::ErrorTable for ServiceError {
+    fn entry(&self) -> Option<&'static rt::ErrorEntry> {
+        Some(
+            match self {
+                Self::Common(error) => error.entry(),
+                Self::Unknown(_) => return None,
+            },
+        )
+    }
+    fn documented() -> &'static [&'static rt::ErrorEntry] {
+        &[]
+    }
+    fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
+        let known = CommonError::lookup(code, message).map(Self::Common);
+        known
+            .unwrap_or_else(|| Self::Unknown(rt::UnknownError {
+                code: code.clone(),
+                message: message.to_owned(),
+            }))
+    }
+    fn unknown(&self) -> Option<&rt::UnknownError> {
+        match self {
+            Self::Unknown(unknown) => Some(unknown),
+            _ => None,
+        }
+    }
+    fn template_values(&self) -> Vec<String> {
+        match self {
+            Self::Common(error) => error.template_values(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+rt::error_impls!(ServiceError);
+
 /// 外部ID
 pub type ExternalId = rt::Checked<ExternalIdRules>;
 
@@ -202,7 +255,8 @@ impl rt::StringRules for ExternalIdRules {
 }
 
 /// 按 externalId 或按 mac 查询，二者必须且只能给出其一
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 pub enum DeviceSelector {
     /// 外部ID
     #[serde(rename = "externalId")]
@@ -222,7 +276,8 @@ pub enum DeviceSelector {
 /// Call: `GET /api/v1/device/query`, auth `api_signature`, since v2.2.9.
 ///
 /// Transcribed from the sangfor page (updated 2024-05-18).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(test, derive(::serde::Deserialize))]
 pub struct QueryDeviceRequest {
     /// 按 externalId 或按 mac 查询，二者必须且只能给出其一
     #[serde(flatten)]
@@ -230,8 +285,7 @@ pub struct QueryDeviceRequest {
 }
 
 /// 设备类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceType {
     /// PC端 (`"PC"`)
     Pc,
@@ -241,40 +295,17 @@ pub enum DeviceType {
     Other(String),
 }
 
-impl From<String> for DeviceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "PC" => Self::Pc,
-            "Mobile" => Self::Mobile,
-            _ => Self::Other(value),
-        }
-    }
-}
+rt::open_enum!(
+    DeviceType(String) { Pc = "PC" => "PC端", Mobile = "Mobile" => "移动端" }
+);
 
-impl From<DeviceType> for String {
-    fn from(value: DeviceType) -> Self {
-        match value {
-            DeviceType::Pc => "PC".to_owned(),
-            DeviceType::Mobile => "Mobile".to_owned(),
-            DeviceType::Other(other) => other,
-        }
-    }
-}
+#[cfg(test)]
+rt::open_enum_serialize!(DeviceType, String);
 
-impl DeviceType {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Pc => Some("PC端"),
-            Self::Mobile => Some("移动端"),
-            Self::Other(_) => None,
-        }
-    }
-}
+rt::open_enum_deserialize!(DeviceType, String);
 
 /// 资产类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssetType {
     /// 企业终端 (`"CYOD"`)
     Cyod,
@@ -288,55 +319,18 @@ pub enum AssetType {
     Other(String),
 }
 
-impl From<String> for AssetType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "CYOD" => Self::Cyod,
-            "BYOD" => Self::Byod,
-            "COPE" => Self::Cope,
-            "NONE" => Self::None,
-            _ => Self::Other(value),
-        }
-    }
-}
+rt::open_enum!(
+    AssetType(String) { Cyod = "CYOD" => "企业终端", Byod = "BYOD" => "个人终端",
+    Cope = "COPE" => "企业纳管个人终端", None = "NONE" => "未定义" }
+);
 
-impl From<AssetType> for String {
-    fn from(value: AssetType) -> Self {
-        match value {
-            AssetType::Cyod => "CYOD".to_owned(),
-            AssetType::Byod => "BYOD".to_owned(),
-            AssetType::Cope => "COPE".to_owned(),
-            AssetType::None => "NONE".to_owned(),
-            AssetType::Other(other) => other,
-        }
-    }
-}
+#[cfg(test)]
+rt::open_enum_serialize!(AssetType, String);
 
-impl AssetType {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Cyod => Some("企业终端"),
-            Self::Byod => Some("个人终端"),
-            Self::Cope => Some("企业纳管个人终端"),
-            Self::None => Some("未定义"),
-            Self::Other(_) => None,
-        }
-    }
-}
+rt::open_enum_deserialize!(AssetType, String);
 
 /// 在线状态
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OnlineStatus {
     /// 离线 (`0`)
     Offline,
@@ -346,49 +340,15 @@ pub enum OnlineStatus {
     Other(i64),
 }
 
-impl From<i64> for OnlineStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::Offline,
-            1 => Self::Online,
-            other => Self::Other(other),
-        }
-    }
-}
+rt::open_enum!(OnlineStatus(i64) { Offline = 0 => "离线", Online = 1 => "在线" });
 
-impl From<OnlineStatus> for i64 {
-    fn from(value: OnlineStatus) -> Self {
-        match value {
-            OnlineStatus::Offline => 0,
-            OnlineStatus::Online => 1,
-            OnlineStatus::Other(other) => other,
-        }
-    }
-}
+#[cfg(test)]
+rt::open_enum_serialize!(OnlineStatus, i64);
 
-impl OnlineStatus {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Offline => Some("离线"),
-            Self::Online => Some("在线"),
-            Self::Other(_) => None,
-        }
-    }
-}
+rt::open_enum_deserialize!(OnlineStatus, i64);
 
 /// 接入状态
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LoginStatus {
     /// 未接入 (`0`)
     NotLoggedIn,
@@ -398,49 +358,17 @@ pub enum LoginStatus {
     Other(i64),
 }
 
-impl From<i64> for LoginStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::NotLoggedIn,
-            1 => Self::LoggedIn,
-            other => Self::Other(other),
-        }
-    }
-}
+rt::open_enum!(
+    LoginStatus(i64) { NotLoggedIn = 0 => "未接入", LoggedIn = 1 => "已接入" }
+);
 
-impl From<LoginStatus> for i64 {
-    fn from(value: LoginStatus) -> Self {
-        match value {
-            LoginStatus::NotLoggedIn => 0,
-            LoginStatus::LoggedIn => 1,
-            LoginStatus::Other(other) => other,
-        }
-    }
-}
+#[cfg(test)]
+rt::open_enum_serialize!(LoginStatus, i64);
 
-impl LoginStatus {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotLoggedIn => Some("未接入"),
-            Self::LoggedIn => Some("已接入"),
-            Self::Other(_) => None,
-        }
-    }
-}
+rt::open_enum_deserialize!(LoginStatus, i64);
 
 /// 终端授信状态
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TrustStatus {
     /// 未授信 (`0`)
     Untrusted,
@@ -450,40 +378,17 @@ pub enum TrustStatus {
     Other(i64),
 }
 
-impl From<i64> for TrustStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::Untrusted,
-            1 => Self::Trusted,
-            other => Self::Other(other),
-        }
-    }
-}
+rt::open_enum!(
+    TrustStatus(i64) { Untrusted = 0 => "未授信", Trusted = 1 => "已授信" }
+);
 
-impl From<TrustStatus> for i64 {
-    fn from(value: TrustStatus) -> Self {
-        match value {
-            TrustStatus::Untrusted => 0,
-            TrustStatus::Trusted => 1,
-            TrustStatus::Other(other) => other,
-        }
-    }
-}
+#[cfg(test)]
+rt::open_enum_serialize!(TrustStatus, i64);
 
-impl TrustStatus {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Untrusted => Some("未授信"),
-            Self::Trusted => Some("已授信"),
-            Self::Other(_) => None,
-        }
-    }
-}
+rt::open_enum_deserialize!(TrustStatus, i64);
 
 /// 绑定方式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BindType {
     /// 自助绑定 (`"userSelfBind"`)
     UserSelfBind,
@@ -495,87 +400,58 @@ pub enum BindType {
     Other(String),
 }
 
-impl From<String> for BindType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "userSelfBind" => Self::UserSelfBind,
-            "adminBind" => Self::AdminBind,
-            "adminAdmit" => Self::AdminAdmit,
-            _ => Self::Other(value),
-        }
-    }
-}
+rt::open_enum!(
+    BindType(String) { UserSelfBind = "userSelfBind" => "自助绑定", AdminBind =
+    "adminBind" => "管理员绑定", AdminAdmit = "adminAdmit" => "管理员审批" }
+);
 
-impl From<BindType> for String {
-    fn from(value: BindType) -> Self {
-        match value {
-            BindType::UserSelfBind => "userSelfBind".to_owned(),
-            BindType::AdminBind => "adminBind".to_owned(),
-            BindType::AdminAdmit => "adminAdmit".to_owned(),
-            BindType::Other(other) => other,
-        }
-    }
-}
+#[cfg(test)]
+rt::open_enum_serialize!(BindType, String);
 
-impl BindType {
-    /// The vendor's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::UserSelfBind => Some("自助绑定"),
-            Self::AdminBind => Some("管理员绑定"),
-            Self::AdminAdmit => Some("管理员审批"),
-            Self::Other(_) => None,
-        }
-    }
-}
+rt::open_enum_deserialize!(BindType, String);
 
 /// 绑定用户信息
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct BindUser {
     /// 用户名
-    #[serde(rename = "bindUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bindUser")]
     pub bind_user: Option<String>,
     /// 绑定方式
-    #[serde(rename = "bindType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bindType")]
     pub bind_type: Option<BindType>,
     /// 绑定时间
-    #[serde(rename = "bindTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bindTime")]
     pub bind_time: Option<String>,
 }
 
 /// 历史登录用户
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct HistoryUser {
     /// 用户名
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName")]
     pub user_name: Option<String>,
     /// 用户显示名
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName")]
     pub display_name: Option<String>,
     /// 用户描述
-    #[serde(
-        rename = "userDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userDescription")]
     pub user_description: Option<String>,
     /// 用户所属目录名
-    #[serde(
-        rename = "userDirectoryName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userDirectoryName")]
     pub user_directory_name: Option<String>,
 }
 
 /// 报文数据主体
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct DeviceDetail {
     /// 外部ID
     #[serde(rename = "externalId")]
     pub external_id: String,
     /// MAC地址列表
-    #[serde(rename = "macList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "macList")]
     pub mac_list: Option<Vec<String>>,
     /// 终端名称
     #[serde(rename = "deviceName")]
@@ -587,7 +463,7 @@ pub struct DeviceDetail {
     #[serde(rename = "assetType")]
     pub asset_type: AssetType,
     /// 标签列表
-    #[serde(rename = "tagList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tagList")]
     pub tag_list: Option<Vec<String>>,
     /// 品牌
     #[serde(rename = "deviceBrand")]
@@ -603,7 +479,7 @@ pub struct DeviceDetail {
     /// 客户端版本
     ///
     /// Since 2.2.10 SP3（2.2.12 除外）.
-    #[serde(rename = "clientVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientVersion")]
     pub client_version: Option<String>,
     /// 最后接入网络区域
     #[serde(rename = "lastNetworkZone", alias = "lastLoginNetZone")]
@@ -643,10 +519,10 @@ pub struct DeviceDetail {
     /// 最后登录用户所属组织架构
     pub path: String,
     /// 绑定用户信息
-    #[serde(rename = "bindUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bindUsers")]
     pub bind_users: Option<Vec<BindUser>>,
     /// 历史登录用户
-    #[serde(rename = "historyUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "historyUsers")]
     pub history_users: Option<Vec<HistoryUser>>,
 }
 
@@ -789,24 +665,11 @@ impl rt::Endpoint for QueryDeviceRequest {
         id: "query_device",
         summary: "查询单个终端信息",
         method: rt::Method::Get,
-        also_accepts: &[],
         path: "/api/v1/device/query",
-        action: None,
-        auth: &[
-            rt::AuthScheme {
-                name: "api_signature",
-                kind: rt::AuthKind::SangforSignature(
-                    rt::sign::sangfor::QueryEncoding::Decoded,
-                ),
-            },
-        ],
-        scopes: &[],
-        rate_limit: None,
+        auth: &[AUTH_SCHEMES[0]],
         idempotent: true,
-        headers: &[],
         params: &[rt::Param::query("externalId"), rt::Param::query("mac")],
-        has_body: false,
-        source_url: None,
+        ..rt::EndpointDescriptor::UNSET
     };
 }
 

@@ -30,7 +30,7 @@ pub mod validate;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use emit::Settings;
+pub use emit::{RoundTrip, Settings};
 pub use model::{Catalog, Service};
 pub use spec::load::LoadLimits;
 

@@ -199,6 +199,54 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// What kind of type.
     pub kind: TypeKind,
+    /// The serde directions a client needs it in (from the endpoints that use it).
+    pub directions: Directions,
+}
+
+/// The serde directions a type is used in: `Serialize` for what a client
+/// sends, `Deserialize` for what it receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Directions {
+    /// Sent: part of a request.
+    pub serialize: bool,
+    /// Received: part of a response.
+    pub deserialize: bool,
+}
+
+impl Directions {
+    /// Used in neither direction (yet).
+    pub const NONE: Directions = Directions {
+        serialize: false,
+        deserialize: false,
+    };
+    /// Sent only.
+    pub const SERIALIZE: Directions = Directions {
+        serialize: true,
+        deserialize: false,
+    };
+    /// Received only.
+    pub const DESERIALIZE: Directions = Directions {
+        serialize: false,
+        deserialize: true,
+    };
+    /// Sent and received.
+    pub const BOTH: Directions = Directions {
+        serialize: true,
+        deserialize: true,
+    };
+
+    /// Whether every direction of `other` is in `self`.
+    pub fn contains(self, other: Directions) -> bool {
+        (self.serialize || !other.serialize) && (self.deserialize || !other.deserialize)
+    }
+
+    /// The directions of both.
+    pub fn union(self, other: Directions) -> Directions {
+        Directions {
+            serialize: self.serialize || other.serialize,
+            deserialize: self.deserialize || other.deserialize,
+        }
+    }
 }
 
 /// Kinds of emitted types.

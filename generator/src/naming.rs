@@ -39,6 +39,7 @@ const TAKEN_TYPE_NAMES: &[&str] = &[
     // The generated items.
     "Client",
     "CommonError",
+    "ServiceError",
     // The prelude (2021), which generated code uses unqualified.
     "AsMut",
     "AsRef",

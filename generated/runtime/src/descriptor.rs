@@ -1,6 +1,5 @@
 //! What an endpoint and its service are, as data the runtime can act on.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::error_table::{ErrorCode, ErrorTable};
@@ -298,8 +297,56 @@ pub struct EndpointDescriptor {
     pub source_url: Option<&'static str>,
 }
 
+/// The service [`EndpointDescriptor::UNSET`] names: no service at all.
+static UNSET_SERVICE: ServiceDescriptor = ServiceDescriptor {
+    id: "",
+    title: "",
+    base_urls: &[],
+    envelope: Envelope::Flat {
+        code: "",
+        message: "",
+        request_id: RequestIdSource {
+            header: None,
+            body: None,
+        },
+        success_codes: &[],
+        success_flag: None,
+    },
+    call_style: CallStyle::Rest,
+};
+
+impl EndpointDescriptor {
+    /// What a descriptor holds where its spec says nothing: no other
+    /// methods, action, scopes, quota, headers, parameters, body or page,
+    /// and not idempotent. Generated descriptors set what their spec says
+    /// and take the rest from here (`..EndpointDescriptor::UNSET`), which
+    /// keeps each one to the lines that describe it. Its service, id,
+    /// method and path are placeholders every descriptor sets.
+    pub const UNSET: EndpointDescriptor = EndpointDescriptor {
+        service: &UNSET_SERVICE,
+        id: "",
+        summary: "",
+        method: Method::Get,
+        also_accepts: &[],
+        path: "",
+        action: None,
+        auth: &[],
+        scopes: &[],
+        rate_limit: None,
+        idempotent: false,
+        headers: &[],
+        params: &[],
+        has_body: false,
+        source_url: None,
+    };
+}
+
 /// A request type that is also its endpoint.
-pub trait Endpoint: Serialize + DeserializeOwned {
+///
+/// Only `Serialize` is required: a client sends requests and never decodes
+/// them. Generated request types derive `Deserialize` too where the
+/// generated code's round-trip setting says (its tests, a sandbox).
+pub trait Endpoint: Serialize {
     /// The payload of a successful reply: a serde type, or [`crate::Download`].
     type Response: crate::payload::Payload;
     /// The endpoint's error table.

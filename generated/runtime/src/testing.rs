@@ -22,7 +22,11 @@ fn key_of<E: Endpoint>(location: ParamLocation, wire: &str) -> String {
 
 /// A request example: it decodes into `E`, and `E` encodes back to the same
 /// path, query parameters and JSON body.
-pub fn request_example<E: Endpoint + Debug>(body: Option<&str>, query: Option<&str>, path: &[(&str, &str)]) {
+pub fn request_example<E: Endpoint + Debug + serde::de::DeserializeOwned>(
+    body: Option<&str>,
+    query: Option<&str>,
+    path: &[(&str, &str)],
+) {
     let request: E = match (body, query) {
         (Some(body), _) => {
             let mut value: Value =

@@ -183,7 +183,7 @@ fn own_type_docs(service: &Service, endpoint: &EndpointDef, def: &TypeDef) -> To
 
 /// The endpoint's types, error enum and `impl #rt::Endpoint`.
 pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::RowRefs<'_>, p: &Paths) -> TokenStream {
-    let (rt, svc) = (&p.rt, &p.service);
+    let rt = &p.rt;
     let own_types = endpoint
         .types
         .iter()
@@ -192,50 +192,9 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
     let request = type_ident(&endpoint.request_type);
     let response = super::response_type(&endpoint.response_type, p);
     let error = type_ident(&endpoint.error_type);
-    let id = &endpoint.id;
-    let summary = &endpoint.summary;
-    let method = method_tokens(endpoint.method, p);
-    let also = endpoint.also_accepts.iter().map(|m| method_tokens(*m, p));
-    let path = &endpoint.path;
-    let action = opt_lit(endpoint.action.as_deref());
-    let auth = endpoint.auth.iter().map(|scheme| auth_tokens(scheme, p));
-    let scopes = &endpoint.scopes;
-    let rate_limit = match endpoint.rate_limit {
-        Some(n) => {
-            let n = proc_macro2::Literal::u32_unsuffixed(n);
-            quote!(Some(#rt::RateLimit { per_second: #n }))
-        }
-        None => quote!(None),
-    };
-    let idempotent = endpoint.idempotent;
-    let headers = endpoint.headers.iter().map(|(k, v)| quote!((#k, #v)));
-    let params = endpoint.params.iter().map(|param| {
-        let name = &param.wire;
-        let constructor = match param.location {
-            ParamLocation::Path => quote!(path),
-            ParamLocation::Query => quote!(query),
-            ParamLocation::Body => quote!(body),
-            ParamLocation::Form => quote!(form),
-            ParamLocation::Multipart => quote!(multipart),
-        };
-        let keyed = (param.key != param.wire).then(|| {
-            let key = &param.key;
-            quote!(.keyed(#key))
-        });
-        let style = match param.style {
-            ParamStyle::Plain => None,
-            ParamStyle::RepeatList => Some(quote!(RepeatList)),
-            ParamStyle::Flat => Some(quote!(Flat)),
-            ParamStyle::Json => Some(quote!(Json)),
-            ParamStyle::Simple => Some(quote!(Simple)),
-        }
-        .map(|style| quote!(.styled(#rt::ParamStyle::#style)));
-        quote!(#rt::Param::#constructor(#name) #keyed #style)
-    });
-    let has_body = endpoint.has_body;
-    let source_url = opt_lit(endpoint.source_url.as_deref());
+    let fields = descriptor_fields(service, endpoint, p);
     let request_name = rust_type_name(&endpoint.request_type);
-    let impl_doc = format!(" [`{request_name}`] is the `{id}` endpoint.");
+    let impl_doc = format!(" [`{request_name}`] is the `{}` endpoint.", endpoint.id);
     let doc_link = format!(" Descriptor of [`{request_name}`]: see its documentation.");
     let paged = super::paging::paged_impl(endpoint, p);
     let file_parts = file_parts(endpoint, p);
@@ -249,24 +208,107 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
             type Error = #error;
             #[doc = #doc_link]
             const DESCRIPTOR: &'static #rt::EndpointDescriptor = &#rt::EndpointDescriptor {
-                service: &#svc SERVICE,
-                id: #id,
-                summary: #summary,
-                method: #method,
-                also_accepts: &[#(#also),*],
-                path: #path,
-                action: #action,
-                auth: &[#(#auth),*],
-                scopes: &[#(#scopes),*],
-                rate_limit: #rate_limit,
-                idempotent: #idempotent,
-                headers: &[#(#headers),*],
-                params: &[#(#params),*],
-                has_body: #has_body,
-                source_url: #source_url,
+                #fields
+                ..#rt::EndpointDescriptor::UNSET
             };
             #file_parts
         }
+    }
+}
+
+/// The fields of an endpoint's descriptor that differ from
+/// `EndpointDescriptor::UNSET`, each only when the spec says something.
+fn descriptor_fields(service: &Service, endpoint: &EndpointDef, p: &Paths) -> TokenStream {
+    let (rt, svc) = (&p.rt, &p.service);
+    let (id, summary, path) = (&endpoint.id, &endpoint.summary, &endpoint.path);
+    let method = method_tokens(endpoint.method, p);
+    let mut fields = quote!(service: &#svc SERVICE, id: #id, summary: #summary, method: #method, path: #path,);
+    if !endpoint.also_accepts.is_empty() {
+        let also = endpoint.also_accepts.iter().map(|m| method_tokens(*m, p));
+        fields.extend(quote!(also_accepts: &[#(#also),*],));
+    }
+    if let Some(action) = &endpoint.action {
+        fields.extend(quote!(action: Some(#action),));
+    }
+    let auth = endpoint.auth.iter().map(|scheme| auth_ref(service, scheme, p));
+    fields.extend(quote!(auth: &[#(#auth),*],));
+    if !endpoint.scopes.is_empty() {
+        let scopes = &endpoint.scopes;
+        fields.extend(quote!(scopes: &[#(#scopes),*],));
+    }
+    if let Some(n) = endpoint.rate_limit {
+        let n = proc_macro2::Literal::u32_unsuffixed(n);
+        fields.extend(quote!(rate_limit: Some(#rt::RateLimit { per_second: #n }),));
+    }
+    if endpoint.idempotent {
+        fields.extend(quote!(idempotent: true,));
+    }
+    if !endpoint.headers.is_empty() {
+        let headers = endpoint.headers.iter().map(|(k, v)| quote!((#k, #v)));
+        fields.extend(quote!(headers: &[#(#headers),*],));
+    }
+    if !endpoint.params.is_empty() {
+        let params = endpoint.params.iter().map(|param| param_tokens(param, p));
+        fields.extend(quote!(params: &[#(#params),*],));
+    }
+    if endpoint.has_body {
+        fields.extend(quote!(has_body: true,));
+    }
+    if let Some(url) = &endpoint.source_url {
+        fields.extend(quote!(source_url: Some(#url),));
+    }
+    fields
+}
+
+/// One `rt::Param` value.
+fn param_tokens(param: &crate::model::Param, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
+    let name = &param.wire;
+    let constructor = match param.location {
+        ParamLocation::Path => quote!(path),
+        ParamLocation::Query => quote!(query),
+        ParamLocation::Body => quote!(body),
+        ParamLocation::Form => quote!(form),
+        ParamLocation::Multipart => quote!(multipart),
+    };
+    let keyed = (param.key != param.wire).then(|| {
+        let key = &param.key;
+        quote!(.keyed(#key))
+    });
+    let style = match param.style {
+        ParamStyle::Plain => None,
+        ParamStyle::RepeatList => Some(quote!(RepeatList)),
+        ParamStyle::Flat => Some(quote!(Flat)),
+        ParamStyle::Json => Some(quote!(Json)),
+        ParamStyle::Simple => Some(quote!(Simple)),
+    }
+    .map(|style| quote!(.styled(#rt::ParamStyle::#style)));
+    quote!(#rt::Param::#constructor(#name) #keyed #style)
+}
+
+/// An endpoint's reference to one of the service's auth schemes: an element
+/// of the service's `AUTH_SCHEMES`, or the scheme itself in an endpoint
+/// emitted alone (the annotation macro's), whose service module may differ.
+fn auth_ref(service: &Service, scheme: &AuthScheme, p: &Paths) -> TokenStream {
+    let position = service.auth.iter().position(|s| s.name == scheme.name);
+    match position {
+        Some(i) if p.service.is_empty() => {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(AUTH_SCHEMES[#i])
+        }
+        _ => auth_tokens(scheme, p),
+    }
+}
+
+/// `const AUTH_SCHEMES`: every auth scheme of the service, which endpoint
+/// descriptors copy from.
+pub(crate) fn auth_schemes(service: &Service, p: &Paths) -> TokenStream {
+    let rt = &p.rt;
+    let len = proc_macro2::Literal::usize_unsuffixed(service.auth.len());
+    let schemes = service.auth.iter().map(|scheme| auth_tokens(scheme, p));
+    quote! {
+        /// The service's auth schemes, which endpoint descriptors copy from.
+        const AUTH_SCHEMES: [#rt::AuthScheme; #len] = [#(#schemes),*];
     }
 }
 

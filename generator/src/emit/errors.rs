@@ -288,113 +288,169 @@ pub(crate) fn common_errors(service: &Service, rows: RowRefs<'_>, p: &Paths) -> 
     }
 }
 
-/// An endpoint's error enum and its table.
-pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: RowRefs<'_>, p: &Paths) -> TokenStream {
-    let (rt, svc) = (&p.rt, &p.service);
-    let entries = &endpoint.errors;
-    let name = type_ident(&endpoint.error_type);
-    let table_name = format_ident!(
-        "{}_ERRORS",
-        heck::ToShoutySnakeCase::to_shouty_snake_case(endpoint.id.as_str())
+/// `ServiceError`: the error type of every endpoint whose page documents no
+/// error of its own (the service's common errors and unknown codes), emitted
+/// once per service so such endpoints add only a type alias.
+pub(crate) fn service_error(service: &Service, p: &Paths) -> TokenStream {
+    let title = format!(
+        " Errors of a `{}` endpoint whose page lists none of its own: the common errors, and codes the spec does not know.",
+        service.id
     );
-    // An endpoint whose page lists no errors has no table of its own.
-    let table = (!entries.is_empty()).then(|| table(&table_name, entries, rows, p));
-    let documented = if entries.is_empty() {
-        quote!(&[])
-    } else {
-        quote!(&#table_name)
+    let table = ErrorEnum {
+        name: format_ident!("ServiceError"),
+        title,
+        table_name: format_ident!("SERVICE_ERRORS"),
+        entries: &[],
+        has_common: !service.common_errors.is_empty(),
     };
-    let variants = variants(entries);
-    let entry_arms = entry_arms(&table_name, entries);
-    let lookup_arms = lookup_arms(entries);
-    let value_arms = value_arms(entries);
-    let has_common = !service.common_errors.is_empty();
-    let common_variant = has_common.then(|| {
-        quote! {
-            /// An error every endpoint of the service can return.
-            Common(#svc CommonError),
-        }
-    });
-    let common_entry = has_common.then(|| quote!(Self::Common(error) => error.entry(),));
-    // With no documented row at all, every error is `Unknown`.
-    let entry_body = if entries.is_empty() && !has_common {
-        quote!(None)
-    } else {
-        quote! {
-            Some(match self {
-                #(#entry_arms)*
-                #common_entry
-                Self::Unknown(_) => return None,
-            })
-        }
-    };
-    let mut value_arms = value_arms;
-    if has_common {
-        value_arms.push(quote!(Self::Common(error) => error.template_values(),));
-    }
-    let template_values = (!value_arms.is_empty()).then(|| {
-        quote! {
-            fn template_values(&self) -> Vec<String> {
-                match self {
-                    #(#value_arms)*
-                    _ => Vec::new(),
-                }
-            }
-        }
-    });
-    // A code the endpoint's table does not list may be a common error.
-    let common_lookup = if has_common {
-        quote!(#svc CommonError::lookup(code, message).map(Self::Common))
-    } else {
-        quote!(None)
-    };
-    let lookup = if entries.is_empty() {
-        common_lookup
-    } else {
-        quote! {
-            match #rt::error_table::match_entry(&#table_name, code, message) {
-                #(#lookup_arms)*
-                _ => #common_lookup,
-            }
-        }
-    };
-    // With no table and no common errors, `Unknown` is the only variant and a
-    // wildcard arm would be unreachable (a warning in users' builds).
-    let other_arm = (!entries.is_empty() || has_common).then(|| quote!(_ => None,));
+    table.tokens(RowRefs::Inline, p)
+}
+
+/// An endpoint's error type: its own enum and table, or, when its page lists
+/// no error, an alias of the service's `ServiceError`.
+pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: RowRefs<'_>, p: &Paths) -> TokenStream {
+    let name = type_ident(&endpoint.error_type);
     let request = rust_type_name(&endpoint.request_type);
+    if endpoint.errors.is_empty() {
+        let svc = &p.service;
+        let title = format!(
+            " Errors of [`{request}`] ({}): its page lists none of its own, so they are the service's.",
+            endpoint.summary
+        );
+        return quote! {
+            #[doc = #title]
+            pub type #name = #svc ServiceError;
+        };
+    }
     let title = format!(
         " Errors of [`{request}`] ({}): the page's table, common errors, and codes it does not know.",
         endpoint.summary
     );
-    quote! {
-        #table
-        #[doc = #title]
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub enum #name {
-            #(#variants)*
-            #common_variant
-            /// A code the table does not know, kept as the vendor sent it.
-            Unknown(#rt::UnknownError),
+    let table = ErrorEnum {
+        name,
+        title,
+        table_name: format_ident!(
+            "{}_ERRORS",
+            heck::ToShoutySnakeCase::to_shouty_snake_case(endpoint.id.as_str())
+        ),
+        entries: &endpoint.errors,
+        has_common: !service.common_errors.is_empty(),
+    };
+    table.tokens(rows, p)
+}
+
+/// An error enum: documented rows, maybe the common errors, and `Unknown`.
+struct ErrorEnum<'e> {
+    name: syn::Ident,
+    title: String,
+    table_name: syn::Ident,
+    entries: &'e [ErrorEntry],
+    has_common: bool,
+}
+
+impl ErrorEnum<'_> {
+    fn tokens(&self, rows: RowRefs<'_>, p: &Paths) -> TokenStream {
+        let (rt, svc) = (&p.rt, &p.service);
+        let ErrorEnum {
+            name,
+            title,
+            table_name,
+            entries,
+            has_common,
+        } = self;
+        let has_common = *has_common;
+        // A table with no rows of its own is not written.
+        let table = (!entries.is_empty()).then(|| table(table_name, entries, rows, p));
+        let documented = if entries.is_empty() {
+            quote!(&[])
+        } else {
+            quote!(&#table_name)
+        };
+        let variants = variants(entries);
+        let entry_arms = entry_arms(table_name, entries);
+        let lookup_arms = lookup_arms(entries);
+        let mut value_arms = value_arms(entries);
+        let common_variant = has_common.then(|| {
+            quote! {
+                /// An error every endpoint of the service can return.
+                Common(#svc CommonError),
+            }
+        });
+        let common_entry = has_common.then(|| quote!(Self::Common(error) => error.entry(),));
+        // With no documented row at all, every error is `Unknown`.
+        let entry_body = if entries.is_empty() && !has_common {
+            quote!(None)
+        } else {
+            quote! {
+                Some(match self {
+                    #(#entry_arms)*
+                    #common_entry
+                    Self::Unknown(_) => return None,
+                })
+            }
+        };
+        if has_common {
+            value_arms.push(quote!(Self::Common(error) => error.template_values(),));
         }
-        impl #rt::ErrorTable for #name {
-            fn entry(&self) -> Option<&'static #rt::ErrorEntry> {
-                #entry_body
-            }
-            fn documented() -> &'static [&'static #rt::ErrorEntry] {
-                #documented
-            }
-            fn from_reply(code: &#rt::ErrorCode, message: &str) -> Self {
-                let known = #lookup;
-                known.unwrap_or_else(|| Self::Unknown(#rt::UnknownError { code: code.clone(), message: message.to_owned() }))
-            }
-            fn unknown(&self) -> Option<&#rt::UnknownError> {
-                match self {
-                    Self::Unknown(unknown) => Some(unknown),
-                    #other_arm
+        let template_values = (!value_arms.is_empty()).then(|| {
+            quote! {
+                fn template_values(&self) -> Vec<String> {
+                    match self {
+                        #(#value_arms)*
+                        _ => Vec::new(),
+                    }
                 }
             }
-            #template_values
+        });
+        // A code the table does not list may be a common error.
+        let common_lookup = if has_common {
+            quote!(#svc CommonError::lookup(code, message).map(Self::Common))
+        } else {
+            quote!(None)
+        };
+        let lookup = if entries.is_empty() {
+            common_lookup
+        } else {
+            quote! {
+                match #rt::error_table::match_entry(&#table_name, code, message) {
+                    #(#lookup_arms)*
+                    _ => #common_lookup,
+                }
+            }
+        };
+        // With no table and no common errors, `Unknown` is the only variant and a
+        // wildcard arm would be unreachable (a warning in users' builds).
+        let other_arm = (!entries.is_empty() || has_common).then(|| quote!(_ => None,));
+        quote! {
+            #table
+            #[doc = #title]
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub enum #name {
+                #(#variants)*
+                #common_variant
+                /// A code the table does not know, kept as the vendor sent it.
+                Unknown(#rt::UnknownError),
+            }
+            impl #rt::ErrorTable for #name {
+                fn entry(&self) -> Option<&'static #rt::ErrorEntry> {
+                    #entry_body
+                }
+                fn documented() -> &'static [&'static #rt::ErrorEntry] {
+                    #documented
+                }
+                fn from_reply(code: &#rt::ErrorCode, message: &str) -> Self {
+                    let known = #lookup;
+                    known.unwrap_or_else(|| Self::Unknown(#rt::UnknownError { code: code.clone(), message: message.to_owned() }))
+                }
+                fn unknown(&self) -> Option<&#rt::UnknownError> {
+                    match self {
+                        Self::Unknown(unknown) => Some(unknown),
+                        #other_arm
+                    }
+                }
+                #template_values
+            }
+            #rt::error_impls!(#name);
         }
-        #rt::error_impls!(#name);
     }
 }

@@ -31,6 +31,37 @@ pub struct Settings {
     service_module: Option<RustPath>,
     /// Emit a `#[cfg(test)]` test per documented example.
     pub example_tests: bool,
+    /// When the serde direction a client does not need is compiled too.
+    pub round_trip: RoundTrip,
+}
+
+/// When generated types get the serde direction a client does not need
+/// (`Deserialize` for requests, `Serialize` for responses).
+///
+/// A client only encodes requests and decodes replies, so each type derives
+/// the direction its endpoints use; deriving both doubles what serde
+/// generates. Sandboxes, mocks and the example tests need the other
+/// direction, and get it where this says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundTrip {
+    /// Under `cfg(test)` only: the generated code's own example tests.
+    Tests,
+    /// Under `cfg(test)` and when this cargo feature of the crate that
+    /// compiles the code is on.
+    TestsOrFeature(String),
+    /// Always.
+    Always,
+}
+
+impl RoundTrip {
+    /// The `cfg` predicate of the other direction; `None` when it is always on.
+    fn predicate(&self) -> Option<TokenStream> {
+        match self {
+            RoundTrip::Tests => Some(quote!(test)),
+            RoundTrip::TestsOrFeature(feature) => Some(quote!(any(test, feature = #feature))),
+            RoundTrip::Always => None,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -39,6 +70,7 @@ impl Default for Settings {
             runtime: RustPath::known(false, &["crate", "runtime"]),
             service_module: None,
             example_tests: true,
+            round_trip: RoundTrip::Tests,
         }
     }
 }
@@ -68,6 +100,12 @@ impl Settings {
         self
     }
 
+    /// Says when the serde direction a client does not need is compiled.
+    pub fn with_round_trip(mut self, round_trip: RoundTrip) -> Self {
+        self.round_trip = round_trip;
+        self
+    }
+
     /// How generated code names the runtime and the service's items.
     fn paths(&self, standalone: bool) -> Paths {
         if standalone {
@@ -79,6 +117,7 @@ impl Settings {
                 rt_text: self.runtime.text(),
                 rt: self.runtime.tokens(),
                 service: service.collect(),
+                round_trip: self.round_trip.predicate(),
             }
         } else {
             // A whole module imports the runtime once as `rt`.
@@ -86,6 +125,7 @@ impl Settings {
                 rt: quote!(rt),
                 rt_text: "rt".to_owned(),
                 service: TokenStream::new(),
+                round_trip: self.round_trip.predicate(),
             }
         }
     }
@@ -100,12 +140,16 @@ pub(crate) struct Paths {
     pub(crate) rt_text: String,
     /// `module::` before `SERVICE` and `CommonError`, or nothing.
     pub(crate) service: TokenStream,
+    /// The `cfg` under which the serde direction a type does not need is
+    /// compiled too; `None` for always.
+    pub(crate) round_trip: Option<TokenStream>,
 }
 
 /// A slice of a service's items that can be generated and formatted on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
-    /// The runtime import, the service descriptor, error rows and common errors.
+    /// The runtime import, the service descriptor, its auth schemes, error
+    /// rows, common errors and the error type of endpoints without a table.
     Head,
     /// Some of the service's shared types.
     Types(Range<usize>),
@@ -158,9 +202,11 @@ impl<'a> Emitter<'a> {
             Part::Head => {
                 let runtime = self.settings.runtime.tokens();
                 let descriptor = endpoint::service_descriptor(service, &p);
+                let auth = endpoint::auth_schemes(service, &p);
                 let error_rows = self.rows.tokens(&p);
                 let common = errors::common_errors(service, self.rows.common(), &p);
-                quote!(use #runtime as rt; #descriptor #error_rows #common)
+                let service_error = errors::service_error(service, &p);
+                quote!(use #runtime as rt; #descriptor #auth #error_rows #common #service_error)
             }
             Part::Types(range) => {
                 let defs = service.types.iter().skip(range.start).take(range.len());

@@ -6,25 +6,68 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, int_lit, lit, type_tokens, Paths};
-use crate::model::{EnumRepr, EnumValue, Field, Literal, Service, TaggedVariant, TypeDef, TypeKind, TypeRef};
+use crate::model::{
+    Directions, EnumRepr, EnumValue, Field, Literal, Service, TaggedVariant, TypeDef, TypeKind, TypeRef,
+};
 use crate::naming::{case_preserving_snake, ident, rust_type_name, type_ident, type_name, variant_ident};
 
 /// One named type, documented with `doc`.
 pub(crate) fn type_def(def: &TypeDef, doc: TokenStream, p: &Paths) -> TokenStream {
     match &def.kind {
         TypeKind::Struct { fields, deny_unknown } => struct_def(def, fields, *deny_unknown, doc, p),
-        TypeKind::Enum { repr, values } => enum_def(&def.name, *repr, values, doc),
+        TypeKind::Enum { repr, values } => enum_def(&def.name, *repr, values, def.directions, doc, p),
         TypeKind::Constrained {
             min_length,
             max_length,
             forbidden,
         } => constrained_def(&def.name, *min_length, *max_length, forbidden, doc, p),
-        TypeKind::OneOf { members } => one_of_def(&def.name, members, doc, p),
+        TypeKind::OneOf { members } => one_of_def(def, members, doc, p),
         TypeKind::Tagged {
             tag_wire,
             tag_type,
             variants,
-        } => tagged_def(&def.name, tag_wire, tag_type, variants, doc, p),
+        } => tagged_def(def, tag_wire, tag_type, variants, doc, p),
+    }
+}
+
+/// The serde derives of a type: the directions it needs in its `derive`
+/// list, the others in a `cfg_attr` under the round-trip predicate.
+struct SerdeDerives {
+    /// `::serde::Serialize,` and/or `::serde::Deserialize,` for the main derive list.
+    needed: TokenStream,
+    /// `#[cfg_attr(.., derive(..))]` for the directions not needed, or nothing.
+    other: TokenStream,
+}
+
+fn serde_derives(directions: Directions, p: &Paths) -> SerdeDerives {
+    let (mut needed, mut other) = (Vec::new(), Vec::new());
+    let all = [
+        (directions.serialize, quote!(::serde::Serialize)),
+        (directions.deserialize, quote!(::serde::Deserialize)),
+    ];
+    for (wanted, derive) in all {
+        if wanted || p.round_trip.is_none() {
+            needed.push(derive);
+        } else {
+            other.push(derive);
+        }
+    }
+    let other = match (&p.round_trip, other.is_empty()) {
+        (Some(predicate), false) => quote!(#[cfg_attr(#predicate, derive(#(#other),*))]),
+        _ => TokenStream::new(),
+    };
+    SerdeDerives {
+        needed: quote!(#(#needed,)*),
+        other,
+    }
+}
+
+/// `#[cfg(..)]` for a hand-written serde impl of a direction the type does
+/// not need, or nothing when it does.
+fn direction_gate(needed: bool, p: &Paths) -> TokenStream {
+    match (&p.round_trip, needed) {
+        (Some(predicate), false) => quote!(#[cfg(#predicate)]),
+        _ => TokenStream::new(),
     }
 }
 
@@ -43,7 +86,9 @@ pub(crate) fn item_list_fn(key: &str, required: bool) -> String {
     format!("__wrap_{kind}_k{}", case_preserving_snake(key))
 }
 
-fn field_tokens(field: &Field, p: &Paths) -> TokenStream {
+/// One field. An optional field needs no `default` (serde decodes a missing
+/// `Option` as `None`), only `skip_serializing_if` where the type is sent.
+fn field_tokens(field: &Field, sent: bool, p: &Paths) -> TokenStream {
     let doc = field_doc(field);
     let name = ident(&field.rust);
     let ty = type_tokens(&field.ty, p);
@@ -59,10 +104,14 @@ fn field_tokens(field: &Field, p: &Paths) -> TokenStream {
         let alias = lit(alias);
         serde.push(quote!(alias = #alias));
     }
-    if !field.required && !field.flatten {
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    if !field.required && !field.flatten && sent {
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     if let Some(key) = &field.item_key {
+        if !field.required {
+            // A missing field is `None` only for serde's own `Option` decoding.
+            serde.push(quote!(default));
+        }
         let de = if field.required {
             format!("{}::item_list::deserialize", p.rt_text)
         } else {
@@ -85,10 +134,16 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     let defaultable = fields.iter().all(|f| !f.required && !f.flatten);
     let default = defaultable.then(|| quote!(Default,));
     let deny = deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
-    let fields = fields.iter().map(|field| field_tokens(field, p));
+    let serde = serde_derives(def.directions, p);
+    // Only the request side sends `None`s; a response type's round trip
+    // (tests) may write them as `null`, which decodes back to `None`.
+    let sent = def.directions.serialize;
+    let fields = fields.iter().map(|field| field_tokens(field, sent, p));
+    let (needed, other) = (&serde.needed, &serde.other);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #needed)]
+        #other
         #deny
         pub struct #name {
             #(#fields)*
@@ -96,13 +151,20 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     }
 }
 
-fn enum_def(name: &str, repr: EnumRepr, values: &[EnumValue], doc: TokenStream) -> TokenStream {
+fn enum_def(
+    name: &str,
+    repr: EnumRepr,
+    values: &[EnumValue],
+    directions: Directions,
+    doc: TokenStream,
+    p: &Paths,
+) -> TokenStream {
+    let rt = &p.rt;
     let name = type_ident(name);
     let (wire, copy) = match repr {
         EnumRepr::Integer => (quote!(i64), quote!(Copy,)),
         EnumRepr::String => (quote!(String), quote!()),
     };
-    let wire_name = lit(&wire.to_string());
     let variants = values.iter().map(|v| {
         let variant = variant_ident(&v.name);
         let line = match &v.label {
@@ -112,49 +174,27 @@ fn enum_def(name: &str, repr: EnumRepr, values: &[EnumValue], doc: TokenStream) 
         let doc = docs([line.as_str()]);
         quote!(#doc #variant,)
     });
-    let patterns: Vec<TokenStream> = values.iter().map(|v| value_pattern(&v.value)).collect();
-    let idents: Vec<_> = values.iter().map(|v| variant_ident(&v.name)).collect();
-    let labels = values.iter().map(|v| match &v.label {
-        Some(label) => quote!(Some(#label)),
-        None => quote!(None),
+    let table = values.iter().map(|v| {
+        let variant = variant_ident(&v.name);
+        let value = value_pattern(&v.value);
+        let label = v.label.as_ref().map(|label| quote!(=> #label));
+        quote!(#variant = #value #label)
     });
-    let from_wire = match repr {
-        EnumRepr::Integer => quote! {
-            match value { #(#patterns => Self::#idents,)* other => Self::Other(other) }
-        },
-        EnumRepr::String => quote! {
-            match value.as_str() { #(#patterns => Self::#idents,)* _ => Self::Other(value) }
-        },
-    };
-    let to_wire_values = values.iter().map(|v| match &v.value {
-        Literal::Int(i) => int_lit(*i),
-        Literal::Str(s) => quote!(#s.to_owned()),
-    });
+    let serialize = direction_gate(directions.serialize, p);
+    let deserialize = direction_gate(directions.deserialize, p);
     quote! {
         #doc
-        #[derive(Debug, Clone, #copy PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(from = #wire_name, into = #wire_name)]
+        #[derive(Debug, Clone, #copy PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
             /// A value this version of the spec does not know, kept as the vendor sent it.
             Other(#wire),
         }
-        impl From<#wire> for #name {
-            fn from(value: #wire) -> Self {
-                #from_wire
-            }
-        }
-        impl From<#name> for #wire {
-            fn from(value: #name) -> Self {
-                match value { #(#name::#idents => #to_wire_values,)* #name::Other(other) => other }
-            }
-        }
-        impl #name {
-            /// The vendor's label for this value.
-            pub fn label(&self) -> Option<&'static str> {
-                match self { #(Self::#idents => #labels,)* Self::Other(_) => None }
-            }
-        }
+        #rt::open_enum!(#name(#wire) { #(#table),* });
+        #serialize
+        #rt::open_enum_serialize!(#name, #wire);
+        #deserialize
+        #rt::open_enum_deserialize!(#name, #wire);
     }
 }
 
@@ -202,8 +242,10 @@ fn constrained_def(
     }
 }
 
-fn one_of_def(name: &str, members: &[Field], doc: TokenStream, p: &Paths) -> TokenStream {
-    let name = type_ident(name);
+fn one_of_def(def: &TypeDef, members: &[Field], doc: TokenStream, p: &Paths) -> TokenStream {
+    let name = type_ident(&def.name);
+    let serde = serde_derives(def.directions, p);
+    let (needed, other) = (&serde.needed, &serde.other);
     let variants = members.iter().map(|member| {
         let doc = field_doc(member);
         let variant = variant_ident(&type_name(&member.rust));
@@ -214,7 +256,8 @@ fn one_of_def(name: &str, members: &[Field], doc: TokenStream, p: &Paths) -> Tok
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #needed)]
+        #other
         pub enum #name {
             #(#variants)*
         }
@@ -222,7 +265,7 @@ fn one_of_def(name: &str, members: &[Field], doc: TokenStream, p: &Paths) -> Tok
 }
 
 fn tagged_def(
-    name: &str,
+    def: &TypeDef,
     tag_wire: &str,
     tag_type: &str,
     variants: &[TaggedVariant],
@@ -230,7 +273,9 @@ fn tagged_def(
     p: &Paths,
 ) -> TokenStream {
     let rt = &p.rt;
-    let name = type_ident(name);
+    let name = type_ident(&def.name);
+    let serialize = direction_gate(def.directions.serialize, p);
+    let deserialize = direction_gate(def.directions.deserialize, p);
     let tag_ty = type_ident(tag_type);
     let tag_lit = lit(tag_wire);
     let tag_fn = ident(&crate::naming::field_name(tag_wire));
@@ -253,6 +298,7 @@ fn tagged_def(
                 match self { #(Self::#idents(_) => #tag_ty::#idents,)* }
             }
         }
+        #serialize
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -260,6 +306,7 @@ fn tagged_def(
                 }
             }
         }
+        #deserialize
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let (tag, rest) = #rt::tagged::split::<D, #tag_ty>(deserializer, #tag_lit)?;
@@ -291,12 +338,14 @@ pub(crate) fn item_list_helpers(service: &Service, p: &Paths) -> TokenStream {
         let key = lit(key);
         if *required {
             quote! {
+                #[allow(dead_code)]
                 fn #name<S: ::serde::Serializer, T: ::serde::Serialize>(items: &[T], serializer: S) -> Result<S::Ok, S::Error> {
                     #rt::item_list::serialize(items, #key, serializer)
                 }
             }
         } else {
             quote! {
+                #[allow(dead_code)]
                 fn #name<S: ::serde::Serializer, T: ::serde::Serialize>(items: &Option<Vec<T>>, serializer: S) -> Result<S::Ok, S::Error> {
                     #rt::item_list::serialize_option(items, #key, serializer)
                 }

@@ -8,8 +8,8 @@ use super::names::{EndpointNames, Names, Side};
 use super::shapes::{self, Scope};
 use super::SpecChecker;
 use crate::model::{
-    AuthScheme, AuthSchemes, EndpointDef, Example, ExampleKind, Field, Method, PageStyle, Pagination, Param,
-    ParamLocation, ParamStyle, ResponseType, RustType, TaggedVariant, TypeDef, TypeKind, TypeRef,
+    AuthScheme, AuthSchemes, Directions, EndpointDef, Example, ExampleKind, Field, Method, PageStyle, Pagination,
+    Param, ParamLocation, ParamStyle, ResponseType, RustType, TaggedVariant, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::is_snake;
 use crate::spec::ast::{
@@ -105,6 +105,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<E
             fields: request_fields,
             deny_unknown: false,
         },
+        directions: Directions::NONE,
     });
     let scope = Scope {
         names: context.names,
@@ -133,6 +134,7 @@ pub(crate) fn endpoint(check: &mut Check<'_>, context: &Context<'_>) -> Option<E
                     fields: response_fields,
                     deny_unknown: false,
                 },
+                directions: Directions::NONE,
             });
             Some(ResponseType::Generated(names.response.clone()))
         }
@@ -704,6 +706,7 @@ fn one_of(check: &mut Check<'_>, i: usize, group: &OneOfSpec, fields: &mut Vec<F
         name: group.name.clone(),
         description: group.description.clone(),
         kind: TypeKind::OneOf { members },
+        directions: Directions::NONE,
     });
     fields.push(group_field(
         &group.field,
@@ -814,6 +817,7 @@ fn tagged(
                 fields: case_fields,
                 deny_unknown: true,
             },
+            directions: Directions::NONE,
         });
         for (j, when) in case.when.iter().enumerate() {
             let Some(value) = values.iter().find(|v| &v.name == when) else {
@@ -847,6 +851,7 @@ fn tagged(
             tag_type: tag_type.clone(),
             variants,
         },
+        directions: Directions::NONE,
     });
     fields.push(group_field(&spec.field, &spec.name, true, spec.description.clone()));
 }

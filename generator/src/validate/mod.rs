@@ -4,6 +4,7 @@
 //! problems of all files. Checks are linear in the size of the specs: names
 //! are declared once into hash maps before anything refers to them.
 
+mod directions;
 mod endpoint;
 mod errors;
 mod names;
@@ -158,6 +159,7 @@ pub fn validate_service(source: &ServiceSource) -> Result<Service, Diagnostics> 
             .iter_mut()
             .chain(endpoints.iter_mut().flat_map(|e| e.types.iter_mut())),
     );
+    directions::mark(&mut types, &mut endpoints);
     problems.into_result(Service {
         id: doc.service.clone(),
         title: doc.title.clone(),

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 use super::names::{inline_name, Names, Side};
 use super::SpecChecker;
-use crate::model::{EnumRepr, EnumValue, Field, MacStyle, RustType, TypeDef, TypeKind, TypeRef};
+use crate::model::{Directions, EnumRepr, EnumValue, Field, MacStyle, RustType, TypeDef, TypeKind, TypeRef};
 use crate::naming::{field_name, is_snake, is_upper_camel};
 use crate::spec::ast::{CodeValue, EnumValueSpec, ServiceFile, Shape};
 
@@ -389,6 +389,7 @@ fn named_type<T>(
         name: name.to_owned(),
         description: shape.description.clone(),
         kind,
+        directions: Directions::NONE,
     });
 }
 
