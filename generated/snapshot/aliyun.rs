@@ -412,25 +412,32 @@ pub struct DescribeDeviceInfoRequest {
 }
 
 /// 设备信息数组。
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(test, derive(::serde::Serialize))]
 pub struct DeviceInfo {
     /// 对应于请求中的DeviceId。
-    #[serde(rename = "DeviceId")]
+    #[cfg_attr(test, serde(rename = "DeviceId"))]
     pub device_id: Option<String>,
     /// 对应于请求中的UserDeviceId。
-    #[serde(rename = "UserDeviceId")]
+    #[cfg_attr(test, serde(rename = "UserDeviceId"))]
     pub user_device_id: Option<String>,
     /// 对应于请求中的BizType。
-    #[serde(rename = "BizType")]
+    #[cfg_attr(test, serde(rename = "BizType"))]
     pub biz_type: Option<String>,
     /// 授权开始时间。
-    #[serde(rename = "BeginDay")]
+    #[cfg_attr(test, serde(rename = "BeginDay"))]
     pub begin_day: Option<String>,
     /// 授权到期时间。
-    #[serde(rename = "ExpiredDay")]
+    #[cfg_attr(test, serde(rename = "ExpiredDay"))]
     pub expired_day: Option<String>,
 }
+
+rt::decode_object!(
+    DeviceInfo { device_id : 0 opt "DeviceId", user_device_id : 1 opt "UserDeviceId",
+    biz_type : 2 opt "BizType", begin_day : 3 opt "BeginDay", expired_day : 4 opt
+    "ExpiredDay" } keys[("BeginDay", 3), ("BizType", 2), ("DeviceId", 0), ("ExpiredDay",
+    4), ("UserDeviceId", 1)]
+);
 
 /// 一页设备信息
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]

@@ -329,12 +329,8 @@ pub enum DeviceOwnership {
 
 rt::open_enum!(
     DeviceOwnership(i64) { Unknown = 0 => "未知设备", Personal = 1 => "个人设备",
-    Enterprise = 2 => "企业设备" }
+    Enterprise = 2 => "企业设备" } serialize deserialize
 );
-
-rt::open_enum_serialize!(DeviceOwnership, i64);
-
-rt::open_enum_deserialize!(DeviceOwnership, i64);
 
 /// 可信状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -351,12 +347,8 @@ pub enum DeviceStatus {
 
 rt::open_enum!(
     DeviceStatus(i64) { Unknown = 0 => "未知状态", Trusted = 1 => "信任设备",
-    Untrusted = 2 => "非信任设备" }
+    Untrusted = 2 => "非信任设备" } serialize deserialize
 );
-
-rt::open_enum_serialize!(DeviceStatus, i64);
-
-rt::open_enum_deserialize!(DeviceStatus, i64);
 
 /// 操作系统
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -380,13 +372,8 @@ pub enum DeviceSystem {
 rt::open_enum!(
     DeviceSystem(i64) { Windows = 1 => "Windows", MacOs = 2 => "macOS", Linux = 3 =>
     "Linux", Android = 4 => "Android", Ios = 5 => "iOS", OpenHarmony = 6 => "OpenHarmony"
-    }
+    } serialize #[cfg(test)] deserialize
 );
-
-rt::open_enum_serialize!(DeviceSystem, i64);
-
-#[cfg(test)]
-rt::open_enum_deserialize!(DeviceSystem, i64);
 
 /// Windows / macOS / Linux 的设备特征：生产序列号、硬盘序列号、主板UUID、MAC地址
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -576,12 +563,17 @@ pub struct CreateDeviceRecordRequest {
 }
 
 /// 新增设备的认证编码
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(::serde::Serialize))]
 pub struct CreatedDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
 }
+
+rt::decode_object!(
+    CreatedDeviceRecord { device_record_id : 0 req "device_record_id" }
+    keys[("device_record_id", 0)]
+);
 
 static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
     &ERROR_ROWS[6],
@@ -738,7 +730,7 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
 pub struct GetMyDeviceRecordRequest {}
 
 /// 当前用户身份所在设备的认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(::serde::Serialize))]
 pub struct MyDeviceRecord {
     /// 设备认证编码
@@ -748,6 +740,12 @@ pub struct MyDeviceRecord {
     /// 可信状态
     pub device_status: DeviceStatus,
 }
+
+rt::decode_object!(
+    MyDeviceRecord { device_record_id : 0 req "device_record_id", device_ownership : 1
+    req "device_ownership", device_status : 2 req "device_status" }
+    keys[("device_ownership", 1), ("device_record_id", 0), ("device_status", 2)]
+);
 
 static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
     &ERROR_ROWS[12],
@@ -882,7 +880,7 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
 pub struct GetVerificationRequest {}
 
 /// 认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(::serde::Serialize))]
 pub struct Verification {
     /// 企业主体名称
@@ -891,13 +889,22 @@ pub struct Verification {
     pub has_verification: bool,
 }
 
+rt::decode_object!(
+    Verification { name : 0 req "name", has_verification : 1 req "has_verification" }
+    keys[("has_verification", 1), ("name", 0)]
+);
+
 /// 企业认证信息
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(::serde::Serialize))]
 pub struct VerificationInfo {
     /// 认证信息
     pub verification: Verification,
 }
+
+rt::decode_object!(
+    VerificationInfo { verification : 0 req "verification" } keys[("verification", 0)]
+);
 
 static GET_VERIFICATION_ERRORS: [&rt::ErrorEntry; 2] = [
     &ERROR_ROWS[16],

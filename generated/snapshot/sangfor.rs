@@ -297,12 +297,8 @@ pub enum DeviceType {
 
 rt::open_enum!(
     DeviceType(String) { Pc = "PC" => "PC端", Mobile = "Mobile" => "移动端" }
+    #[cfg(test)] serialize deserialize
 );
-
-#[cfg(test)]
-rt::open_enum_serialize!(DeviceType, String);
-
-rt::open_enum_deserialize!(DeviceType, String);
 
 /// 资产类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -322,12 +318,8 @@ pub enum AssetType {
 rt::open_enum!(
     AssetType(String) { Cyod = "CYOD" => "企业终端", Byod = "BYOD" => "个人终端",
     Cope = "COPE" => "企业纳管个人终端", None = "NONE" => "未定义" }
+    #[cfg(test)] serialize deserialize
 );
-
-#[cfg(test)]
-rt::open_enum_serialize!(AssetType, String);
-
-rt::open_enum_deserialize!(AssetType, String);
 
 /// 在线状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -340,12 +332,10 @@ pub enum OnlineStatus {
     Other(i64),
 }
 
-rt::open_enum!(OnlineStatus(i64) { Offline = 0 => "离线", Online = 1 => "在线" });
-
-#[cfg(test)]
-rt::open_enum_serialize!(OnlineStatus, i64);
-
-rt::open_enum_deserialize!(OnlineStatus, i64);
+rt::open_enum!(
+    OnlineStatus(i64) { Offline = 0 => "离线", Online = 1 => "在线" } #[cfg(test)]
+    serialize deserialize
+);
 
 /// 接入状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -360,12 +350,8 @@ pub enum LoginStatus {
 
 rt::open_enum!(
     LoginStatus(i64) { NotLoggedIn = 0 => "未接入", LoggedIn = 1 => "已接入" }
+    #[cfg(test)] serialize deserialize
 );
-
-#[cfg(test)]
-rt::open_enum_serialize!(LoginStatus, i64);
-
-rt::open_enum_deserialize!(LoginStatus, i64);
 
 /// 终端授信状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -380,12 +366,8 @@ pub enum TrustStatus {
 
 rt::open_enum!(
     TrustStatus(i64) { Untrusted = 0 => "未授信", Trusted = 1 => "已授信" }
+    #[cfg(test)] serialize deserialize
 );
-
-#[cfg(test)]
-rt::open_enum_serialize!(TrustStatus, i64);
-
-rt::open_enum_deserialize!(TrustStatus, i64);
 
 /// 绑定方式
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -403,45 +385,53 @@ pub enum BindType {
 rt::open_enum!(
     BindType(String) { UserSelfBind = "userSelfBind" => "自助绑定", AdminBind =
     "adminBind" => "管理员绑定", AdminAdmit = "adminAdmit" => "管理员审批" }
+    #[cfg(test)] serialize deserialize
 );
 
-#[cfg(test)]
-rt::open_enum_serialize!(BindType, String);
-
-rt::open_enum_deserialize!(BindType, String);
-
 /// 绑定用户信息
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(test, derive(::serde::Serialize))]
 pub struct BindUser {
     /// 用户名
-    #[serde(rename = "bindUser")]
+    #[cfg_attr(test, serde(rename = "bindUser"))]
     pub bind_user: Option<String>,
     /// 绑定方式
-    #[serde(rename = "bindType")]
+    #[cfg_attr(test, serde(rename = "bindType"))]
     pub bind_type: Option<BindType>,
     /// 绑定时间
-    #[serde(rename = "bindTime")]
+    #[cfg_attr(test, serde(rename = "bindTime"))]
     pub bind_time: Option<String>,
 }
 
+rt::decode_object!(
+    BindUser { bind_user : 0 opt "bindUser", bind_type : 1 opt "bindType", bind_time : 2
+    opt "bindTime" } keys[("bindTime", 2), ("bindType", 1), ("bindUser", 0)]
+);
+
 /// 历史登录用户
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(test, derive(::serde::Serialize))]
 pub struct HistoryUser {
     /// 用户名
-    #[serde(rename = "userName")]
+    #[cfg_attr(test, serde(rename = "userName"))]
     pub user_name: Option<String>,
     /// 用户显示名
-    #[serde(rename = "displayName")]
+    #[cfg_attr(test, serde(rename = "displayName"))]
     pub display_name: Option<String>,
     /// 用户描述
-    #[serde(rename = "userDescription")]
+    #[cfg_attr(test, serde(rename = "userDescription"))]
     pub user_description: Option<String>,
     /// 用户所属目录名
-    #[serde(rename = "userDirectoryName")]
+    #[cfg_attr(test, serde(rename = "userDirectoryName"))]
     pub user_directory_name: Option<String>,
 }
+
+rt::decode_object!(
+    HistoryUser { user_name : 0 opt "userName", display_name : 1 opt "displayName",
+    user_description : 2 opt "userDescription", user_directory_name : 3 opt
+    "userDirectoryName" } keys[("displayName", 1), ("userDescription", 2),
+    ("userDirectoryName", 3), ("userName", 0)]
+);
 
 /// 报文数据主体
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]

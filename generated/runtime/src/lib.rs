@@ -12,6 +12,7 @@ pub mod descriptor;
 pub mod error_table;
 pub mod item_list;
 pub mod multipart;
+pub mod object;
 pub mod open_enum;
 pub mod paging;
 pub mod payload;
@@ -40,13 +41,11 @@ pub use wire::{
 };
 
 #[doc(hidden)]
+pub use crate::__apigen_decode_object as decode_object;
+#[doc(hidden)]
 pub use crate::__apigen_error_impls as error_impls;
 #[doc(hidden)]
 pub use crate::__apigen_open_enum as open_enum;
-#[doc(hidden)]
-pub use crate::__apigen_open_enum_deserialize as open_enum_deserialize;
-#[doc(hidden)]
-pub use crate::__apigen_open_enum_serialize as open_enum_serialize;
 /// serde, for the impls the runtime's macros write.
 #[doc(hidden)]
 pub use serde as __serde;

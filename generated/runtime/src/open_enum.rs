@@ -2,15 +2,14 @@
 //! a later version of the vendor's page adds.
 //!
 //! A generated enum is declared in plain Rust (its variants carry the
-//! vendor's docs); its conversions come from [`open_enum!`](crate::open_enum)
-//! and its serde impls from [`open_enum_serialize!`](crate::open_enum_serialize)
-//! and [`open_enum_deserialize!`](crate::open_enum_deserialize), so the
-//! generated code holds only the values, and the code around them is
-//! written once, here.
+//! vendor's docs); its conversions and serde impls come from
+//! [`open_enum!`](crate::open_enum), so the generated code holds only the
+//! values, and the code around them is written once, here.
 
 /// The conversions of an enum of documented string (`String`) or integer
 /// (`i64`) values whose `Other` variant keeps any other value as sent: from
-/// and to the wire type, `value()` and `label()`.
+/// and to the wire type, `value()` and `label()`, and its `Serialize` and
+/// `Deserialize`, each after the `cfg` attributes it is compiled under.
 ///
 /// ```
 /// #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,7 +18,10 @@
 ///     UserId,
 ///     Other(String),
 /// }
-/// apigen_runtime::open_enum!(UserIdType(String) { OpenId = "open_id", UserId = "user_id" => "用户 ID" });
+/// apigen_runtime::open_enum!(
+///     UserIdType(String) { OpenId = "open_id", UserId = "user_id" => "用户 ID" }
+///     serialize #[cfg(any())] deserialize
+/// );
 ///
 /// assert_eq!(UserIdType::from("user_id".to_owned()), UserIdType::UserId);
 /// assert_eq!(UserIdType::Other("x".into()).value(), "x");
@@ -28,7 +30,14 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apigen_open_enum {
-    ($name:ident(String) { $($variant:ident = $value:literal $(=> $label:literal)?),* $(,)? }) => {
+    (
+        $name:ident(String) { $($variant:ident = $value:literal $(=> $label:literal)?),* $(,)? }
+        $(#[$ser:meta])* serialize $(#[$de:meta])* deserialize
+    ) => {
+        $(#[$ser])*
+        $crate::__apigen_open_enum_serialize!($name, String);
+        $(#[$de])*
+        $crate::__apigen_open_enum_deserialize!($name, String);
         impl ::core::convert::From<::std::string::String> for $name {
             fn from(value: ::std::string::String) -> Self {
                 match value.as_str() {
@@ -56,7 +65,14 @@ macro_rules! __apigen_open_enum {
             $crate::__apigen_open_enum_label!($($variant $(=> $label)?),*);
         }
     };
-    ($name:ident(i64) { $($variant:ident = $value:literal $(=> $label:literal)?),* $(,)? }) => {
+    (
+        $name:ident(i64) { $($variant:ident = $value:literal $(=> $label:literal)?),* $(,)? }
+        $(#[$ser:meta])* serialize $(#[$de:meta])* deserialize
+    ) => {
+        $(#[$ser])*
+        $crate::__apigen_open_enum_serialize!($name, i64);
+        $(#[$de])*
+        $crate::__apigen_open_enum_deserialize!($name, i64);
         impl ::core::convert::From<i64> for $name {
             fn from(value: i64) -> Self {
                 match value {
@@ -149,9 +165,7 @@ mod tests {
         Blue,
         Other(String),
     }
-    crate::open_enum!(Color(String) { Red = "red" => "红", Blue = "blue" });
-    crate::open_enum_serialize!(Color, String);
-    crate::open_enum_deserialize!(Color, String);
+    crate::open_enum!(Color(String) { Red = "red" => "红", Blue = "blue" } serialize deserialize);
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Level {
@@ -159,9 +173,7 @@ mod tests {
         High,
         Other(i64),
     }
-    crate::open_enum!(Level(i64) { Low = -1, High = 2 => "高" });
-    crate::open_enum_serialize!(Level, i64);
-    crate::open_enum_deserialize!(Level, i64);
+    crate::open_enum!(Level(i64) { Low = -1, High = 2 => "高" } serialize deserialize);
 
     #[test]
     fn known_and_unknown_values_round_trip() {

@@ -33,19 +33,27 @@ pub(crate) fn type_def(def: &TypeDef, doc: TokenStream, p: &Paths) -> TokenStrea
 /// The serde derives of a type: the directions it needs in its `derive`
 /// list, the others in a `cfg_attr` under the round-trip predicate.
 struct SerdeDerives {
+    /// Whether some serde derive is always on (so serde's attributes are).
+    always: bool,
     /// `::serde::Serialize,` and/or `::serde::Deserialize,` for the main derive list.
     needed: TokenStream,
     /// `#[cfg_attr(.., derive(..))]` for the directions not needed, or nothing.
     other: TokenStream,
 }
 
-fn serde_derives(directions: Directions, p: &Paths) -> SerdeDerives {
+///
+/// `derive_deserialize` is false for a struct whose `Deserialize` is written
+/// by `decode_object!`.
+fn serde_derives(directions: Directions, derive_deserialize: bool, p: &Paths) -> SerdeDerives {
     let (mut needed, mut other) = (Vec::new(), Vec::new());
     let all = [
-        (directions.serialize, quote!(::serde::Serialize)),
-        (directions.deserialize, quote!(::serde::Deserialize)),
+        (directions.serialize, true, quote!(::serde::Serialize)),
+        (directions.deserialize, derive_deserialize, quote!(::serde::Deserialize)),
     ];
-    for (wanted, derive) in all {
+    for (wanted, derived, derive) in all {
+        if !derived {
+            continue;
+        }
         if wanted || p.round_trip.is_none() {
             needed.push(derive);
         } else {
@@ -57,6 +65,7 @@ fn serde_derives(directions: Directions, p: &Paths) -> SerdeDerives {
         _ => TokenStream::new(),
     };
     SerdeDerives {
+        always: !needed.is_empty(),
         needed: quote!(#(#needed,)*),
         other,
     }
@@ -88,7 +97,12 @@ pub(crate) fn item_list_fn(key: &str, required: bool) -> String {
 
 /// One field. An optional field needs no `default` (serde decodes a missing
 /// `Option` as `None`), only `skip_serializing_if` where the type is sent.
-fn field_tokens(field: &Field, sent: bool, p: &Paths) -> TokenStream {
+///
+///
+/// `attr_cfg` is the `cfg` under which a serde derive reads the field's
+/// attributes when none is always on (a struct whose `Deserialize` comes
+/// from `decode_object!` and whose `Serialize` only from the round trip).
+fn field_tokens(field: &Field, sent: bool, attr_cfg: Option<&TokenStream>, p: &Paths) -> TokenStream {
     let doc = field_doc(field);
     let name = ident(&field.rust);
     let ty = type_tokens(&field.ty, p);
@@ -120,7 +134,11 @@ fn field_tokens(field: &Field, sent: bool, p: &Paths) -> TokenStream {
         let ser = item_list_fn(key, field.required);
         serde.push(quote!(deserialize_with = #de, serialize_with = #ser));
     }
-    let attr = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let attr = match (serde.is_empty(), attr_cfg) {
+        (true, _) => None,
+        (false, None) => Some(quote!(#[serde(#(#serde),*)])),
+        (false, Some(predicate)) => Some(quote!(#[cfg_attr(#predicate, serde(#(#serde),*))])),
+    };
     let ty = if field.required { ty } else { quote!(Option<#ty>) };
     quote! {
         #doc
@@ -133,22 +151,60 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     let name = type_ident(&def.name);
     let defaultable = fields.iter().all(|f| !f.required && !f.flatten);
     let default = defaultable.then(|| quote!(Default,));
+    let decoded = def.directions.deserialize && decodes_as_object(fields, deny_unknown);
+    let serde = serde_derives(def.directions, !decoded, p);
+    // Without a serde derive that is always on, serde's attributes are
+    // written only where the round-trip derive is.
+    let attr_cfg = if serde.always { None } else { p.round_trip.as_ref() };
     let deny = deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
-    let serde = serde_derives(def.directions, p);
     // Only the request side sends `None`s; a response type's round trip
     // (tests) may write them as `null`, which decodes back to `None`.
     let sent = def.directions.serialize;
-    let fields = fields.iter().map(|field| field_tokens(field, sent, p));
+    let field_items = fields.iter().map(|field| field_tokens(field, sent, attr_cfg, p));
     let (needed, other) = (&serde.needed, &serde.other);
+    let decode = decoded.then(|| decode_object(&name, fields, p));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default #needed)]
         #other
         #deny
         pub struct #name {
-            #(#fields)*
+            #(#field_items)*
         }
+        #decode
     }
+}
+
+/// Whether a struct's `Deserialize` comes from `decode_object!` rather than
+/// serde's derive, which writes several times the code: every field is a
+/// plain key (no flattened group, alias or wrapped list), unknown keys are
+/// skipped, and field indices fit the macro's `u16`.
+fn decodes_as_object(fields: &[Field], deny_unknown: bool) -> bool {
+    !deny_unknown
+        && fields.len() <= usize::from(u16::MAX)
+        && fields
+            .iter()
+            .all(|f| !f.flatten && f.aliases.is_empty() && f.item_key.is_none())
+}
+
+/// `rt::decode_object!(Name { field: 0 req "key", .. } keys [..])`: the
+/// struct's `Deserialize`, with its keys sorted for the binary search.
+fn decode_object(name: &syn::Ident, fields: &[Field], p: &Paths) -> TokenStream {
+    let rt = &p.rt;
+    let list = fields.iter().enumerate().map(|(i, field)| {
+        let ident = ident(&field.rust);
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        let kind = if field.required { quote!(req) } else { quote!(opt) };
+        let key = lit(&field.key);
+        quote!(#ident: #i #kind #key)
+    });
+    let mut sorted: Vec<(&str, usize)> = fields.iter().enumerate().map(|(i, f)| (f.key.as_str(), i)).collect();
+    sorted.sort_unstable();
+    let keys = sorted.iter().map(|(key, i)| {
+        let i = proc_macro2::Literal::usize_unsuffixed(*i);
+        quote!((#key, #i))
+    });
+    quote!(#rt::decode_object!(#name { #(#list),* } keys [#(#keys),*]);)
 }
 
 fn enum_def(
@@ -190,11 +246,7 @@ fn enum_def(
             /// A value this version of the spec does not know, kept as the vendor sent it.
             Other(#wire),
         }
-        #rt::open_enum!(#name(#wire) { #(#table),* });
-        #serialize
-        #rt::open_enum_serialize!(#name, #wire);
-        #deserialize
-        #rt::open_enum_deserialize!(#name, #wire);
+        #rt::open_enum!(#name(#wire) { #(#table),* } #serialize serialize #deserialize deserialize);
     }
 }
 
@@ -244,7 +296,7 @@ fn constrained_def(
 
 fn one_of_def(def: &TypeDef, members: &[Field], doc: TokenStream, p: &Paths) -> TokenStream {
     let name = type_ident(&def.name);
-    let serde = serde_derives(def.directions, p);
+    let serde = serde_derives(def.directions, true, p);
     let (needed, other) = (&serde.needed, &serde.other);
     let variants = members.iter().map(|member| {
         let doc = field_doc(member);
