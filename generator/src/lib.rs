@@ -45,6 +45,39 @@ pub fn load_catalog_with(root: &Path, limits: &LoadLimits) -> Result<Catalog, Di
     validate::validate(&sources)
 }
 
+/// Loads and checks the services under `root` one at a time, handing each
+/// checked service to `visit` and dropping it before the next is read, so
+/// memory holds one service, not the catalogue (a 20,000-endpoint
+/// catalogue's specs and model do not fit in a few hundred megabytes at
+/// once). Every problem of every service is returned together, as
+/// [`load_catalog_with`] does; `visit` is called only for services that
+/// check, and a service whose id an earlier one already uses is a problem.
+pub fn each_service_with(root: &Path, limits: &LoadLimits, mut visit: impl FnMut(Service)) -> Result<(), Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let mut ids = std::collections::HashMap::new();
+    for dir in spec::load::service_dirs(root)? {
+        let checked = spec::load::load_service_dir(&dir, limits).and_then(|source| {
+            let service = validate::validate_service(&source)?;
+            match ids.insert(service.id.clone(), source.service.path.clone()) {
+                Some(first) => Err(Diagnostics(vec![source.service.error(
+                    "service",
+                    format!(
+                        "service id `{}` is already used by {}; ids must be unique",
+                        service.id,
+                        first.display()
+                    ),
+                )])),
+                None => Ok(service),
+            }
+        });
+        match checked {
+            Ok(service) => visit(service),
+            Err(more) => problems.extend(more),
+        }
+    }
+    problems.into_result(())
+}
+
 /// Loads and checks several spec directories as one (see
 /// [`spec::load::load_layers`]): e.g. `api-specs/` plus a folder holding
 /// only `feishu/endpoints/new_endpoint.yaml`.

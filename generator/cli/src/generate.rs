@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use apigen::{Catalog, Service, Settings};
 
-use crate::specs::{load, Paths};
+use crate::specs::Paths;
 
 /// Renders every service (each one is formatted on all cores).
 pub(crate) fn render_all(catalog: &Catalog) -> Result<BTreeMap<String, String>, String> {
@@ -27,27 +27,92 @@ fn render_one(service: &Service, settings: &Settings) -> Result<(String, String)
 }
 
 /// `apigen generate`: writes every service's snapshot and prints one line per endpoint.
+///
+/// Services are read, checked, generated and written one at a time, so
+/// memory holds one service's model and code, not the catalogue's. Each file
+/// is first written beside its final name and moved into place only when
+/// every service has checked and generated, so a spec problem anywhere
+/// leaves the snapshot as it was.
 pub(crate) fn run(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
     let (specs, out) = paths.resolve()?;
-    let catalog = load(&specs, &paths.limits)?;
-    let files = render_all(&catalog)?;
-    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let mut bytes = 0;
-    for (id, code) in &files {
-        let path = out.join(format!("{id}.rs"));
-        fs::write(&path, code).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        bytes += code.len();
+    // Made when the first service is written, and removed again if nothing is.
+    let created = !out.exists();
+    let settings = Settings::default();
+    let mut staged: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut summary = String::new();
+    let (mut bytes, mut services, mut endpoints) = (0, 0, 0);
+    let mut failure: Option<String> = None;
+    let limits = paths.limits.get();
+    // One thread reads and checks the next service while this one generates
+    // the last; at most one checked service waits between them.
+    let loaded = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Service>(1);
+        let specs = &specs;
+        let limits = &limits;
+        let loader = scope.spawn(move || {
+            apigen::each_service_with(specs, limits, |service| {
+                // The receiver only goes away once generation has failed.
+                let _ = send.send(service);
+            })
+        });
+        for service in receive {
+            if failure.is_some() {
+                continue;
+            }
+            let written = render_one(&service, &settings).and_then(|(id, code)| {
+                fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+                let temporary = out.join(format!(".{id}.rs.partial"));
+                fs::write(&temporary, &code).map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
+                bytes += code.len();
+                Ok((id, temporary))
+            });
+            match written {
+                Ok((id, temporary)) => {
+                    staged.insert(id, temporary);
+                    services += 1;
+                    endpoints += service.endpoints.len();
+                    summarise(&service, &mut summary);
+                }
+                Err(e) => failure = Some(e),
+            }
+        }
+        loader.join()
+    });
+    let loaded = loaded.map_err(|_| "internal error: the spec loader stopped unexpectedly".to_owned())?;
+    let outcome = match (loaded, failure) {
+        (Err(problems), _) => {
+            let count = problems.0.len();
+            Err(format!(
+                "{problems}\n\n{count} problem(s) in {}; nothing was generated",
+                specs.display()
+            ))
+        }
+        (Ok(()), Some(failure)) => Err(failure),
+        (Ok(()), None) => Ok(()),
+    };
+    if let Err(e) = outcome {
+        for temporary in staged.values() {
+            let _ = fs::remove_file(temporary);
+        }
+        if created {
+            let _ = fs::remove_dir(&out);
+        }
+        return Err(e);
     }
-    for stale in stale_files(&out, &files) {
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for (id, temporary) in &staged {
+        let path = out.join(format!("{id}.rs"));
+        fs::rename(temporary, &path)
+            .map_err(|e| format!("cannot move {} to {}: {e}", temporary.display(), path.display()))?;
+    }
+    for stale in stale_files(&out, &staged) {
         fs::remove_file(&stale).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
         println!("removed {}", stale.display());
     }
-    print_summary(&catalog);
-    let endpoints: usize = catalog.services.iter().map(|s| s.endpoints.len()).sum();
+    print!("{summary}");
     println!(
-        "{} services, {endpoints} endpoints: wrote {bytes} bytes to {} in {} ms",
-        catalog.services.len(),
+        "{services} services, {endpoints} endpoints: wrote {bytes} bytes to {} in {} ms",
         out.display(),
         started.elapsed().as_millis()
     );
@@ -55,7 +120,7 @@ pub(crate) fn run(paths: &Paths) -> Result<(), String> {
 }
 
 /// `.rs` files in `out` that no service produces any more.
-pub(crate) fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> Vec<PathBuf> {
+pub(crate) fn stale_files<V>(out: &Path, files: &BTreeMap<String, V>) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(out) else {
         return Vec::new();
     };
@@ -73,25 +138,26 @@ pub(crate) fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> Vec<P
     stale
 }
 
-fn print_summary(catalog: &Catalog) {
-    for service in &catalog.services {
-        for e in &service.endpoints {
-            let call = match &e.action {
-                Some(action) => format!("{} {} Action={action}", e.method, e.path),
-                None => format!("{} {}", e.method, e.path),
-            };
-            let limit = e.rate_limit.map_or_else(|| "no limit".to_owned(), |n| format!("{n}/s"));
-            println!(
-                "{:<8} {:<22} {:<70} auth={:<20} {:<9} errors={}+{} examples={}",
-                service.id,
-                e.id,
-                call,
-                e.auth.names(),
-                limit,
-                e.errors.len(),
-                service.common_errors.len(),
-                e.examples.len()
-            );
-        }
+/// One line per endpoint of `service`, appended to `out`.
+fn summarise(service: &Service, out: &mut String) {
+    use std::fmt::Write as _;
+    for e in &service.endpoints {
+        let call = match &e.action {
+            Some(action) => format!("{} {} Action={action}", e.method, e.path),
+            None => format!("{} {}", e.method, e.path),
+        };
+        let limit = e.rate_limit.map_or_else(|| "no limit".to_owned(), |n| format!("{n}/s"));
+        let _ = writeln!(
+            out,
+            "{:<8} {:<22} {:<70} auth={:<20} {:<9} errors={}+{} examples={}",
+            service.id,
+            e.id,
+            call,
+            e.auth.names(),
+            limit,
+            e.errors.len(),
+            service.common_errors.len(),
+            e.examples.len()
+        );
     }
 }

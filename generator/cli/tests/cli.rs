@@ -365,3 +365,59 @@ fn import_openapi_writes_specs_that_generate_and_summarises_the_approximations()
         text(&no_envelope.stderr)
     );
 }
+
+#[test]
+fn generate_reports_every_broken_service_and_writes_none_of_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = specs();
+    let specs = dir.path().join("specs");
+    copy_dir(&seeds.join("sangfor"), &specs.join("alpha"));
+    for (name, envelope_key) in [("beta", "envelop"), ("gamma", "envelopes")] {
+        let service = specs.join(name);
+        std::fs::create_dir_all(service.join("endpoints")).unwrap();
+        std::fs::write(
+            service.join("service.yaml"),
+            format!("service: {name}\ntitle: T\nauth: {{}}\n{envelope_key}: {{}}\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("alpha.rs"), "// the previous snapshot\n").unwrap();
+    let run = apigen(&[
+        "generate",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    let message = text(&run.stderr);
+    assert!(message.contains("beta/service.yaml:4:1"), "{message}");
+    assert!(message.contains("gamma/service.yaml:4:1"), "{message}");
+    assert!(!message.contains("alpha"), "alpha checks: {message}");
+    // Services are generated one at a time, but files move into place only
+    // when every service has checked: the old snapshot stays, with no leftovers.
+    let files: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files, ["alpha.rs"], "no sangfor.rs, no partial file");
+    assert_eq!(
+        std::fs::read_to_string(out.join("alpha.rs")).unwrap(),
+        "// the previous snapshot\n"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
