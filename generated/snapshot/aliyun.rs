@@ -440,30 +440,40 @@ rt::decode_object!(
 );
 
 /// 一页设备信息
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(::serde::Serialize))]
 pub struct DeviceInfoPage {
     /// 本次请求的ID。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(test, serde(rename = "RequestId"))]
     pub request_id: String,
     /// 每页数目。
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(test, serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 当前查询页数。
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(test, serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 总数。
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(test, serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 设备信息数组。
-    #[serde(
-        rename = "DeviceInfoList",
-        default,
-        deserialize_with = "rt::item_list::deserialize_option",
-        serialize_with = "__wrap_opt_k_device_info"
+    #[cfg_attr(
+        test,
+        serde(
+            rename = "DeviceInfoList",
+            default,
+            deserialize_with = "rt::item_list::deserialize_option",
+            serialize_with = "__wrap_opt_k_device_info"
+        )
     )]
     pub device_info_list: Option<Vec<DeviceInfo>>,
 }
+
+rt::decode_object!(
+    DeviceInfoPage { request_id : 0 req "RequestId", page_size : 1 opt "PageSize",
+    current_page : 2 opt "CurrentPage", total_count : 3 opt "TotalCount",
+    device_info_list : 4 list_opt "DeviceInfoList" } keys[("CurrentPage", 2),
+    ("DeviceInfoList", 4), ("PageSize", 1), ("RequestId", 0), ("TotalCount", 3)]
+);
 
 /// Errors of [`DescribeDeviceInfoRequest`] (DescribeDeviceInfo): its page lists none of its own, so they are the service's.
 pub type DescribeDeviceInfoError = ServiceError;

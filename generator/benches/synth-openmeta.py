@@ -8,10 +8,12 @@ error codes grouped by HTTP status (about half the APIs have them; templates suc
 `ACS.InvalidParameter.%s` among them). The output is deterministic for a given seed.
 
 Usage:
-    synth-openmeta.py OUT_DIR [--products 270] [--apis 20000] [--ecs]
+    synth-openmeta.py OUT_DIR [--products 270] [--apis 20000] [--ecs] [--ecs-openapi FILE]
 
 `--ecs` writes one more product, `EcsLike`, sized like Alibaba's ecs (358 APIs with 6,704
-error rows in all), for the side-by-side comparison.
+error rows in all), for the side-by-side comparison; `--ecs-openapi FILE` also writes the same
+product as an OpenAPI 3.0 document (one `POST /{Action}` path per API, its parameters in the
+query, its error codes as the error responses' examples), for generators that read OpenAPI.
 """
 
 import argparse
@@ -147,12 +149,49 @@ def product(rng, code, apis, error_rows):
     return doc
 
 
+def openapi_schema(schema):
+    """An OpenMeta schema as OpenAPI: `required` lifted to the parent, `itemNode` dropped."""
+    out = {k: v for k, v in schema.items() if k not in ("required", "itemNode", "enumValueTitles", "example")}
+    if "properties" in schema:
+        out["properties"] = {k: openapi_schema(v) for k, v in schema["properties"].items()}
+        required = [k for k, v in schema["properties"].items() if v.get("required")]
+        if required:
+            out["required"] = required
+    if "items" in schema:
+        out["items"] = openapi_schema(schema["items"])
+    return out
+
+
+def to_openapi(doc):
+    paths = {}
+    for name, api in doc["apis"].items():
+        params = [{"name": p["name"], "in": "query", "required": bool(p["schema"].get("required")),
+                   "schema": openapi_schema(p["schema"])} for p in api["parameters"]
+                  if p["schema"].get("type") not in ("object", "array")]
+        bodies = {p["name"]: openapi_schema(p["schema"]) for p in api["parameters"]
+                  if p["schema"].get("type") in ("object", "array")}
+        operation = {"operationId": name, "summary": api["summary"], "parameters": params,
+                     "responses": {"200": {"description": "OK", "content": {"application/json": {
+                         "schema": openapi_schema(api["responses"]["200"]["schema"])}}}}}
+        if bodies:
+            operation["requestBody"] = {"content": {"application/json": {"schema": {"type": "object", "properties": bodies}}}}
+        for status, rows in api.get("errorCodes", {}).items():
+            operation["responses"][status] = {"description": "; ".join(r["errorCode"] for r in rows),
+                "content": {"application/json": {"schema": {"type": "object", "properties": {
+                    "Code": {"type": "string"}, "Message": {"type": "string"}, "RequestId": {"type": "string"}}},
+                    "examples": {r["errorCode"]: {"value": {"Code": r["errorCode"], "Message": r["errorMessage"]}} for r in rows}}}}
+        paths[f"/{name}"] = {"post": operation}
+    return {"openapi": "3.0.3", "info": {"title": doc["info"]["product"], "version": doc["info"]["version"]},
+            "servers": [{"url": "https://" + doc["endpoints"][0]["endpoint"]}], "paths": paths}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("--products", type=int, default=270)
     parser.add_argument("--apis", type=int, default=20000)
     parser.add_argument("--ecs", action="store_true")
+    parser.add_argument("--ecs-openapi")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -166,10 +205,14 @@ def main():
         with open(os.path.join(args.out, f"{code}.api-docs.json"), "w", encoding="utf-8") as f:
             json.dump(doc, f, ensure_ascii=False)
     if args.ecs:
-        # 358 APIs, 6,704 error rows: 18.7 per API.
-        ecs = product(rng, "EcsLike", 358, lambda r: r.randint(10, 27))
+        # 358 APIs with 6,704 error rows: 18 each, 19 for the first 260.
+        counts = iter([19] * 260 + [18] * 98)
+        ecs = product(rng, "EcsLike", 358, lambda r: next(counts))
         with open(os.path.join(args.out, "EcsLike.api-docs.json"), "w", encoding="utf-8") as f:
             json.dump(ecs, f, ensure_ascii=False)
+        if args.ecs_openapi:
+            with open(args.ecs_openapi, "w", encoding="utf-8") as f:
+                json.dump(to_openapi(ecs), f, ensure_ascii=False)
 
 
 if __name__ == "__main__":

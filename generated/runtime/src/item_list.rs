@@ -26,6 +26,17 @@ fn unwrap_list<T, E: serde::de::Error>(shape: ListShape<T>) -> Result<Vec<T>, E>
     }
 }
 
+/// A wrapped list as a value of its own, for decoders that read a field's
+/// value by type (`decode_object!`): the same shapes as [`deserialize`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct List<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize(deserializer).map(List)
+    }
+}
+
 /// Decodes a required wrapped list.
 pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
     unwrap_list(ListShape::deserialize(deserializer)?)
@@ -87,5 +98,7 @@ mod tests {
             assert_eq!(holder.list, expected, "{json}");
         }
         assert!(serde_json::from_str::<Holder>(r#"{"list": {"A": [1], "B": [2]}}"#).is_err());
+        let list: List<u8> = serde_json::from_str(r#"{"Item": [4]}"#).unwrap();
+        assert_eq!(list, List(vec![4]));
     }
 }

@@ -59,8 +59,10 @@ pub fn required<T, E: Error>(value: Option<T>, key: &'static str) -> Result<T, E
 }
 
 /// `Deserialize` for a generated struct: a map visitor that fills each field
-/// from its key. Fields are `name: index req "key"` (required) or
-/// `name: index opt "key"` (an `Option`), in declaration order; `keys`
+/// from its key. Fields are `name: index req "key"` (required),
+/// `name: index opt "key"` (an `Option`), or `list_req` / `list_opt` for an
+/// Alibaba Cloud wrapped list (`{"Item": [..]}`, see [`crate::item_list`]),
+/// in declaration order; `keys`
 /// lists every key with its field's index, sorted by key. Unknown keys are
 /// skipped, and a key that appears twice keeps its last value.
 #[doc(hidden)]
@@ -101,8 +103,16 @@ macro_rules! __apigen_decode_object {
     };
     (@take req $field:ident $map:ident) => { $field = ::core::option::Option::Some($map.next_value()?) };
     (@take opt $field:ident $map:ident) => { $field = $map.next_value()? };
+    (@take list_req $field:ident $map:ident) => {
+        $field = ::core::option::Option::Some($map.next_value::<$crate::item_list::List<_>>()?.0)
+    };
+    (@take list_opt $field:ident $map:ident) => {
+        $field = $map.next_value::<::core::option::Option<$crate::item_list::List<_>>>()?.map(|list| list.0)
+    };
     (@finish req $field:ident $key:literal) => { $crate::object::required($field, $key)? };
     (@finish opt $field:ident $key:literal) => { $field };
+    (@finish list_req $field:ident $key:literal) => { $crate::object::required($field, $key)? };
+    (@finish list_opt $field:ident $key:literal) => { $field };
 }
 
 #[cfg(test)]
@@ -112,6 +122,31 @@ mod tests {
         r#type: String,
     }
     crate::decode_object!(Inner { r#type: 0 req "type" } keys [("type", 0)]);
+
+    #[derive(Debug, PartialEq)]
+    struct Lists {
+        tags: Vec<String>,
+        zones: Option<Vec<i64>>,
+    }
+    crate::decode_object!(Lists { tags: 0 list_req "Tags", zones: 1 list_opt "Zones" } keys [("Tags", 0), ("Zones", 1)]);
+
+    #[test]
+    fn wrapped_lists_unwrap() {
+        let lists: Lists = serde_json::from_str(r#"{"Tags": {"Tag": ["a"]}, "Zones": null}"#).unwrap();
+        assert_eq!(
+            lists,
+            Lists {
+                tags: vec!["a".to_owned()],
+                zones: None
+            }
+        );
+        let lists: Lists = serde_json::from_str(r#"{"Tags": [], "Zones": {"Zone": [1, 2]}}"#).unwrap();
+        assert_eq!(lists.zones, Some(vec![1, 2]));
+        assert!(
+            serde_json::from_str::<Lists>(r#"{"Zones": []}"#).is_err(),
+            "Tags is required"
+        );
+    }
 
     #[derive(Debug, PartialEq)]
     struct Empty {}

@@ -177,14 +177,10 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
 
 /// Whether a struct's `Deserialize` comes from `decode_object!` rather than
 /// serde's derive, which writes several times the code: every field is a
-/// plain key (no flattened group, alias or wrapped list), unknown keys are
-/// skipped, and field indices fit the macro's `u16`.
+/// key of its own (no flattened group or alias), unknown keys are skipped,
+/// and field indices fit the macro's `u16`.
 fn decodes_as_object(fields: &[Field], deny_unknown: bool) -> bool {
-    !deny_unknown
-        && fields.len() <= usize::from(u16::MAX)
-        && fields
-            .iter()
-            .all(|f| !f.flatten && f.aliases.is_empty() && f.item_key.is_none())
+    !deny_unknown && fields.len() <= usize::from(u16::MAX) && fields.iter().all(|f| !f.flatten && f.aliases.is_empty())
 }
 
 /// `rt::decode_object!(Name { field: 0 req "key", .. } keys [..])`: the
@@ -194,7 +190,12 @@ fn decode_object(name: &syn::Ident, fields: &[Field], p: &Paths) -> TokenStream 
     let list = fields.iter().enumerate().map(|(i, field)| {
         let ident = ident(&field.rust);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        let kind = if field.required { quote!(req) } else { quote!(opt) };
+        let kind = match (field.item_key.is_some(), field.required) {
+            (false, true) => quote!(req),
+            (false, false) => quote!(opt),
+            (true, true) => quote!(list_req),
+            (true, false) => quote!(list_opt),
+        };
         let key = lit(&field.key);
         quote!(#ident: #i #kind #key)
     });
