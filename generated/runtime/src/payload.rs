@@ -13,6 +13,9 @@ pub trait Payload: Sized {
     /// The payload of a JSON reply, or why it does not fit.
     fn from_json(value: Value) -> Result<Self, String>;
 
+    /// The payload from its JSON text, decoded straight into the type.
+    fn from_json_text(text: &str) -> Result<Self, String>;
+
     /// The payload of a reply whose body is a file; `None` for JSON payloads.
     fn from_file(file: Download) -> Option<Self> {
         let _ = file;
@@ -24,6 +27,10 @@ pub trait Payload: Sized {
 impl<T: DeserializeOwned> Payload for T {
     fn from_json(value: Value) -> Result<Self, String> {
         serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+
+    fn from_json_text(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
     }
 }
 
@@ -44,6 +51,10 @@ impl Payload for Download {
     const FILE: bool = true;
 
     fn from_json(_: Value) -> Result<Self, String> {
+        Err("the endpoint answers with a file, but this reply is a JSON payload".to_owned())
+    }
+
+    fn from_json_text(_: &str) -> Result<Self, String> {
         Err("the endpoint answers with a file, but this reply is a JSON payload".to_owned())
     }
 
