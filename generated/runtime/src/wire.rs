@@ -1,5 +1,7 @@
 //! Requests to the wire and replies from it, driven by the descriptors.
 
+use std::borrow::Cow;
+
 use serde_json::value::RawValue;
 use serde_json::Value;
 
@@ -231,8 +233,67 @@ pub fn excerpt(body: &[u8]) -> String {
     String::from_utf8_lossy(head).chars().take(200).collect()
 }
 
-/// A reply's top-level members, each value left as unparsed JSON text.
-type Members<'a> = std::collections::HashMap<String, &'a RawValue>;
+/// A reply's top-level members in order, each value left as unparsed JSON
+/// text and each key borrowed from the body unless it has escapes. A later
+/// duplicate key wins, as it does in a `serde_json::Value`.
+struct Members<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'a> Members<'a> {
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, raw)| *raw)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Members<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(MembersVisitor)
+    }
+}
+
+struct MembersVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MembersVisitor {
+    type Value = Members<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            members.push((key.0, map.next_value::<&'de RawValue>()?));
+        }
+        Ok(Members(members))
+    }
+}
+
+/// An object key, borrowed from the body when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Owned(key.to_owned())))
+    }
+}
 
 /// The value of a member, parsed (codes, messages and ids are small).
 fn member(members: &Members<'_>, key: &str) -> Option<Value> {
@@ -307,7 +368,7 @@ pub fn decode_reply_raw<'b>(
             let found = ErrorCode::from_json(&found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
             if found.same_as(success_code) {
                 // A success without the data member has an empty payload.
-                let payload = members.get(*data).map_or("{}", |raw| raw.get());
+                let payload = members.get(data).map_or("{}", |raw| raw.get());
                 return Ok((Ok(payload), trace));
             }
             let error = VendorError {
@@ -393,6 +454,41 @@ mod tests {
         success_codes: &[],
         success_flag: None,
     };
+
+    /// Feishu's envelope: `{code, msg, data}`.
+    const WRAPPED: Envelope = Envelope::Wrapped {
+        code: "code",
+        message: "msg",
+        data: "data",
+        success_code: ErrorCode::Int(0),
+        request_id: RequestIdSource {
+            header: None,
+            body: None,
+        },
+        error_detail: Some("error"),
+    };
+
+    #[test]
+    fn the_raw_scan_reads_escaped_keys_and_keeps_the_last_duplicate() {
+        let body = r#"{"c\u006fde": 0, "data": {"a": 1}, "msg": "", "data": {"a": 2}}"#;
+        let (payload, _) = decode_reply_raw("feishu", &WRAPPED, body.as_bytes()).unwrap();
+        assert_eq!(payload.unwrap(), r#"{"a": 2}"#);
+        let (payload, _) = decode_reply_raw("feishu", &WRAPPED, br#"{"code": 0}"#).unwrap();
+        assert_eq!(payload.unwrap(), "{}", "a success without data has an empty payload");
+        let (error, _) =
+            decode_reply_raw("feishu", &WRAPPED, br#"{"code": 99, "msg": "no", "error": {"x": 1}}"#).unwrap();
+        let error = error.unwrap_err();
+        assert_eq!((error.code, error.message.as_str()), (ErrorCode::Int(99), "no"));
+        assert_eq!(error.detail, Some(serde_json::json!({"x": 1})));
+        for (body, problem) in [
+            (&b"[1]"[..], "not a JSON object"),
+            (b"{\"code\": 0", "not JSON"),
+            (b"{}", "no `code` key"),
+        ] {
+            let error = decode_reply_raw("feishu", &WRAPPED, body).unwrap_err();
+            assert!(error.problem.starts_with(problem), "{}", error.problem);
+        }
+    }
 
     fn decode(envelope: &Envelope, body: &str) -> Result<Result<Value, VendorError>, DecodeError> {
         decode_reply("cloudauth", envelope, body.as_bytes())
