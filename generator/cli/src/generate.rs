@@ -38,61 +38,9 @@ pub(crate) fn run(paths: &Paths) -> Result<(), String> {
     let (specs, out) = paths.resolve()?;
     // Made when the first service is written, and removed again if nothing is.
     let created = !out.exists();
-    let settings = Settings::default();
-    let mut staged: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut summary = String::new();
-    let (mut bytes, mut services, mut endpoints) = (0, 0, 0);
-    let mut failure: Option<String> = None;
-    let limits = paths.limits.get();
-    // One thread reads and checks the next service while this one generates
-    // the last; at most one checked service waits between them.
-    let loaded = std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Service>(1);
-        let specs = &specs;
-        let limits = &limits;
-        let loader = scope.spawn(move || {
-            apigen::each_service_with(specs, limits, |service| {
-                // The receiver only goes away once generation has failed.
-                let _ = send.send(service);
-            })
-        });
-        for service in receive {
-            if failure.is_some() {
-                continue;
-            }
-            let written = render_one(&service, &settings).and_then(|(id, code)| {
-                fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-                let temporary = out.join(format!(".{id}.rs.partial"));
-                fs::write(&temporary, &code).map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
-                bytes += code.len();
-                Ok((id, temporary))
-            });
-            match written {
-                Ok((id, temporary)) => {
-                    staged.insert(id, temporary);
-                    services += 1;
-                    endpoints += service.endpoints.len();
-                    summarise(&service, &mut summary);
-                }
-                Err(e) => failure = Some(e),
-            }
-        }
-        loader.join()
-    });
-    let loaded = loaded.map_err(|_| "internal error: the spec loader stopped unexpectedly".to_owned())?;
-    let outcome = match (loaded, failure) {
-        (Err(problems), _) => {
-            let count = problems.0.len();
-            Err(format!(
-                "{problems}\n\n{count} problem(s) in {}; nothing was generated",
-                specs.display()
-            ))
-        }
-        (Ok(()), Some(failure)) => Err(failure),
-        (Ok(()), None) => Ok(()),
-    };
-    if let Err(e) = outcome {
-        for temporary in staged.values() {
+    let mut staged = Staged::default();
+    if let Err(e) = stage_services(&specs, &paths.limits.get(), &out, &mut staged) {
+        for temporary in staged.files.values() {
             let _ = fs::remove_file(temporary);
         }
         if created {
@@ -101,21 +49,88 @@ pub(crate) fn run(paths: &Paths) -> Result<(), String> {
         return Err(e);
     }
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    for (id, temporary) in &staged {
+    for (id, temporary) in &staged.files {
         let path = out.join(format!("{id}.rs"));
         fs::rename(temporary, &path)
             .map_err(|e| format!("cannot move {} to {}: {e}", temporary.display(), path.display()))?;
     }
-    for stale in stale_files(&out, &staged) {
+    for stale in stale_files(&out, &staged.files) {
         fs::remove_file(&stale).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
         println!("removed {}", stale.display());
     }
-    print!("{summary}");
+    print!("{}", staged.summary);
     println!(
-        "{services} services, {endpoints} endpoints: wrote {bytes} bytes to {} in {} ms",
+        "{} services, {} endpoints: wrote {} bytes to {} in {} ms",
+        staged.files.len(),
+        staged.endpoints,
+        staged.bytes,
         out.display(),
         started.elapsed().as_millis()
     );
+    Ok(())
+}
+
+/// The services generated so far, each in a file beside its final name.
+#[derive(Default)]
+struct Staged {
+    /// Service id → its temporary file.
+    files: BTreeMap<String, PathBuf>,
+    /// One line per endpoint, printed once everything is in place.
+    summary: String,
+    bytes: usize,
+    endpoints: usize,
+}
+
+/// Checks and generates every service into `staged`; the error is every
+/// spec problem, or the first that stopped generation.
+fn stage_services(specs: &Path, limits: &apigen::LoadLimits, out: &Path, staged: &mut Staged) -> Result<(), String> {
+    let settings = Settings::default();
+    let mut failure: Option<String> = None;
+    // One thread reads and checks the next service while this one generates
+    // the last; at most one checked service waits between them.
+    let loaded = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Service>(1);
+        let loader = scope.spawn(move || {
+            apigen::each_service_with(specs, limits, |service| {
+                // Every service is received; a send fails only if this
+                // thread's receiver is gone, and then nothing is left to do.
+                let _ = send.send(service);
+            })
+        });
+        for service in receive {
+            // After a failure the rest are still checked, so that every spec
+            // problem is reported, but not generated.
+            if failure.is_none() {
+                if let Err(e) = stage_one(&service, &settings, out, staged) {
+                    failure = Some(e);
+                }
+            }
+        }
+        loader.join()
+    });
+    match loaded {
+        Err(_) => Err("internal error: the spec loader stopped unexpectedly".to_owned()),
+        Ok(Err(problems)) => {
+            let count = problems.0.len();
+            Err(format!(
+                "{problems}\n\n{count} problem(s) in {}; nothing was generated",
+                specs.display()
+            ))
+        }
+        Ok(Ok(())) => failure.map_or(Ok(()), Err),
+    }
+}
+
+/// Generates one service into its temporary file.
+fn stage_one(service: &Service, settings: &Settings, out: &Path, staged: &mut Staged) -> Result<(), String> {
+    let (id, code) = render_one(service, settings)?;
+    fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let temporary = out.join(format!(".{id}.rs.partial"));
+    fs::write(&temporary, &code).map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
+    staged.files.insert(id, temporary);
+    staged.bytes += code.len();
+    staged.endpoints += service.endpoints.len();
+    summarise(service, &mut staged.summary);
     Ok(())
 }
 

@@ -41,9 +41,8 @@ struct SerdeDerives {
     other: TokenStream,
 }
 
-///
-/// `derive_deserialize` is false for a struct whose `Deserialize` is written
-/// by `decode_object!`.
+/// The serde derives of a type used in `directions`; `derive_deserialize`
+/// is false for a struct whose `Deserialize` is written by `decode_object!`.
 fn serde_derives(directions: Directions, derive_deserialize: bool, p: &Paths) -> SerdeDerives {
     let (mut needed, mut other) = (Vec::new(), Vec::new());
     let all = [
@@ -97,7 +96,6 @@ pub(crate) fn item_list_fn(key: &str, required: bool) -> String {
 
 /// One field. An optional field needs no `default` (serde decodes a missing
 /// `Option` as `None`), only `skip_serializing_if` where the type is sent.
-///
 ///
 /// `attr_cfg` is the `cfg` under which a serde derive reads the field's
 /// attributes when none is always on (a struct whose `Deserialize` comes
