@@ -413,69 +413,47 @@ pub struct DescribeDeviceInfoRequest {
 
 /// 设备信息数组。
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct DeviceInfo {
     /// 对应于请求中的DeviceId。
-    #[cfg_attr(test, serde(rename = "DeviceId"))]
     pub device_id: Option<String>,
     /// 对应于请求中的UserDeviceId。
-    #[cfg_attr(test, serde(rename = "UserDeviceId"))]
     pub user_device_id: Option<String>,
     /// 对应于请求中的BizType。
-    #[cfg_attr(test, serde(rename = "BizType"))]
     pub biz_type: Option<String>,
     /// 授权开始时间。
-    #[cfg_attr(test, serde(rename = "BeginDay"))]
     pub begin_day: Option<String>,
     /// 授权到期时间。
-    #[cfg_attr(test, serde(rename = "ExpiredDay"))]
     pub expired_day: Option<String>,
 }
 
 rt::decode_object!(
-    DeviceInfo { device_id : 0 opt "DeviceId", user_device_id : 1 opt "UserDeviceId",
-    biz_type : 2 opt "BizType", begin_day : 3 opt "BeginDay", expired_day : 4 opt
-    "ExpiredDay" } keys[("BeginDay", 3), ("BizType", 2), ("DeviceId", 0), ("ExpiredDay",
-    4), ("UserDeviceId", 1)]
+    DeviceInfo { 0 opt "DeviceId" device_id, 1 opt "UserDeviceId" user_device_id, 2 opt
+    "BizType" biz_type, 3 opt "BeginDay" begin_day, 4 opt "ExpiredDay" expired_day }
+    order[3, 2, 0, 4, 1] #[cfg(test)] serialize
 );
 
 /// 一页设备信息
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct DeviceInfoPage {
     /// 本次请求的ID。
-    #[cfg_attr(test, serde(rename = "RequestId"))]
     pub request_id: String,
     /// 每页数目。
-    #[cfg_attr(test, serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 当前查询页数。
-    #[cfg_attr(test, serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 总数。
-    #[cfg_attr(test, serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 设备信息数组。
-    #[cfg_attr(
-        test,
-        serde(
-            rename = "DeviceInfoList",
-            default,
-            deserialize_with = "rt::item_list::deserialize_option",
-            serialize_with = "__wrap_opt_k_device_info"
-        )
-    )]
     pub device_info_list: Option<Vec<DeviceInfo>>,
 }
 
 rt::decode_object!(
-    DeviceInfoPage { request_id : 0 req "RequestId", page_size : 1 opt "PageSize",
-    current_page : 2 opt "CurrentPage", total_count : 3 opt "TotalCount",
-    device_info_list : 4 list_opt "DeviceInfoList" } keys[("CurrentPage", 2),
-    ("DeviceInfoList", 4), ("PageSize", 1), ("RequestId", 0), ("TotalCount", 3)]
+    DeviceInfoPage { 0 req "RequestId" request_id, 1 opt "PageSize" page_size, 2 opt
+    "CurrentPage" current_page, 3 opt "TotalCount" total_count, 4[list_opt "DeviceInfo"]
+    "DeviceInfoList" device_info_list } order[2, 4, 1, 0, 3] #[cfg(test)] serialize
 );
 
-/// Errors of [`DescribeDeviceInfoRequest`] (DescribeDeviceInfo): its page lists none of its own, so they are the service's.
+/// Errors of [`DescribeDeviceInfoRequest`]: its page lists none of its own, so they are the service's.
 pub type DescribeDeviceInfoError = ServiceError;
 
 impl rt::Paged for DescribeDeviceInfoRequest {
@@ -496,11 +474,9 @@ impl rt::Paged for DescribeDeviceInfoRequest {
     }
 }
 
-/// [`DescribeDeviceInfoRequest`] is the `describe_device_info` endpoint.
 impl rt::Endpoint for DescribeDeviceInfoRequest {
     type Response = DeviceInfoPage;
     type Error = DescribeDeviceInfoError;
-    /// Descriptor of [`DescribeDeviceInfoRequest`]: see its documentation.
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
         service: &SERVICE,
         id: "describe_device_info",
@@ -524,7 +500,7 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
     };
 }
 
-/// A client of Alibaba Cloud ID Verification (Cloudauth) API: one method per endpoint.
+/// A client of Alibaba Cloud ID Verification (Cloudauth) API: one method per endpoint, each returning a call to `.await`, or to set per-call options on first.
 ///
 /// Build one with [`Client::builder`]; clones share connections, tokens and rate limits.
 #[derive(Debug, Clone)]
@@ -541,7 +517,7 @@ impl Client {
     }
     /// DescribeDeviceInfo
     ///
-    /// Sends a [`DescribeDeviceInfoRequest`]; `.await` the call, or set per-call options on it first.
+    /// Sends a [`DescribeDeviceInfoRequest`].
     pub fn describe_device_info(
         &self,
         request: DescribeDeviceInfoRequest,
@@ -561,14 +537,6 @@ impl ::core::convert::From<rt::client::Client> for Client {
     fn from(client: rt::client::Client) -> Self {
         Client(client)
     }
-}
-
-#[allow(dead_code)]
-fn __wrap_opt_k_device_info<S: ::serde::Serializer, T: ::serde::Serialize>(
-    items: &Option<Vec<T>>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    rt::item_list::serialize_option(items, "DeviceInfo", serializer)
 }
 
 #[cfg(test)]

@@ -564,15 +564,14 @@ pub struct CreateDeviceRecordRequest {
 
 /// 新增设备的认证编码
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct CreatedDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
 }
 
 rt::decode_object!(
-    CreatedDeviceRecord { device_record_id : 0 req "device_record_id" }
-    keys[("device_record_id", 0)]
+    CreatedDeviceRecord { 0 req "device_record_id" device_record_id } order[0]
+    #[cfg(test)] serialize
 );
 
 static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
@@ -683,11 +682,9 @@ impl rt::ErrorTable for CreateDeviceRecordError {
 
 rt::error_impls!(CreateDeviceRecordError);
 
-/// [`CreateDeviceRecordRequest`] is the `create_device_record` endpoint.
 impl rt::Endpoint for CreateDeviceRecordRequest {
     type Response = CreatedDeviceRecord;
     type Error = CreateDeviceRecordError;
-    /// Descriptor of [`CreateDeviceRecordRequest`]: see its documentation.
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
         service: &SERVICE,
         id: "create_device_record",
@@ -731,7 +728,6 @@ pub struct GetMyDeviceRecordRequest {}
 
 /// 当前用户身份所在设备的认证信息
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct MyDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
@@ -742,9 +738,9 @@ pub struct MyDeviceRecord {
 }
 
 rt::decode_object!(
-    MyDeviceRecord { device_record_id : 0 req "device_record_id", device_ownership : 1
-    req "device_ownership", device_status : 2 req "device_status" }
-    keys[("device_ownership", 1), ("device_record_id", 0), ("device_status", 2)]
+    MyDeviceRecord { 0 req "device_record_id" device_record_id, 1 req "device_ownership"
+    device_ownership, 2 req "device_status" device_status } order[1, 0, 2] #[cfg(test)]
+    serialize
 );
 
 static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
@@ -846,11 +842,9 @@ impl rt::ErrorTable for GetMyDeviceRecordError {
 
 rt::error_impls!(GetMyDeviceRecordError);
 
-/// [`GetMyDeviceRecordRequest`] is the `get_my_device_record` endpoint.
 impl rt::Endpoint for GetMyDeviceRecordRequest {
     type Response = MyDeviceRecord;
     type Error = GetMyDeviceRecordError;
-    /// Descriptor of [`GetMyDeviceRecordRequest`]: see its documentation.
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
         service: &SERVICE,
         id: "get_my_device_record",
@@ -881,7 +875,6 @@ pub struct GetVerificationRequest {}
 
 /// 认证信息
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct Verification {
     /// 企业主体名称
     pub name: String,
@@ -890,20 +883,20 @@ pub struct Verification {
 }
 
 rt::decode_object!(
-    Verification { name : 0 req "name", has_verification : 1 req "has_verification" }
-    keys[("has_verification", 1), ("name", 0)]
+    Verification { 0 req "name" name, 1 req "has_verification" has_verification }
+    order[1, 0] #[cfg(test)] serialize
 );
 
 /// 企业认证信息
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct VerificationInfo {
     /// 认证信息
     pub verification: Verification,
 }
 
 rt::decode_object!(
-    VerificationInfo { verification : 0 req "verification" } keys[("verification", 0)]
+    VerificationInfo { 0 req "verification" verification } order[0] #[cfg(test)]
+    serialize
 );
 
 static GET_VERIFICATION_ERRORS: [&rt::ErrorEntry; 2] = [
@@ -978,11 +971,9 @@ impl rt::ErrorTable for GetVerificationError {
 
 rt::error_impls!(GetVerificationError);
 
-/// [`GetVerificationRequest`] is the `get_verification` endpoint.
 impl rt::Endpoint for GetVerificationRequest {
     type Response = VerificationInfo;
     type Error = GetVerificationError;
-    /// Descriptor of [`GetVerificationRequest`]: see its documentation.
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
         service: &SERVICE,
         id: "get_verification",
@@ -999,7 +990,7 @@ impl rt::Endpoint for GetVerificationRequest {
     };
 }
 
-/// A client of Feishu / Lark Open Platform: one method per endpoint.
+/// A client of Feishu / Lark Open Platform: one method per endpoint, each returning a call to `.await`, or to set per-call options on first.
 ///
 /// Build one with [`Client::builder`]; clones share connections, tokens and rate limits.
 #[derive(Debug, Clone)]
@@ -1016,7 +1007,7 @@ impl Client {
     }
     /// 新增设备
     ///
-    /// Sends a [`CreateDeviceRecordRequest`]; `.await` the call, or set per-call options on it first.
+    /// Sends a [`CreateDeviceRecordRequest`].
     pub fn create_device_record(
         &self,
         request: CreateDeviceRecordRequest,
@@ -1025,7 +1016,7 @@ impl Client {
     }
     /// 获取设备认证信息
     ///
-    /// Sends a [`GetMyDeviceRecordRequest`]; `.await` the call, or set per-call options on it first.
+    /// Sends a [`GetMyDeviceRecordRequest`].
     pub fn get_my_device_record(
         &self,
     ) -> rt::client::Call<'_, GetMyDeviceRecordRequest> {
@@ -1033,7 +1024,7 @@ impl Client {
     }
     /// 获取认证信息
     ///
-    /// Sends a [`GetVerificationRequest`]; `.await` the call, or set per-call options on it first.
+    /// Sends a [`GetVerificationRequest`].
     pub fn get_verification(&self) -> rt::client::Call<'_, GetVerificationRequest> {
         self.0.call(GetVerificationRequest {})
     }

@@ -390,47 +390,37 @@ rt::open_enum!(
 
 /// 绑定用户信息
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct BindUser {
     /// 用户名
-    #[cfg_attr(test, serde(rename = "bindUser"))]
     pub bind_user: Option<String>,
     /// 绑定方式
-    #[cfg_attr(test, serde(rename = "bindType"))]
     pub bind_type: Option<BindType>,
     /// 绑定时间
-    #[cfg_attr(test, serde(rename = "bindTime"))]
     pub bind_time: Option<String>,
 }
 
 rt::decode_object!(
-    BindUser { bind_user : 0 opt "bindUser", bind_type : 1 opt "bindType", bind_time : 2
-    opt "bindTime" } keys[("bindTime", 2), ("bindType", 1), ("bindUser", 0)]
+    BindUser { 0 opt "bindUser" bind_user, 1 opt "bindType" bind_type, 2 opt "bindTime"
+    bind_time } order[2, 1, 0] #[cfg(test)] serialize
 );
 
 /// 历史登录用户
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(test, derive(::serde::Serialize))]
 pub struct HistoryUser {
     /// 用户名
-    #[cfg_attr(test, serde(rename = "userName"))]
     pub user_name: Option<String>,
     /// 用户显示名
-    #[cfg_attr(test, serde(rename = "displayName"))]
     pub display_name: Option<String>,
     /// 用户描述
-    #[cfg_attr(test, serde(rename = "userDescription"))]
     pub user_description: Option<String>,
     /// 用户所属目录名
-    #[cfg_attr(test, serde(rename = "userDirectoryName"))]
     pub user_directory_name: Option<String>,
 }
 
 rt::decode_object!(
-    HistoryUser { user_name : 0 opt "userName", display_name : 1 opt "displayName",
-    user_description : 2 opt "userDescription", user_directory_name : 3 opt
-    "userDirectoryName" } keys[("displayName", 1), ("userDescription", 2),
-    ("userDirectoryName", 3), ("userName", 0)]
+    HistoryUser { 0 opt "userName" user_name, 1 opt "displayName" display_name, 2 opt
+    "userDescription" user_description, 3 opt "userDirectoryName" user_directory_name }
+    order[1, 2, 3, 0] #[cfg(test)] serialize
 );
 
 /// 报文数据主体
@@ -645,11 +635,9 @@ impl rt::ErrorTable for QueryDeviceError {
 
 rt::error_impls!(QueryDeviceError);
 
-/// [`QueryDeviceRequest`] is the `query_device` endpoint.
 impl rt::Endpoint for QueryDeviceRequest {
     type Response = DeviceDetail;
     type Error = QueryDeviceError;
-    /// Descriptor of [`QueryDeviceRequest`]: see its documentation.
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
         service: &SERVICE,
         id: "query_device",
@@ -663,7 +651,7 @@ impl rt::Endpoint for QueryDeviceRequest {
     };
 }
 
-/// A client of Sangfor aTrust Open API: one method per endpoint.
+/// A client of Sangfor aTrust Open API: one method per endpoint, each returning a call to `.await`, or to set per-call options on first.
 ///
 /// Build one with [`Client::builder`]; clones share connections, tokens and rate limits.
 #[derive(Debug, Clone)]
@@ -680,7 +668,7 @@ impl Client {
     }
     /// 查询单个终端信息
     ///
-    /// Sends a [`QueryDeviceRequest`]; `.await` the call, or set per-call options on it first.
+    /// Sends a [`QueryDeviceRequest`].
     pub fn query_device(
         &self,
         request: QueryDeviceRequest,

@@ -52,6 +52,17 @@ pub fn deserialize_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     }
 }
 
+/// A list encoded wrapped under its item key: `Wrapped("Tag", &tags)` is
+/// `{"Tag": [..]}`, for encoders that write a field's value by type.
+#[derive(Debug, Clone, Copy)]
+pub struct Wrapped<'a, T>(pub &'static str, pub &'a [T]);
+
+impl<T: Serialize> Serialize for Wrapped<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.1, self.0, serializer)
+    }
+}
+
 /// Encodes a list wrapped under `key`.
 pub fn serialize<S: Serializer, T: Serialize>(
     items: &[T],

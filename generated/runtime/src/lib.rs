@@ -36,8 +36,8 @@ pub use payload::{Download, Payload};
 pub use serde_json::Value as Json;
 pub use values::{Checked, ColonLower, ConstraintError, DashUpper, Day, MacAddress, MacStyle, StringRules};
 pub use wire::{
-    decode_reply, decode_reply_raw, decode_reply_traced, encode_form, encode_request, DecodeError, EncodeError,
-    EncodedRequest, VendorError,
+    decode_reply, decode_reply_into, decode_reply_raw, decode_reply_traced, encode_form, encode_request, DecodeError,
+    EncodeError, EncodedRequest, PayloadReply, VendorError,
 };
 
 #[doc(hidden)]

@@ -18,14 +18,20 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, Error, Visitor};
 
 /// Reads an object key as the index of the field it names, or `None` for a
-/// key the struct does not have; the table is sorted by key.
+/// key the struct does not have.
 #[derive(Clone, Copy)]
-pub struct Key(pub &'static [(&'static str, u16)]);
+pub struct Key {
+    /// Every field's key, in declaration order.
+    pub keys: &'static [&'static str],
+    /// Indices into `keys`, sorted by key, for the binary search.
+    pub order: &'static [u16],
+}
 
 impl Key {
     fn find(self, key: &str) -> Option<u16> {
-        let i = self.0.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
-        self.0.get(i).map(|(_, field)| *field)
+        let at = |i: u16| self.keys.get(usize::from(i)).copied().unwrap_or_default();
+        let i = self.order.binary_search_by(|&i| at(i).cmp(key)).ok()?;
+        self.order.get(i).copied()
     }
 }
 
@@ -58,20 +64,33 @@ pub fn required<T, E: Error>(value: Option<T>, key: &'static str) -> Result<T, E
     value.ok_or_else(|| E::missing_field(key))
 }
 
-/// `Deserialize` for a generated struct: a map visitor that fills each field
-/// from its key. Fields are `name: index req "key"` (required),
-/// `name: index opt "key"` (an `Option`), or `list_req` / `list_opt` for an
-/// Alibaba Cloud wrapped list (`{"Item": [..]}`, see [`crate::item_list`]),
-/// in declaration order; `keys`
-/// lists every key with its field's index, sorted by key. Unknown keys are
-/// skipped, and a key that appears twice keeps its last value.
+/// `Deserialize` for a generated struct (and, when asked, `Serialize`): a
+/// map visitor that fills each field from its key.
+///
+/// `Name { 0 opt "key" field, .. } order [..]` lists the fields in
+/// declaration order, each with its index, its kind and its key; `order`
+/// is the fields' indices sorted by key. The kinds are `req` (required),
+/// `opt` (an `Option`), and `[list_req "Item"]` / `[list_opt "Item"]` for
+/// an Alibaba Cloud wrapped list (`{"Item": [..]}`, see
+/// [`crate::item_list`]). Unknown keys are skipped, and a key that appears
+/// twice keeps its last value.
+///
+/// A trailing `#[cfg(..)] serialize` also writes `Serialize` under that
+/// `cfg`, for a response type whose round trip only tests need: `None`s are
+/// skipped and wrapped lists wrapped again, so the JSON decodes back to the
+/// same value. It is a separate invocation under the `cfg`, so a build
+/// without it does not even expand it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apigen_decode_object {
-    (
-        $name:ident { $($field:ident: $index:literal $kind:ident $key:literal),* $(,)? }
-        keys [$(($sorted:literal, $at:literal)),* $(,)?]
-    ) => {
+    ($name:ident $fields:tt order $order:tt $(#[$cfg:meta] serialize)?) => {
+        $crate::__apigen_decode_object!(@deserialize $name $fields $order);
+        $(
+            #[$cfg]
+            $crate::__apigen_decode_object!(@serialize $name $fields);
+        )?
+    };
+    (@deserialize $name:ident { $($index:literal $kind:tt $key:literal $field:ident),* $(,)? } [$($at:literal),* $(,)?]) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 struct __ApigenVisitor;
@@ -83,7 +102,7 @@ macro_rules! __apigen_decode_object {
                     #[allow(unused_mut)]
                     fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
                         $(let mut $field = ::core::option::Option::None;)*
-                        let keys = $crate::object::Key(&[$(($sorted, $at)),*]);
+                        let keys = $crate::object::Key { keys: &[$($key),*], order: &[$($at),*] };
                         while let ::core::option::Option::Some(key) = map.next_key_seed(keys)? {
                             match key {
                                 $(::core::option::Option::Some($index) => $crate::__apigen_decode_object!(@take $kind $field map),)*
@@ -101,18 +120,46 @@ macro_rules! __apigen_decode_object {
             }
         }
     };
+    (@serialize $name:ident { $($index:literal $kind:tt $key:literal $field:ident),* $(,)? }) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::__serde::ser::SerializeStruct as _;
+                let fields: &[u16] = &[$($index),*];
+                #[allow(unused_mut)]
+                let mut object = serializer.serialize_struct(::core::stringify!($name), fields.len())?;
+                $($crate::__apigen_decode_object!(@put $kind object $key (&self.$field));)*
+                object.end()
+            }
+        }
+    };
     (@take req $field:ident $map:ident) => { $field = ::core::option::Option::Some($map.next_value()?) };
     (@take opt $field:ident $map:ident) => { $field = $map.next_value()? };
-    (@take list_req $field:ident $map:ident) => {
+    (@take [list_req $item:literal] $field:ident $map:ident) => {
         $field = ::core::option::Option::Some($map.next_value::<$crate::item_list::List<_>>()?.0)
     };
-    (@take list_opt $field:ident $map:ident) => {
+    (@take [list_opt $item:literal] $field:ident $map:ident) => {
         $field = $map.next_value::<::core::option::Option<$crate::item_list::List<_>>>()?.map(|list| list.0)
     };
     (@finish req $field:ident $key:literal) => { $crate::object::required($field, $key)? };
     (@finish opt $field:ident $key:literal) => { $field };
-    (@finish list_req $field:ident $key:literal) => { $crate::object::required($field, $key)? };
-    (@finish list_opt $field:ident $key:literal) => { $field };
+    (@finish [list_req $item:literal] $field:ident $key:literal) => { $crate::object::required($field, $key)? };
+    (@finish [list_opt $item:literal] $field:ident $key:literal) => { $field };
+    (@put req $object:ident $key:literal $value:expr) => { $object.serialize_field($key, $value)? };
+    (@put opt $object:ident $key:literal $value:expr) => {
+        match $value {
+            ::core::option::Option::Some(value) => $object.serialize_field($key, value)?,
+            ::core::option::Option::None => $object.skip_field($key)?,
+        }
+    };
+    (@put [list_req $item:literal] $object:ident $key:literal $value:expr) => {
+        $object.serialize_field($key, &$crate::item_list::Wrapped($item, $value))?
+    };
+    (@put [list_opt $item:literal] $object:ident $key:literal $value:expr) => {
+        match $value {
+            ::core::option::Option::Some(items) => $object.serialize_field($key, &$crate::item_list::Wrapped($item, items))?,
+            ::core::option::Option::None => $object.skip_field($key)?,
+        }
+    };
 }
 
 #[cfg(test)]
@@ -121,14 +168,14 @@ mod tests {
     struct Inner {
         r#type: String,
     }
-    crate::decode_object!(Inner { r#type: 0 req "type" } keys [("type", 0)]);
+    crate::decode_object!(Inner { 0 req "type" r#type } order [0] #[cfg(test)] serialize);
 
     #[derive(Debug, PartialEq)]
     struct Lists {
         tags: Vec<String>,
         zones: Option<Vec<i64>>,
     }
-    crate::decode_object!(Lists { tags: 0 list_req "Tags", zones: 1 list_opt "Zones" } keys [("Tags", 0), ("Zones", 1)]);
+    crate::decode_object!(Lists { 0 [list_req "Tag"] "Tags" tags, 1 [list_opt "Zone"] "Zones" zones } order [0, 1] #[cfg(test)] serialize);
 
     #[test]
     fn wrapped_lists_unwrap() {
@@ -150,7 +197,7 @@ mod tests {
 
     #[derive(Debug, PartialEq)]
     struct Empty {}
-    crate::decode_object!(Empty {} keys []);
+    crate::decode_object!(Empty {} order []);
 
     #[derive(Debug, PartialEq)]
     struct Outer {
@@ -160,11 +207,37 @@ mod tests {
         items: Option<Vec<Inner>>,
     }
     crate::decode_object!(Outer {
-        id: 0 req "Id",
-        name: 1 opt "name",
-        map: 2 opt "map",
-        items: 3 opt "items",
-    } keys [("Id", 0), ("items", 3), ("map", 2), ("name", 1)]);
+        0 req "Id" id,
+        1 opt "name" name,
+        2 opt "map" map,
+        3 opt "items" items,
+    } order [0, 3, 2, 1] #[cfg(test)] serialize);
+
+    #[test]
+    fn serialize_skips_nones_and_wraps_lists_so_the_json_decodes_back() {
+        let outer = Outer {
+            id: 3,
+            name: None,
+            map: Some(Box::new(Inner { r#type: "t".to_owned() })),
+            items: Some(vec![]),
+        };
+        let json = serde_json::to_value(&outer).unwrap();
+        assert_eq!(json, serde_json::json!({"Id": 3, "map": {"type": "t"}, "items": []}));
+        assert_eq!(serde_json::from_value::<Outer>(json).unwrap(), outer);
+        let lists = Lists {
+            tags: vec!["a".to_owned()],
+            zones: None,
+        };
+        let json = serde_json::to_value(&lists).unwrap();
+        assert_eq!(json, serde_json::json!({"Tags": {"Tag": ["a"]}}));
+        assert_eq!(serde_json::from_value::<Lists>(json).unwrap(), lists);
+        let zones = serde_json::to_value(Lists {
+            tags: vec![],
+            zones: Some(vec![1]),
+        })
+        .unwrap();
+        assert_eq!(zones, serde_json::json!({"Tags": {"Tag": []}, "Zones": {"Zone": [1]}}));
+    }
 
     #[test]
     fn an_object_without_fields_skips_every_key() {

@@ -2,7 +2,7 @@
 //! endpoint's response type, or, for an endpoint whose reply is a file
 //! (Feishu's image and file downloads), the file itself.
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde_json::Value;
 
 /// A successful reply's payload type.
@@ -15,6 +15,10 @@ pub trait Payload: Sized {
 
     /// The payload from its JSON text, decoded straight into the type.
     fn from_json_text(text: &str) -> Result<Self, String>;
+
+    /// The payload decoded from a deserializer standing at it: the reply
+    /// scan decodes a wrapped payload on its way through the envelope.
+    fn deserialize_payload<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
 
     /// The payload of a reply whose body is a file; `None` for JSON payloads.
     fn from_file(file: Download) -> Option<Self> {
@@ -32,6 +36,10 @@ impl<T: DeserializeOwned> Payload for T {
     fn from_json_text(text: &str) -> Result<Self, String> {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
+
+    fn deserialize_payload<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer)
+    }
 }
 
 /// A downloaded file and what the reply said about it.
@@ -47,15 +55,21 @@ pub struct Download {
     pub file_name: Option<String>,
 }
 
+const JSON_FOR_FILE: &str = "the endpoint answers with a file, but this reply is a JSON payload";
+
 impl Payload for Download {
     const FILE: bool = true;
 
     fn from_json(_: Value) -> Result<Self, String> {
-        Err("the endpoint answers with a file, but this reply is a JSON payload".to_owned())
+        Err(JSON_FOR_FILE.to_owned())
     }
 
     fn from_json_text(_: &str) -> Result<Self, String> {
-        Err("the endpoint answers with a file, but this reply is a JSON payload".to_owned())
+        Err(JSON_FOR_FILE.to_owned())
+    }
+
+    fn deserialize_payload<'de, D: Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(D::Error::custom(JSON_FOR_FILE))
     }
 
     fn from_file(file: Download) -> Option<Self> {

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::descriptor::{CallStyle, Endpoint, Envelope, Method, ParamLocation, ParamStyle};
 use super::error_table::ErrorCode;
 use super::multipart::Part;
+use super::payload::Payload;
 
 /// A request ready to send: the transport adds base URL and auth.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,75 +234,179 @@ pub fn excerpt(body: &[u8]) -> String {
     String::from_utf8_lossy(head).chars().take(200).collect()
 }
 
-/// A reply's top-level members in order, each value left as unparsed JSON
-/// text and each key borrowed from the body unless it has escapes. A later
-/// duplicate key wins, as it does in a `serde_json::Value`.
-struct Members<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+/// The envelope's own members of a reply (code, message, payload, tracing
+/// id, detail or flag): at most this many keys are looked for.
+const SLOTS: usize = 5;
+/// The slot of the envelope's code, and of a wrapped envelope's payload.
+const CODE: usize = 0;
+const DATA: usize = 2;
+
+/// The top-level members a reply is scanned for, each value left as
+/// unparsed JSON text borrowed from the body; every other member is
+/// skipped without being stored. A later duplicate key wins, as it does in a
+/// `serde_json::Value`.
+struct Members<'a> {
+    keys: [Option<&'static str>; SLOTS],
+    found: [Option<&'a RawValue>; SLOTS],
+}
 
 impl<'a> Members<'a> {
+    /// Scans `text`, a JSON object, for `keys`, decoding the payload on the
+    /// way when `early` asks for it.
+    fn scan<T: Payload>(
+        text: &'a str,
+        keys: [Option<&'static str>; SLOTS],
+        early: Option<&mut Early<'_, T>>,
+    ) -> Result<Self, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let found = serde::de::DeserializeSeed::deserialize(Wanted { keys, early }, &mut deserializer)?;
+        deserializer.end()?;
+        Ok(Members { keys, found })
+    }
+
     fn get(&self, key: &str) -> Option<&'a RawValue> {
-        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, raw)| *raw)
+        let slot = self.keys.iter().position(|k| *k == Some(key))?;
+        self.found.get(slot).copied().flatten()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Members<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(MembersVisitor)
+/// A payload decoded during the scan of a wrapped envelope whose code comes
+/// before its data, as Feishu writes it: the data is then read once,
+/// straight into its type, instead of skipped and read again.
+struct Early<'e, T> {
+    success: &'e ErrorCode,
+    payload: Option<T>,
+    /// Set while the payload is decoded, so that a failure there is told
+    /// apart from a broken envelope.
+    decoding: bool,
+}
+
+/// The keys a scan looks for, as a seed that yields what it found.
+struct Wanted<'s, 'e, T> {
+    keys: [Option<&'static str>; SLOTS],
+    early: Option<&'s mut Early<'e, T>>,
+}
+
+impl<'de, T: Payload> serde::de::DeserializeSeed<'de> for Wanted<'_, '_, T> {
+    type Value = [Option<&'de RawValue>; SLOTS];
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
     }
 }
 
-struct MembersVisitor;
-
-impl<'de> serde::de::Visitor<'de> for MembersVisitor {
-    type Value = Members<'de>;
+impl<'de, T: Payload> serde::de::Visitor<'de> for Wanted<'_, '_, T> {
+    type Value = [Option<&'de RawValue>; SLOTS];
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members = Vec::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            members.push((key.0, map.next_value::<&'de RawValue>()?));
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = [None; SLOTS];
+        while let Some(slots) = map.next_key_seed(SlotsOf(self.keys))? {
+            if slots == 0 {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            if slots & (1 << DATA) != 0 {
+                if let Some(early) = self.early.as_deref_mut() {
+                    let code = found.get(CODE).copied().flatten().and_then(code_of);
+                    if code.is_some_and(|code| code.same_as(early.success)) {
+                        early.decoding = true;
+                        early.payload = Some(map.next_value_seed(PayloadSeed(std::marker::PhantomData))?);
+                        early.decoding = false;
+                        continue;
+                    }
+                }
+            }
+            let raw = map.next_value::<&'de RawValue>()?;
+            for (i, slot) in found.iter_mut().enumerate() {
+                if slots & (1 << i) != 0 {
+                    *slot = Some(raw);
+                }
+            }
         }
-        Ok(Members(members))
+        Ok(found)
     }
 }
 
-/// An object key, borrowed from the body when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
+/// Decodes a payload where the scan stands.
+struct PayloadSeed<T>(std::marker::PhantomData<T>);
 
-impl<'de> serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(KeyVisitor)
+impl<'de, T: Payload> serde::de::DeserializeSeed<'de> for PayloadSeed<T> {
+    type Value = T;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize_payload(deserializer)
     }
 }
 
-struct KeyVisitor;
+/// Reads an object key as the set of slots (a bit each) whose key it is;
+/// escaped keys are compared unescaped, without allocating.
+#[derive(Clone, Copy)]
+struct SlotsOf([Option<&'static str>; SLOTS]);
 
-impl<'de> serde::de::Visitor<'de> for KeyVisitor {
-    type Value = Key<'de>;
+impl SlotsOf {
+    fn of(self, key: &str) -> u8 {
+        self.0
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k == Some(key))
+            .fold(0, |bits, (i, _)| bits | (1 << i))
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for SlotsOf {
+    type Value = u8;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for SlotsOf {
+    type Value = u8;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("an object key")
     }
 
-    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
-        Ok(Key(Cow::Borrowed(key)))
-    }
-
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(Key(Cow::Owned(key.to_owned())))
+        Ok(self.of(key))
     }
 }
 
-/// The value of a member, parsed (codes, messages and ids are small).
+/// The value of a member, parsed (for the error detail, an object).
 fn member(members: &Members<'_>, key: &str) -> Option<Value> {
     members.get(key).and_then(|raw| serde_json::from_str(raw.get()).ok())
 }
 
+/// A member that is a string, number or boolean, as text; a string is
+/// decoded straight from its JSON, without a `Value` in between.
 fn text_at(members: &Members<'_>, key: Option<&str>) -> Option<String> {
-    key.and_then(|k| member(members, k)).as_ref().and_then(scalar_text)
+    let raw = members.get(key?)?.get();
+    match raw.as_bytes().first()? {
+        b'"' => serde_json::from_str(raw).ok(),
+        b'n' | b'[' | b'{' => None,
+        // A number or a boolean is its own text.
+        _ => Some(raw.to_owned()),
+    }
+}
+
+/// A member that is an error code: a JSON integer or string.
+fn code_at(members: &Members<'_>, key: &str) -> Option<Result<ErrorCode, ()>> {
+    members.get(key).map(|raw| code_of(raw).ok_or(()))
+}
+
+fn code_of(raw: &RawValue) -> Option<ErrorCode> {
+    let raw = raw.get();
+    match raw.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<String>(raw)
+            .ok()
+            .map(|s| ErrorCode::Str(Cow::Owned(s))),
+        _ => raw.parse::<i64>().ok().map(ErrorCode::Int),
+    }
 }
 
 /// Unwraps a reply body: the payload on success, the vendor's error otherwise.
@@ -344,16 +449,102 @@ pub fn decode_reply_raw<'b>(
     envelope: &Envelope,
     body: &'b [u8],
 ) -> Result<(Result<&'b str, VendorError>, Option<String>), DecodeError> {
-    let fail = |problem: String| DecodeError {
-        service,
-        problem,
-        excerpt: excerpt(body),
+    scan_reply::<serde::de::IgnoredAny>(service, envelope, body, None).map_err(|e| match e {
+        ScanError::Reply(e) => e,
+        // Only an early decode fails in the payload, and none was asked for.
+        ScanError::Payload(problem) => DecodeError {
+            service,
+            problem,
+            excerpt: excerpt(body),
+        },
+    })
+}
+
+/// A successful reply's payload, or the vendor's error, and the reply's
+/// tracing id: what the client does with every reply.
+pub type PayloadReply<T> = (Result<Result<T, String>, VendorError>, Option<String>);
+
+/// Decodes a reply into the endpoint's payload type `T`: the payload, or
+/// why it does not match the spec, or the vendor's error. A wrapped
+/// envelope whose code comes before its data (Feishu's) is read in one
+/// pass, the payload decoded on the way; otherwise the payload's text is
+/// decoded after the scan, as in [`decode_reply_raw`].
+pub fn decode_reply_into<T: Payload>(
+    service: &'static str,
+    envelope: &Envelope,
+    body: &[u8],
+) -> Result<PayloadReply<T>, DecodeError> {
+    let success = match envelope {
+        Envelope::Wrapped { success_code, .. } => success_code,
+        Envelope::Flat { .. } => return decode_after_scan(service, envelope, body),
     };
-    let whole: &RawValue = serde_json::from_slice(body).map_err(|e| fail(format!("not JSON: {e}")))?;
-    if !whole.get().starts_with('{') {
-        return Err(fail("not a JSON object".to_owned()));
+    let mut early = Early {
+        success,
+        payload: None,
+        decoding: false,
+    };
+    match scan_reply(service, envelope, body, Some(&mut early)) {
+        Err(ScanError::Reply(e)) => Err(e),
+        Err(ScanError::Payload(problem)) => Ok((Ok(Err(problem)), None)),
+        Ok((Err(vendor), trace)) => Ok((Err(vendor), trace)),
+        Ok((Ok(text), trace)) => match early.payload {
+            Some(payload) => Ok((Ok(Ok(payload)), trace)),
+            None => Ok((Ok(T::from_json_text(text)), trace)),
+        },
     }
-    let members: Members<'_> = serde_json::from_str(whole.get()).map_err(|e| fail(format!("not JSON: {e}")))?;
+}
+
+fn decode_after_scan<T: Payload>(
+    service: &'static str,
+    envelope: &Envelope,
+    body: &[u8],
+) -> Result<PayloadReply<T>, DecodeError> {
+    let (result, trace) = decode_reply_raw(service, envelope, body)?;
+    Ok((result.map(T::from_json_text), trace))
+}
+
+/// Why a scan stopped: the reply is not what the envelope says, or the
+/// payload decoded on the way does not match its type.
+enum ScanError {
+    Reply(DecodeError),
+    Payload(String),
+}
+
+fn scan_reply<'b, T: Payload>(
+    service: &'static str,
+    envelope: &Envelope,
+    body: &'b [u8],
+    early: Option<&mut Early<'_, T>>,
+) -> Result<(Result<&'b str, VendorError>, Option<String>), ScanError> {
+    let fail = |problem: String| {
+        ScanError::Reply(DecodeError {
+            service,
+            problem,
+            excerpt: excerpt(body),
+        })
+    };
+    let text = std::str::from_utf8(body).map_err(|e| fail(format!("not JSON: {e}")))?;
+    let keys = match envelope {
+        Envelope::Wrapped {
+            code,
+            message,
+            data,
+            request_id,
+            error_detail,
+            ..
+        } => [Some(*code), Some(*message), Some(*data), request_id.body, *error_detail],
+        Envelope::Flat {
+            code,
+            message,
+            request_id,
+            success_flag,
+            ..
+        } => [Some(*code), Some(*message), None, request_id.body, *success_flag],
+    };
+    let members = scan(text, keys, early).map_err(|e| match e {
+        Scanned::Reply(problem) => fail(problem),
+        Scanned::Payload(problem) => ScanError::Payload(problem),
+    })?;
     match envelope {
         Envelope::Wrapped {
             code,
@@ -364,8 +555,8 @@ pub fn decode_reply_raw<'b>(
             error_detail,
         } => {
             let trace = text_at(&members, request_id.body);
-            let found = member(&members, code).ok_or_else(|| fail(format!("no `{code}` key")))?;
-            let found = ErrorCode::from_json(&found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
+            let found = code_at(&members, code).ok_or_else(|| fail(format!("no `{code}` key")))?;
+            let found = found.map_err(|()| fail(format!("`{code}` is not a code")))?;
             if found.same_as(success_code) {
                 // A success without the data member has an empty payload.
                 let payload = members.get(data).map_or("{}", |raw| raw.get());
@@ -387,15 +578,16 @@ pub fn decode_reply_raw<'b>(
             success_flag,
         } => {
             let trace = text_at(&members, request_id.body);
-            let found = match member(&members, code) {
-                None | Some(Value::Null) => None,
-                Some(found) => {
-                    Some(ErrorCode::from_json(&found).ok_or_else(|| fail(format!("`{code}` is not a code")))?)
-                }
+            let found = match code_at(&members, code) {
+                None => None,
+                // `null` is no code.
+                Some(Err(())) if members.get(code).is_some_and(|raw| raw.get() == "null") => None,
+                Some(found) => Some(found.map_err(|()| fail(format!("`{code}` is not a code")))?),
             };
-            let flag = match success_flag.and_then(|key| member(&members, key).map(|v| (key, v))) {
-                None | Some((_, Value::Null)) => None,
-                Some((_, Value::Bool(flag))) => Some(flag),
+            let flag = match success_flag.and_then(|key| members.get(key).map(|raw| (key, raw.get()))) {
+                None | Some((_, "null")) => None,
+                Some((_, "true")) => Some(true),
+                Some((_, "false")) => Some(false),
                 Some((key, _)) => return Err(fail(format!("`{key}` is not a boolean"))),
             };
             let success = match (flag, &found) {
@@ -405,7 +597,7 @@ pub fn decode_reply_raw<'b>(
             };
             if success {
                 // The payload is the whole body, envelope members included.
-                return Ok((Ok(whole.get()), trace));
+                return Ok((Ok(text), trace));
             }
             let Some(found) = found else {
                 // `success_flag` is false, yet the reply names no error.
@@ -419,6 +611,35 @@ pub fn decode_reply_raw<'b>(
             };
             Ok((Err(error), trace))
         }
+    }
+}
+
+/// What stopped a scan, before it is put in words for its caller.
+enum Scanned {
+    Reply(String),
+    Payload(String),
+}
+
+/// Scans a reply body for the envelope's `keys`; what is wrong with a body
+/// that is not a JSON object is told apart only on that rare path.
+fn scan<'a, T: Payload>(
+    text: &'a str,
+    keys: [Option<&'static str>; SLOTS],
+    mut early: Option<&mut Early<'_, T>>,
+) -> Result<Members<'a>, Scanned> {
+    if text.trim_start().starts_with('{') {
+        return Members::scan(text, keys, early.as_deref_mut()).map_err(|e| {
+            let in_payload = early.is_some_and(|early| early.decoding);
+            if in_payload && e.classify() == serde_json::error::Category::Data {
+                Scanned::Payload(e.to_string())
+            } else {
+                Scanned::Reply(format!("not JSON: {e}"))
+            }
+        });
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => Err(Scanned::Reply("not a JSON object".to_owned())),
+        Err(e) => Err(Scanned::Reply(format!("not JSON: {e}"))),
     }
 }
 
@@ -488,6 +709,60 @@ mod tests {
             let error = decode_reply_raw("feishu", &WRAPPED, body).unwrap_err();
             assert!(error.problem.starts_with(problem), "{}", error.problem);
         }
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Data {
+        a: i64,
+    }
+
+    fn into_data(body: &str) -> Result<PayloadReply<Data>, DecodeError> {
+        decode_reply_into::<Data>("feishu", &WRAPPED, body.as_bytes())
+    }
+
+    #[test]
+    fn a_typed_decode_reads_the_payload_wherever_the_code_is() {
+        // Code first: the payload is decoded during the scan; data first: after it.
+        for body in [
+            r#"{"code": 0, "data": {"a": 1}, "msg": "ok"}"#,
+            r#"{"data": {"a": 1}, "msg": "ok", "code": 0}"#,
+            r#"{"code": 0, "data": {"a": 1, "b": [1, {"c": null}]}}"#,
+        ] {
+            let (payload, _) = into_data(body).unwrap();
+            assert_eq!(payload.unwrap(), Ok(Data { a: 1 }), "{body}");
+        }
+        // A later code decides, and so does a later payload.
+        let (error, _) = into_data(r#"{"code": 0, "data": {"a": 1}, "code": 7, "msg": "no"}"#).unwrap();
+        assert_eq!(error.unwrap_err().code, ErrorCode::Int(7));
+        let (payload, _) = into_data(r#"{"code": 0, "data": {"a": 1}, "data": {"a": 2}}"#).unwrap();
+        assert_eq!(payload.unwrap(), Ok(Data { a: 2 }));
+        // An error reply's data is not decoded at all.
+        let (error, _) = into_data(r#"{"code": 99, "data": {"a": "x"}, "msg": "no"}"#).unwrap();
+        assert_eq!(error.unwrap_err().message, "no");
+    }
+
+    #[test]
+    fn a_typed_decode_tells_a_mismatched_payload_from_a_broken_body() {
+        for body in [
+            r#"{"code": 0, "data": {"a": "one"}}"#,
+            r#"{"data": {"a": "one"}, "code": 0}"#,
+        ] {
+            let (payload, _) = into_data(body).unwrap();
+            let problem = payload.unwrap().unwrap_err();
+            assert!(problem.contains("invalid type"), "{body}: {problem}");
+        }
+        for body in [
+            r#"{"code": 0, "data": {"a": 1,}}"#,
+            r#"{"code": 0, "data": {"a": 1}"#,
+            "[]",
+        ] {
+            let error = into_data(body).unwrap_err();
+            assert!(error.problem.starts_with("not"), "{body}: {}", error.problem);
+        }
+        // The flat envelope's payload is the whole body.
+        let (payload, trace) =
+            decode_reply_into::<Data>("cloudauth", &PLAIN, br#"{"RequestId": "r", "a": 3}"#).unwrap();
+        assert_eq!((payload.unwrap(), trace.as_deref()), (Ok(Data { a: 3 }), Some("r")));
     }
 
     fn decode(envelope: &Envelope, body: &str) -> Result<Result<Value, VendorError>, DecodeError> {

@@ -11,16 +11,16 @@ use crate::naming::{ident, rust_type_name, type_ident};
 /// `pub struct Client` and its methods.
 pub(crate) fn client(service: &Service, p: &Paths) -> TokenStream {
     let rt = &p.rt;
-    let title = format!(" A client of {}: one method per endpoint.", service.title);
+    let title = format!(
+        " A client of {}: one method per endpoint, each returning a call to `.await`, or to set per-call options on first.",
+        service.title
+    );
     let methods = service.endpoints.iter().map(|endpoint| {
         let name = ident(&endpoint.id);
         let request = type_ident(&endpoint.request_type);
         let doc = docs([
             endpoint.summary.as_str(),
-            &format!(
-                "Sends a [`{}`]; `.await` the call, or set per-call options on it first.",
-                rust_type_name(&endpoint.request_type)
-            ),
+            &format!("Sends a [`{}`].", rust_type_name(&endpoint.request_type)),
         ]);
         // Every request field is a wire parameter or a group of them.
         let empty = endpoint.params.is_empty();

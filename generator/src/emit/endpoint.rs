@@ -193,20 +193,15 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
     let response = super::response_type(&endpoint.response_type, p);
     let error = type_ident(&endpoint.error_type);
     let fields = descriptor_fields(service, endpoint, p);
-    let request_name = rust_type_name(&endpoint.request_type);
-    let impl_doc = format!(" [`{request_name}`] is the `{}` endpoint.", endpoint.id);
-    let doc_link = format!(" Descriptor of [`{request_name}`]: see its documentation.");
     let paged = super::paging::paged_impl(endpoint, p);
     let file_parts = file_parts(endpoint, p);
     quote! {
         #(#own_types)*
         #errors
         #paged
-        #[doc = #impl_doc]
         impl #rt::Endpoint for #request {
             type Response = #response;
             type Error = #error;
-            #[doc = #doc_link]
             const DESCRIPTOR: &'static #rt::EndpointDescriptor = &#rt::EndpointDescriptor {
                 #fields
                 ..#rt::EndpointDescriptor::UNSET

@@ -313,10 +313,7 @@ pub(crate) fn endpoint_errors(service: &Service, endpoint: &EndpointDef, rows: R
     let request = rust_type_name(&endpoint.request_type);
     if endpoint.errors.is_empty() {
         let svc = &p.service;
-        let title = format!(
-            " Errors of [`{request}`] ({}): its page lists none of its own, so they are the service's.",
-            endpoint.summary
-        );
+        let title = format!(" Errors of [`{request}`]: its page lists none of its own, so they are the service's.");
         return quote! {
             #[doc = #title]
             pub type #name = #svc ServiceError;

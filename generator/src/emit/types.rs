@@ -35,19 +35,28 @@ pub(crate) fn type_def(def: &TypeDef, doc: TokenStream, p: &Paths) -> TokenStrea
 struct SerdeDerives {
     /// Whether some serde derive is always on (so serde's attributes are).
     always: bool,
+    /// Whether any serde derive is there, even under a `cfg` (if not, the
+    /// fields carry no serde attributes).
+    any: bool,
     /// `::serde::Serialize,` and/or `::serde::Deserialize,` for the main derive list.
     needed: TokenStream,
     /// `#[cfg_attr(.., derive(..))]` for the directions not needed, or nothing.
     other: TokenStream,
 }
 
-/// The serde derives of a type used in `directions`; `derive_deserialize`
-/// is false for a struct whose `Deserialize` is written by `decode_object!`.
-fn serde_derives(directions: Directions, derive_deserialize: bool, p: &Paths) -> SerdeDerives {
+/// The serde derives of a type used in `directions`; `derived` says which
+/// directions come from serde's derive at all (a struct decoded by
+/// `decode_object!` has its `Deserialize`, and maybe its `Serialize`, from
+/// the macro).
+fn serde_derives(directions: Directions, derived: Directions, p: &Paths) -> SerdeDerives {
     let (mut needed, mut other) = (Vec::new(), Vec::new());
     let all = [
-        (directions.serialize, true, quote!(::serde::Serialize)),
-        (directions.deserialize, derive_deserialize, quote!(::serde::Deserialize)),
+        (directions.serialize, derived.serialize, quote!(::serde::Serialize)),
+        (
+            directions.deserialize,
+            derived.deserialize,
+            quote!(::serde::Deserialize),
+        ),
     ];
     for (wanted, derived, derive) in all {
         if !derived {
@@ -59,12 +68,14 @@ fn serde_derives(directions: Directions, derive_deserialize: bool, p: &Paths) ->
             other.push(derive);
         }
     }
+    let any = !(needed.is_empty() && other.is_empty());
     let other = match (&p.round_trip, other.is_empty()) {
         (Some(predicate), false) => quote!(#[cfg_attr(#predicate, derive(#(#other),*))]),
         _ => TokenStream::new(),
     };
     SerdeDerives {
         always: !needed.is_empty(),
+        any,
         needed: quote!(#(#needed,)*),
         other,
     }
@@ -94,13 +105,22 @@ pub(crate) fn item_list_fn(key: &str, required: bool) -> String {
     format!("__wrap_{kind}_k{}", case_preserving_snake(key))
 }
 
+/// Where a struct's fields carry serde's attributes.
+#[derive(Clone, Copy)]
+enum SerdeAttrs<'a> {
+    /// A serde derive is always on.
+    Plain,
+    /// Only the round-trip derive is there, under this predicate.
+    Under(&'a TokenStream),
+    /// No serde derive reads them: `decode_object!` writes both directions.
+    Omitted,
+}
+
 /// One field. An optional field needs no `default` (serde decodes a missing
 /// `Option` as `None`), only `skip_serializing_if` where the type is sent.
 ///
-/// `attr_cfg` is the `cfg` under which a serde derive reads the field's
-/// attributes when none is always on (a struct whose `Deserialize` comes
-/// from `decode_object!` and whose `Serialize` only from the round trip).
-fn field_tokens(field: &Field, sent: bool, attr_cfg: Option<&TokenStream>, p: &Paths) -> TokenStream {
+/// `attrs` says where the field's serde attributes go.
+fn field_tokens(field: &Field, sent: bool, attrs: SerdeAttrs<'_>, p: &Paths) -> TokenStream {
     let doc = field_doc(field);
     let name = ident(&field.rust);
     let ty = type_tokens(&field.ty, p);
@@ -132,10 +152,10 @@ fn field_tokens(field: &Field, sent: bool, attr_cfg: Option<&TokenStream>, p: &P
         let ser = item_list_fn(key, field.required);
         serde.push(quote!(deserialize_with = #de, serialize_with = #ser));
     }
-    let attr = match (serde.is_empty(), attr_cfg) {
-        (true, _) => None,
-        (false, None) => Some(quote!(#[serde(#(#serde),*)])),
-        (false, Some(predicate)) => Some(quote!(#[cfg_attr(#predicate, serde(#(#serde),*))])),
+    let attr = match (serde.is_empty(), attrs) {
+        (true, _) | (_, SerdeAttrs::Omitted) => None,
+        (false, SerdeAttrs::Plain) => Some(quote!(#[serde(#(#serde),*)])),
+        (false, SerdeAttrs::Under(predicate)) => Some(quote!(#[cfg_attr(#predicate, serde(#(#serde),*))])),
     };
     let ty = if field.required { ty } else { quote!(Option<#ty>) };
     quote! {
@@ -149,18 +169,22 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     let name = type_ident(&def.name);
     let defaultable = fields.iter().all(|f| !f.required && !f.flatten);
     let default = defaultable.then(|| quote!(Default,));
-    let decoded = def.directions.deserialize && decodes_as_object(fields, deny_unknown);
-    let serde = serde_derives(def.directions, !decoded, p);
+    let derived = derived_directions(def, fields, deny_unknown, p);
+    let serde = serde_derives(def.directions, derived, p);
     // Without a serde derive that is always on, serde's attributes are
-    // written only where the round-trip derive is.
-    let attr_cfg = if serde.always { None } else { p.round_trip.as_ref() };
+    // written only where the round-trip derive is, and not at all without one.
+    let attrs = match (serde.always, serde.any, &p.round_trip) {
+        (true, _, _) | (false, true, None) => SerdeAttrs::Plain,
+        (false, true, Some(predicate)) => SerdeAttrs::Under(predicate),
+        (false, false, _) => SerdeAttrs::Omitted,
+    };
     let deny = deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
     // Only the request side sends `None`s; a response type's round trip
     // (tests) may write them as `null`, which decodes back to `None`.
     let sent = def.directions.serialize;
-    let field_items = fields.iter().map(|field| field_tokens(field, sent, attr_cfg, p));
+    let field_items = fields.iter().map(|field| field_tokens(field, sent, attrs, p));
     let (needed, other) = (&serde.needed, &serde.other);
-    let decode = decoded.then(|| decode_object(&name, fields, p));
+    let decode = (!derived.deserialize).then(|| decode_object(&name, fields, !derived.serialize, p));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default #needed)]
@@ -173,6 +197,21 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     }
 }
 
+/// Which of a struct's serde directions come from serde's derive: a
+/// response decodes through `decode_object!`, which also writes the
+/// round-trip `Serialize` of a struct that is never sent (its fields then
+/// carry no serde attributes at all, a tenth of the code of a big catalogue).
+fn derived_directions(def: &TypeDef, fields: &[Field], deny_unknown: bool, p: &Paths) -> Directions {
+    let TypeKind::Struct { .. } = def.kind else {
+        return Directions::BOTH;
+    };
+    let decoded = def.directions.deserialize && decodes_as_object(fields, deny_unknown);
+    Directions {
+        serialize: !(decoded && !def.directions.serialize && p.round_trip.is_some()),
+        deserialize: !decoded,
+    }
+}
+
 /// Whether a struct's `Deserialize` comes from `decode_object!` rather than
 /// serde's derive, which writes several times the code: every field is a
 /// key of its own (no flattened group or alias), unknown keys are skipped,
@@ -181,29 +220,36 @@ fn decodes_as_object(fields: &[Field], deny_unknown: bool) -> bool {
     !deny_unknown && fields.len() <= usize::from(u16::MAX) && fields.iter().all(|f| !f.flatten && f.aliases.is_empty())
 }
 
-/// `rt::decode_object!(Name { field: 0 req "key", .. } keys [..])`: the
-/// struct's `Deserialize`, with its keys sorted for the binary search.
-fn decode_object(name: &syn::Ident, fields: &[Field], p: &Paths) -> TokenStream {
+/// `rt::decode_object!(Name { 0 req "key" field, .. } order [..])`: the
+/// struct's `Deserialize`, with its fields' indices sorted by key for the
+/// binary search, and its round-trip `Serialize` when `serialize`.
+fn decode_object(name: &syn::Ident, fields: &[Field], serialize: bool, p: &Paths) -> TokenStream {
     let rt = &p.rt;
     let list = fields.iter().enumerate().map(|(i, field)| {
         let ident = ident(&field.rust);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        let kind = match (field.item_key.is_some(), field.required) {
-            (false, true) => quote!(req),
-            (false, false) => quote!(opt),
-            (true, true) => quote!(list_req),
-            (true, false) => quote!(list_opt),
+        let kind = match (&field.item_key, field.required) {
+            (None, true) => quote!(req),
+            (None, false) => quote!(opt),
+            (Some(item), true) => quote!([list_req #item]),
+            (Some(item), false) => quote!([list_opt #item]),
         };
         let key = lit(&field.key);
-        quote!(#ident: #i #kind #key)
+        quote!(#i #kind #key #ident)
     });
-    let mut sorted: Vec<(&str, usize)> = fields.iter().enumerate().map(|(i, f)| (f.key.as_str(), i)).collect();
-    sorted.sort_unstable();
-    let keys = sorted.iter().map(|(key, i)| {
-        let i = proc_macro2::Literal::usize_unsuffixed(*i);
-        quote!((#key, #i))
-    });
-    quote!(#rt::decode_object!(#name { #(#list),* } keys [#(#keys),*]);)
+    let mut order: Vec<(&str, usize)> = fields.iter().enumerate().map(|(i, f)| (f.key.as_str(), i)).collect();
+    order.sort_unstable();
+    let order = order
+        .into_iter()
+        .map(|(_, i)| proc_macro2::Literal::usize_unsuffixed(i));
+    let serialize = match (&p.round_trip, serialize) {
+        (Some(predicate), true) => quote!(
+            #[cfg(#predicate)]
+            serialize
+        ),
+        _ => TokenStream::new(),
+    };
+    quote!(#rt::decode_object!(#name { #(#list),* } order [#(#order),*] #serialize);)
 }
 
 fn enum_def(
@@ -295,7 +341,7 @@ fn constrained_def(
 
 fn one_of_def(def: &TypeDef, members: &[Field], doc: TokenStream, p: &Paths) -> TokenStream {
     let name = type_ident(&def.name);
-    let serde = serde_derives(def.directions, true, p);
+    let serde = serde_derives(def.directions, Directions::BOTH, p);
     let (needed, other) = (&serde.needed, &serde.other);
     let variants = members.iter().map(|member| {
         let doc = field_doc(member);
@@ -370,12 +416,17 @@ fn tagged_def(
     }
 }
 
-/// Helpers that encode wrapped lists, one per distinct wire key and optionality.
+/// Helpers that encode wrapped lists for serde's derive, one per distinct
+/// wire key and optionality.
 pub(crate) fn item_list_helpers(service: &Service, p: &Paths) -> TokenStream {
     let rt = &p.rt;
     let mut wanted = BTreeSet::new();
     for def in service.all_types() {
-        if let TypeKind::Struct { fields, .. } = &def.kind {
+        if let TypeKind::Struct { fields, deny_unknown } = &def.kind {
+            // A struct whose `Serialize` is `decode_object!`'s wraps its lists itself.
+            if !derived_directions(def, fields, *deny_unknown, p).serialize {
+                continue;
+            }
             for field in fields {
                 if let (Some(key), TypeRef::Array(_)) = (&field.item_key, &field.ty) {
                     wanted.insert((key.clone(), field.required));

@@ -17,7 +17,7 @@ use crate::descriptor::{Endpoint, EndpointDescriptor, Envelope};
 use crate::error_table::{ErrorCode, ErrorTable};
 use crate::multipart;
 use crate::payload::{Download, Payload};
-use crate::wire::{decode_reply_raw, encode_form, encode_request, excerpt, EncodedRequest};
+use crate::wire::{decode_reply_into, encode_form, encode_request, excerpt, EncodedRequest};
 
 /// A call being set up; `.await` it to send.
 pub struct Call<'a, E: Endpoint> {
@@ -325,7 +325,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
         token: Option<SecretString>,
     ) -> Result<Reply<E::Response>, FailedAttempt<E::Error>> {
         let service = descriptor.service;
-        let decoded = decode_reply_raw(service.id, &service.envelope, bytes);
+        let decoded = decode_reply_into::<E::Response>(service.id, &service.envelope, bytes);
         let request_id = header_request_id(&service.envelope, &headers)
             .or_else(|| decoded.as_ref().ok().and_then(|(_, trace)| trace.clone()));
         let span = tracing::Span::current();
@@ -398,8 +398,7 @@ impl<'a, E: Endpoint> Call<'a, E> {
             }
             Ok((Ok(payload), _)) => payload,
         };
-        let payload = E::Response::from_json_text(payload)
-            .map_err(|e| uncertain(format!("the payload does not match the spec: {e}")))?;
+        let payload = payload.map_err(|e| uncertain(format!("the payload does not match the spec: {e}")))?;
         Ok(Reply {
             payload,
             status,
