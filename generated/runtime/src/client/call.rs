@@ -144,8 +144,13 @@ impl<'a, E: Endpoint> Call<'a, E> {
         let descriptor = E::DESCRIPTOR;
         let inner = &self.client.inner;
         let encoded = encode_request(&self.request)?;
-        // A fresh random boundary, which no part can be expected to contain.
-        let boundary = format!("apigen-{}", uuid::Uuid::new_v4().simple());
+        // A fresh random boundary, which no part can be expected to contain;
+        // drawn only for a multipart body (it costs a system call).
+        let boundary = if encoded.multipart.is_empty() {
+            String::new()
+        } else {
+            format!("apigen-{}", uuid::Uuid::new_v4().simple())
+        };
         let body = match &encoded.body {
             Some(body) => serde_json::to_vec(body).map_err(|e| Error::Encode(e.into()))?,
             None if !encoded.form.is_empty() => encode_form(&encoded.form).into_bytes(),
@@ -247,9 +252,9 @@ impl<'a, E: Endpoint> Call<'a, E> {
         let token = auth::authorize(inner, descriptor, self.user_token.as_ref(), &mut prepared)
             .await
             .map_err(|e| FailedAttempt::new(Error::Auth(e), RetryClass::Final))?;
-        let response = self.send_prepared(descriptor, prepared).await?;
+        let mut response = self.send_prepared(descriptor, prepared).await?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let bytes = read_limited(response, inner.max_reply_bytes).await.map_err(|e| {
             let error = match e {
                 ReadError::TooLarge => TransportError::ReplyTooLarge {
@@ -427,7 +432,10 @@ pub(crate) async fn read_limited(mut response: reqwest::Response, limit: usize) 
     {
         return Err(ReadError::TooLarge);
     }
-    let mut body = Vec::new();
+    // Sized from the announced length, but never more than 64 KiB ahead of
+    // what has arrived: a server may announce what it never sends.
+    let announced = response.content_length().and_then(|n| usize::try_from(n).ok());
+    let mut body = Vec::with_capacity(announced.unwrap_or(0).min(64 * 1024));
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Io)? {
         if body.len().saturating_add(chunk.len()) > limit {
             return Err(ReadError::TooLarge);
