@@ -628,59 +628,11 @@ pub enum CreateDeviceRecordError {
     Unknown(rt::UnknownError),
 }
 
-impl rt::ErrorTable for CreateDeviceRecordError {
-    fn entry(&self) -> Option<&'static rt::ErrorEntry> {
-        Some(
-            match self {
-                Self::InternalServerError => CREATE_DEVICE_RECORD_ERRORS[0],
-                Self::RequestParamError => CREATE_DEVICE_RECORD_ERRORS[1],
-                Self::ApiInBetaTesting => CREATE_DEVICE_RECORD_ERRORS[2],
-                Self::InvalidDeviceInformation => CREATE_DEVICE_RECORD_ERRORS[3],
-                Self::InvalidDeviceSystem => CREATE_DEVICE_RECORD_ERRORS[4],
-                Self::DeviceAlreadyExists => CREATE_DEVICE_RECORD_ERRORS[5],
-                Self::Common(error) => error.entry(),
-                Self::Unknown(_) => return None,
-            },
-        )
-    }
-    fn documented() -> &'static [&'static rt::ErrorEntry] {
-        &CREATE_DEVICE_RECORD_ERRORS
-    }
-    fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
-        let known = match rt::error_table::match_entry(
-            &CREATE_DEVICE_RECORD_ERRORS,
-            code,
-            message,
-        ) {
-            Some((0, _)) => Some(Self::InternalServerError),
-            Some((1, _)) => Some(Self::RequestParamError),
-            Some((2, _)) => Some(Self::ApiInBetaTesting),
-            Some((3, _)) => Some(Self::InvalidDeviceInformation),
-            Some((4, _)) => Some(Self::InvalidDeviceSystem),
-            Some((5, _)) => Some(Self::DeviceAlreadyExists),
-            _ => CommonError::lookup(code, message).map(Self::Common),
-        };
-        known
-            .unwrap_or_else(|| Self::Unknown(rt::UnknownError {
-                code: code.clone(),
-                message: message.to_owned(),
-            }))
-    }
-    fn unknown(&self) -> Option<&rt::UnknownError> {
-        match self {
-            Self::Unknown(unknown) => Some(unknown),
-            _ => None,
-        }
-    }
-    fn template_values(&self) -> Vec<String> {
-        match self {
-            Self::Common(error) => error.template_values(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-rt::error_impls!(CreateDeviceRecordError);
+rt::error_table!(
+    CreateDeviceRecordError in CREATE_DEVICE_RECORD_ERRORS { 0 InternalServerError, 1
+    RequestParamError, 2 ApiInBetaTesting, 3 InvalidDeviceInformation, 4
+    InvalidDeviceSystem, 5 DeviceAlreadyExists } common CommonError
+);
 
 impl rt::Endpoint for CreateDeviceRecordRequest {
     type Response = CreatedDeviceRecord;
@@ -790,57 +742,11 @@ pub enum GetMyDeviceRecordError {
     Unknown(rt::UnknownError),
 }
 
-impl rt::ErrorTable for GetMyDeviceRecordError {
-    fn entry(&self) -> Option<&'static rt::ErrorEntry> {
-        Some(
-            match self {
-                Self::InternalServerError => GET_MY_DEVICE_RECORD_ERRORS[0],
-                Self::RequestParamError => GET_MY_DEVICE_RECORD_ERRORS[1],
-                Self::ApiInBetaTesting => GET_MY_DEVICE_RECORD_ERRORS[2],
-                Self::DeviceAuthenticationIncomplete => GET_MY_DEVICE_RECORD_ERRORS[3],
-                Self::ThirdPartyIntegrationDisabled => GET_MY_DEVICE_RECORD_ERRORS[4],
-                Self::Common(error) => error.entry(),
-                Self::Unknown(_) => return None,
-            },
-        )
-    }
-    fn documented() -> &'static [&'static rt::ErrorEntry] {
-        &GET_MY_DEVICE_RECORD_ERRORS
-    }
-    fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
-        let known = match rt::error_table::match_entry(
-            &GET_MY_DEVICE_RECORD_ERRORS,
-            code,
-            message,
-        ) {
-            Some((0, _)) => Some(Self::InternalServerError),
-            Some((1, _)) => Some(Self::RequestParamError),
-            Some((2, _)) => Some(Self::ApiInBetaTesting),
-            Some((3, _)) => Some(Self::DeviceAuthenticationIncomplete),
-            Some((4, _)) => Some(Self::ThirdPartyIntegrationDisabled),
-            _ => CommonError::lookup(code, message).map(Self::Common),
-        };
-        known
-            .unwrap_or_else(|| Self::Unknown(rt::UnknownError {
-                code: code.clone(),
-                message: message.to_owned(),
-            }))
-    }
-    fn unknown(&self) -> Option<&rt::UnknownError> {
-        match self {
-            Self::Unknown(unknown) => Some(unknown),
-            _ => None,
-        }
-    }
-    fn template_values(&self) -> Vec<String> {
-        match self {
-            Self::Common(error) => error.template_values(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-rt::error_impls!(GetMyDeviceRecordError);
+rt::error_table!(
+    GetMyDeviceRecordError in GET_MY_DEVICE_RECORD_ERRORS { 0 InternalServerError, 1
+    RequestParamError, 2 ApiInBetaTesting, 3 DeviceAuthenticationIncomplete, 4
+    ThirdPartyIntegrationDisabled } common CommonError
+);
 
 impl rt::Endpoint for GetMyDeviceRecordRequest {
     type Response = MyDeviceRecord;
@@ -925,51 +831,10 @@ pub enum GetVerificationError {
     Unknown(rt::UnknownError),
 }
 
-impl rt::ErrorTable for GetVerificationError {
-    fn entry(&self) -> Option<&'static rt::ErrorEntry> {
-        Some(
-            match self {
-                Self::TenantNotFound => GET_VERIFICATION_ERRORS[0],
-                Self::NoPermission => GET_VERIFICATION_ERRORS[1],
-                Self::Common(error) => error.entry(),
-                Self::Unknown(_) => return None,
-            },
-        )
-    }
-    fn documented() -> &'static [&'static rt::ErrorEntry] {
-        &GET_VERIFICATION_ERRORS
-    }
-    fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
-        let known = match rt::error_table::match_entry(
-            &GET_VERIFICATION_ERRORS,
-            code,
-            message,
-        ) {
-            Some((0, _)) => Some(Self::TenantNotFound),
-            Some((1, _)) => Some(Self::NoPermission),
-            _ => CommonError::lookup(code, message).map(Self::Common),
-        };
-        known
-            .unwrap_or_else(|| Self::Unknown(rt::UnknownError {
-                code: code.clone(),
-                message: message.to_owned(),
-            }))
-    }
-    fn unknown(&self) -> Option<&rt::UnknownError> {
-        match self {
-            Self::Unknown(unknown) => Some(unknown),
-            _ => None,
-        }
-    }
-    fn template_values(&self) -> Vec<String> {
-        match self {
-            Self::Common(error) => error.template_values(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-rt::error_impls!(GetVerificationError);
+rt::error_table!(
+    GetVerificationError in GET_VERIFICATION_ERRORS { 0 TenantNotFound, 1 NoPermission }
+    common CommonError
+);
 
 impl rt::Endpoint for GetVerificationRequest {
     type Response = VerificationInfo;

@@ -257,6 +257,56 @@ pub fn fmt_error<E: ErrorTable>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::R
     Ok(())
 }
 
+/// `ErrorTable` for a generated error enum whose documented variants carry
+/// no values, plus [`error_impls!`](crate::error_impls):
+/// `Name in TABLE { 0 VariantA, 1 VariantB } common path::CommonError`
+/// maps variant `i` to row `TABLE[i]` both ways, a reply's code through
+/// [`match_entry`], and, with `common`, codes the table lacks to the
+/// service's common errors. Every such enum shares this one definition,
+/// so each adds only its variants and table to a crate.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apigen_error_table {
+    ($name:ident in $table:ident { $($i:literal $variant:ident),+ $(,)? } $(common $common:path)?) => {
+        impl $crate::ErrorTable for $name {
+            fn entry(&self) -> ::core::option::Option<&'static $crate::ErrorEntry> {
+                ::core::option::Option::Some(match self {
+                    $(Self::$variant => $table[$i],)+
+                    $(Self::Common(error) => { let _: &$common = error; error.entry() })?
+                    Self::Unknown(_) => return ::core::option::Option::None,
+                })
+            }
+            fn documented() -> &'static [&'static $crate::ErrorEntry] {
+                &$table
+            }
+            fn from_reply(code: &$crate::ErrorCode, message: &str) -> Self {
+                let known = match $crate::error_table::match_entry(&$table, code, message) {
+                    $(::core::option::Option::Some(($i, _)) => ::core::option::Option::Some(Self::$variant),)+
+                    _ => $crate::__apigen_error_table!(@common code message $($common)?),
+                };
+                known.unwrap_or_else(|| Self::Unknown($crate::UnknownError { code: code.clone(), message: message.to_owned() }))
+            }
+            fn unknown(&self) -> ::core::option::Option<&$crate::UnknownError> {
+                match self {
+                    Self::Unknown(unknown) => ::core::option::Option::Some(unknown),
+                    _ => ::core::option::Option::None,
+                }
+            }
+            $(
+                fn template_values(&self) -> ::std::vec::Vec<::std::string::String> {
+                    match self {
+                        Self::Common(error) => { let _: &$common = error; error.template_values() }
+                        _ => ::std::vec::Vec::new(),
+                    }
+                }
+            )?
+        }
+        $crate::error_impls!($name);
+    };
+    (@common $code:ident $message:ident) => { ::core::option::Option::None };
+    (@common $code:ident $message:ident $common:path) => { <$common>::lookup($code, $message).map(Self::Common) };
+}
+
 /// Inherent `code()`, `http_status()`, `message()`, `hint()`, `is_retryable()`,
 /// plus `Display` and `std::error::Error`, for a generated error enum.
 #[doc(hidden)]
@@ -306,6 +356,48 @@ mod tests {
             hint: None,
             retryable: false,
         }
+    }
+
+    static DENIED: ErrorEntry = ErrorEntry {
+        code: ErrorCode::Str(Cow::Borrowed("Forbidden")),
+        http_statuses: &[403],
+        message: "Denied.",
+        hint: Some("Ask for the permission."),
+        retryable: false,
+    };
+    static BUSY: ErrorEntry = ErrorEntry {
+        code: ErrorCode::Int(7),
+        http_statuses: &[503],
+        message: "Busy.",
+        hint: None,
+        retryable: true,
+    };
+    static TABLE: [&ErrorEntry; 2] = [&DENIED, &BUSY];
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum TableError {
+        Denied,
+        Busy,
+        Unknown(UnknownError),
+    }
+    crate::error_table!(TableError in TABLE { 0 Denied, 1 Busy });
+
+    #[test]
+    fn the_table_macro_maps_variants_and_rows_both_ways() {
+        let busy = TableError::from_reply(&ErrorCode::Str(Cow::Borrowed("7")), "busy now");
+        assert_eq!(busy, TableError::Busy);
+        assert!(busy.is_retryable() && busy.unknown().is_none());
+        assert_eq!(busy.http_status(), Some(503));
+        let denied = TableError::from_reply(&ErrorCode::Str(Cow::Borrowed("Forbidden")), "");
+        assert_eq!(
+            (denied.hint(), denied.message().as_ref()),
+            (Some("Ask for the permission."), "Denied.")
+        );
+        let other = TableError::from_reply(&ErrorCode::Int(8), "new");
+        assert_eq!(other.unknown().map(|u| u.message.as_str()), Some("new"));
+        assert!(other.entry().is_none());
+        assert_eq!(TableError::documented().len(), 2);
+        assert!(!TableError::Denied.to_string().is_empty());
     }
 
     #[test]

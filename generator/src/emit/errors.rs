@@ -364,15 +364,39 @@ impl ErrorEnum<'_> {
             quote!(&#table_name)
         };
         let variants = variants(entries);
-        let entry_arms = entry_arms(table_name, entries);
-        let lookup_arms = lookup_arms(entries);
-        let mut value_arms = value_arms(entries);
         let common_variant = has_common.then(|| {
             quote! {
                 /// An error every endpoint of the service can return.
                 Common(#svc CommonError),
             }
         });
+        let declaration = quote! {
+            #table
+            #[doc = #title]
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub enum #name {
+                #(#variants)*
+                #common_variant
+                /// A code the table does not know, kept as the vendor sent it.
+                Unknown(#rt::UnknownError),
+            }
+        };
+        // Variants without template values take the runtime's one impl.
+        if !entries.is_empty() && entries.iter().all(|e| e.fields.is_empty()) {
+            let list = entries.iter().enumerate().map(|(i, e)| {
+                let i = Literal::usize_unsuffixed(i);
+                let variant = variant_ident(&e.name);
+                quote!(#i #variant)
+            });
+            let common = has_common.then(|| quote!(common #svc CommonError));
+            return quote! {
+                #declaration
+                #rt::error_table!(#name in #table_name { #(#list),* } #common);
+            };
+        }
+        let entry_arms = entry_arms(table_name, entries);
+        let lookup_arms = lookup_arms(entries);
+        let mut value_arms = value_arms(entries);
         let common_entry = has_common.then(|| quote!(Self::Common(error) => error.entry(),));
         // With no documented row at all, every error is `Unknown`.
         let entry_body = if entries.is_empty() && !has_common {
@@ -419,15 +443,7 @@ impl ErrorEnum<'_> {
         // wildcard arm would be unreachable (a warning in users' builds).
         let other_arm = (!entries.is_empty() || has_common).then(|| quote!(_ => None,));
         quote! {
-            #table
-            #[doc = #title]
-            #[derive(Debug, Clone, PartialEq, Eq)]
-            pub enum #name {
-                #(#variants)*
-                #common_variant
-                /// A code the table does not know, kept as the vendor sent it.
-                Unknown(#rt::UnknownError),
-            }
+            #declaration
             impl #rt::ErrorTable for #name {
                 fn entry(&self) -> Option<&'static #rt::ErrorEntry> {
                     #entry_body
