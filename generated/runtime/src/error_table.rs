@@ -385,7 +385,7 @@ mod tests {
     #[test]
     fn the_table_macro_maps_variants_and_rows_both_ways() {
         let busy = TableError::from_reply(&ErrorCode::Str(Cow::Borrowed("7")), "busy now");
-        assert_eq!(busy, TableError::Busy);
+        assert_eq!((&busy, busy.code()), (&TableError::Busy, ErrorCode::Int(7)));
         assert!(busy.is_retryable() && busy.unknown().is_none());
         assert_eq!(busy.http_status(), Some(503));
         let denied = TableError::from_reply(&ErrorCode::Str(Cow::Borrowed("Forbidden")), "");
