@@ -320,12 +320,10 @@ pub enum ServiceError {
 
 impl rt::ErrorTable for ServiceError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
-        Some(
-            match self {
-                Self::Common(error) => error.entry(),
-                Self::Unknown(_) => return None,
-            },
-        )
+        match self {
+            Self::Common(error) => Some(error.entry()),
+            Self::Unknown(_) => None,
+        }
     }
     fn documented() -> &'static [&'static rt::ErrorEntry] {
         &[]
@@ -347,7 +345,7 @@ impl rt::ErrorTable for ServiceError {
     fn template_values(&self) -> Vec<String> {
         match self {
             Self::Common(error) => error.template_values(),
-            _ => Vec::new(),
+            Self::Unknown(_) => Vec::new(),
         }
     }
 }

@@ -208,12 +208,10 @@ pub enum ServiceError {
 
 impl rt::ErrorTable for ServiceError {
     fn entry(&self) -> Option<&'static rt::ErrorEntry> {
-        Some(
-            match self {
-                Self::Common(error) => error.entry(),
-                Self::Unknown(_) => return None,
-            },
-        )
+        match self {
+            Self::Common(error) => Some(error.entry()),
+            Self::Unknown(_) => None,
+        }
     }
     fn documented() -> &'static [&'static rt::ErrorEntry] {
         &[]
@@ -235,7 +233,7 @@ impl rt::ErrorTable for ServiceError {
     fn template_values(&self) -> Vec<String> {
         match self {
             Self::Common(error) => error.template_values(),
-            _ => Vec::new(),
+            Self::Unknown(_) => Vec::new(),
         }
     }
 }
@@ -559,81 +557,12 @@ pub enum QueryDeviceError {
     Unknown(rt::UnknownError),
 }
 
-impl rt::ErrorTable for QueryDeviceError {
-    fn entry(&self) -> Option<&'static rt::ErrorEntry> {
-        Some(
-            match self {
-                Self::InvalidMacAddress => QUERY_DEVICE_ERRORS[0],
-                Self::ExternalIdIllegalCharacters => QUERY_DEVICE_ERRORS[1],
-                Self::ExternalIdTooLong { .. } => QUERY_DEVICE_ERRORS[2],
-                Self::MissingMatchParameter => QUERY_DEVICE_ERRORS[3],
-                Self::MultipleMatchParameters { .. } => QUERY_DEVICE_ERRORS[4],
-                Self::DeviceNotFound => QUERY_DEVICE_ERRORS[5],
-                Self::MultipleDevicesMatched => QUERY_DEVICE_ERRORS[6],
-                Self::Common(error) => error.entry(),
-                Self::Unknown(_) => return None,
-            },
-        )
-    }
-    fn documented() -> &'static [&'static rt::ErrorEntry] {
-        &QUERY_DEVICE_ERRORS
-    }
-    fn from_reply(code: &rt::ErrorCode, message: &str) -> Self {
-        let known = match rt::error_table::match_entry(
-            &QUERY_DEVICE_ERRORS,
-            code,
-            message,
-        ) {
-            Some((0, _)) => Some(Self::InvalidMacAddress),
-            Some((1, _)) => Some(Self::ExternalIdIllegalCharacters),
-            Some((2, values)) => {
-                Some(Self::ExternalIdTooLong {
-                    max_length: values.int(0),
-                })
-            }
-            Some((3, _)) => Some(Self::MissingMatchParameter),
-            Some((4, values)) => {
-                Some(Self::MultipleMatchParameters {
-                    parameters: values.text(0),
-                })
-            }
-            Some((5, _)) => Some(Self::DeviceNotFound),
-            Some((6, _)) => Some(Self::MultipleDevicesMatched),
-            _ => CommonError::lookup(code, message).map(Self::Common),
-        };
-        known
-            .unwrap_or_else(|| Self::Unknown(rt::UnknownError {
-                code: code.clone(),
-                message: message.to_owned(),
-            }))
-    }
-    fn unknown(&self) -> Option<&rt::UnknownError> {
-        match self {
-            Self::Unknown(unknown) => Some(unknown),
-            _ => None,
-        }
-    }
-    fn template_values(&self) -> Vec<String> {
-        match self {
-            Self::ExternalIdTooLong { max_length } => {
-                vec![
-                    max_length.as_ref().map_or_else(|| "%d".to_owned(), | v | v
-                    .to_string())
-                ]
-            }
-            Self::MultipleMatchParameters { parameters } => {
-                vec![
-                    parameters.as_ref().map_or_else(|| "%s".to_owned(), | v | v
-                    .to_string())
-                ]
-            }
-            Self::Common(error) => error.template_values(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-rt::error_impls!(QueryDeviceError);
+rt::error_table!(
+    QueryDeviceError in QUERY_DEVICE_ERRORS { 0 InvalidMacAddress, 1
+    ExternalIdIllegalCharacters, 2 ExternalIdTooLong { max_length : int 0 }, 3
+    MissingMatchParameter, 4 MultipleMatchParameters { parameters : text 0 }, 5
+    DeviceNotFound, 6 MultipleDevicesMatched } common CommonError
+);
 
 impl rt::Endpoint for QueryDeviceRequest {
     type Response = DeviceDetail;

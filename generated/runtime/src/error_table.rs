@@ -257,21 +257,28 @@ pub fn fmt_error<E: ErrorTable>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::R
     Ok(())
 }
 
-/// `ErrorTable` for a generated error enum whose documented variants carry
-/// no values, plus [`error_impls!`](crate::error_impls):
-/// `Name in TABLE { 0 VariantA, 1 VariantB } common path::CommonError`
-/// maps variant `i` to row `TABLE[i]` both ways, a reply's code through
-/// [`match_entry`], and, with `common`, codes the table lacks to the
-/// service's common errors. Every such enum shares this one definition,
-/// so each adds only its variants and table to a crate.
+/// `ErrorTable` for a generated error enum, plus
+/// [`error_impls!`](crate::error_impls):
+/// `Name in TABLE { 0 VariantA, 1 VariantB { value: text 0 } } common path::CommonError`
+/// maps variant `i` to row `TABLE[i]` both ways and a reply's code through
+/// [`match_entry`]. A variant with fields takes the values the server
+/// filled into the row's message template (`int` for `%d`, `text` for
+/// `%s`, by position); with `common`, codes the table lacks are looked up
+/// among the service's common errors. Every error enum shares this one
+/// definition, so each adds only its variants and table to a crate.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apigen_error_table {
-    ($name:ident in $table:ident { $($i:literal $variant:ident),+ $(,)? } $(common $common:path)?) => {
+    (
+        $name:ident in $table:ident {
+            $($i:literal $variant:ident $({ $($field:ident: $kind:ident $j:literal),+ $(,)? })?),+ $(,)?
+        }
+        $(common $common:path)?
+    ) => {
         impl $crate::ErrorTable for $name {
             fn entry(&self) -> ::core::option::Option<&'static $crate::ErrorEntry> {
                 ::core::option::Option::Some(match self {
-                    $(Self::$variant => $table[$i],)+
+                    $(Self::$variant $({ $($field: _),+ })? => $table[$i],)+
                     $(Self::Common(error) => { let _: &$common = error; error.entry() })?
                     Self::Unknown(_) => return ::core::option::Option::None,
                 })
@@ -279,9 +286,12 @@ macro_rules! __apigen_error_table {
             fn documented() -> &'static [&'static $crate::ErrorEntry] {
                 &$table
             }
+            #[allow(unused_variables)]
             fn from_reply(code: &$crate::ErrorCode, message: &str) -> Self {
                 let known = match $crate::error_table::match_entry(&$table, code, message) {
-                    $(::core::option::Option::Some(($i, _)) => ::core::option::Option::Some(Self::$variant),)+
+                    $(::core::option::Option::Some(($i, values)) => ::core::option::Option::Some(
+                        Self::$variant $({ $($field: values.$kind($j)),+ })?
+                    ),)+
                     _ => $crate::__apigen_error_table!(@common code message $($common)?),
                 };
                 known.unwrap_or_else(|| Self::Unknown($crate::UnknownError { code: code.clone(), message: message.to_owned() }))
@@ -292,19 +302,28 @@ macro_rules! __apigen_error_table {
                     _ => ::core::option::Option::None,
                 }
             }
-            $(
-                fn template_values(&self) -> ::std::vec::Vec<::std::string::String> {
-                    match self {
-                        Self::Common(error) => { let _: &$common = error; error.template_values() }
-                        _ => ::std::vec::Vec::new(),
-                    }
+            fn template_values(&self) -> ::std::vec::Vec<::std::string::String> {
+                match self {
+                    $($(Self::$variant { $($field),+ } => ::std::vec![
+                        $($crate::error_table::template_text($field.as_ref(), $crate::__apigen_error_table!(@placeholder $kind))),+
+                    ],)?)+
+                    $(Self::Common(error) => { let _: &$common = error; error.template_values() })?
+                    _ => ::std::vec::Vec::new(),
                 }
-            )?
+            }
         }
         $crate::error_impls!($name);
     };
     (@common $code:ident $message:ident) => { ::core::option::Option::None };
     (@common $code:ident $message:ident $common:path) => { <$common>::lookup($code, $message).map(Self::Common) };
+    (@placeholder int) => { "%d" };
+    (@placeholder text) => { "%s" };
+}
+
+/// A template value as the message shows it: the value, or its
+/// placeholder when the server's message did not fill it in.
+pub fn template_text<T: std::fmt::Display>(value: Option<&T>, placeholder: &str) -> String {
+    value.map_or_else(|| placeholder.to_owned(), |v| v.to_string())
 }
 
 /// Inherent `code()`, `http_status()`, `message()`, `hint()`, `is_retryable()`,
@@ -372,15 +391,23 @@ mod tests {
         hint: None,
         retryable: true,
     };
-    static TABLE: [&ErrorEntry; 2] = [&DENIED, &BUSY];
+    static QUOTA: ErrorEntry = ErrorEntry {
+        code: ErrorCode::Str(Cow::Borrowed("Quota.%s")),
+        http_statuses: &[400],
+        message: "Used %d of %s.",
+        hint: None,
+        retryable: false,
+    };
+    static TABLE: [&ErrorEntry; 3] = [&DENIED, &BUSY, &QUOTA];
 
     #[derive(Debug, Clone, PartialEq, Eq)]
     enum TableError {
         Denied,
         Busy,
+        Quota { used: Option<i64>, of: Option<String> },
         Unknown(UnknownError),
     }
-    crate::error_table!(TableError in TABLE { 0 Denied, 1 Busy });
+    crate::error_table!(TableError in TABLE { 0 Denied, 1 Busy, 2 Quota { used: int 0, of: text 1 } });
 
     #[test]
     fn the_table_macro_maps_variants_and_rows_both_ways() {
@@ -396,7 +423,19 @@ mod tests {
         let other = TableError::from_reply(&ErrorCode::Int(8), "new");
         assert_eq!(other.unknown().map(|u| u.message.as_str()), Some("new"));
         assert!(other.entry().is_none());
-        assert_eq!(TableError::documented().len(), 2);
+        assert_eq!(TableError::documented().len(), 3);
+        let quota = TableError::from_reply(&ErrorCode::Str(Cow::Borrowed("Quota.Disk")), "Used 7 of disk.");
+        assert_eq!(
+            quota,
+            TableError::Quota {
+                used: Some(7),
+                of: Some("disk".to_owned())
+            }
+        );
+        assert_eq!(quota.message(), "Used 7 of disk.");
+        let unfilled = TableError::Quota { used: None, of: None };
+        assert_eq!(unfilled.template_values(), ["%d", "%s"]);
+        assert!(TableError::Busy.template_values().is_empty());
         assert!(!TableError::Denied.to_string().is_empty());
     }
 

@@ -358,11 +358,6 @@ impl ErrorEnum<'_> {
         let has_common = *has_common;
         // A table with no rows of its own is not written.
         let table = (!entries.is_empty()).then(|| table(table_name, entries, rows, p));
-        let documented = if entries.is_empty() {
-            quote!(&[])
-        } else {
-            quote!(&#table_name)
-        };
         let variants = variants(entries);
         let common_variant = has_common.then(|| {
             quote! {
@@ -381,12 +376,23 @@ impl ErrorEnum<'_> {
                 Unknown(#rt::UnknownError),
             }
         };
-        // Variants without template values take the runtime's one impl.
-        if !entries.is_empty() && entries.iter().all(|e| e.fields.is_empty()) {
+        // A table with rows takes the runtime's one impl.
+        if !entries.is_empty() {
             let list = entries.iter().enumerate().map(|(i, e)| {
                 let i = Literal::usize_unsuffixed(i);
                 let variant = variant_ident(&e.name);
-                quote!(#i #variant)
+                if e.fields.is_empty() {
+                    return quote!(#i #variant);
+                }
+                let fields = e.fields.iter().enumerate().map(|(j, (field, kind))| {
+                    let (field, j) = (ident(field), Literal::usize_unsuffixed(j));
+                    let kind = match kind {
+                        Placeholder::Integer => quote!(int),
+                        Placeholder::Text => quote!(text),
+                    };
+                    quote!(#field: #kind #j)
+                });
+                quote!(#i #variant { #(#fields),* })
             });
             let common = has_common.then(|| quote!(common #svc CommonError));
             return quote! {
@@ -394,54 +400,29 @@ impl ErrorEnum<'_> {
                 #rt::error_table!(#name in #table_name { #(#list),* } #common);
             };
         }
-        let entry_arms = entry_arms(table_name, entries);
-        let lookup_arms = lookup_arms(entries);
-        let mut value_arms = value_arms(entries);
-        let common_entry = has_common.then(|| quote!(Self::Common(error) => error.entry(),));
-        // With no documented row at all, every error is `Unknown`.
-        let entry_body = if entries.is_empty() && !has_common {
-            quote!(None)
-        } else {
-            quote! {
-                Some(match self {
-                    #(#entry_arms)*
-                    #common_entry
-                    Self::Unknown(_) => return None,
-                })
-            }
-        };
-        if has_common {
-            value_arms.push(quote!(Self::Common(error) => error.template_values(),));
-        }
-        let template_values = (!value_arms.is_empty()).then(|| {
-            quote! {
-                fn template_values(&self) -> Vec<String> {
-                    match self {
-                        #(#value_arms)*
-                        _ => Vec::new(),
+        // No row of its own (`ServiceError`): the common errors, if any, and `Unknown`.
+        let (entry_body, lookup, template_values, other_arm) = if has_common {
+            (
+                quote!(match self {
+                    Self::Common(error) => Some(error.entry()),
+                    Self::Unknown(_) => None,
+                }),
+                quote!(#svc CommonError::lookup(code, message).map(Self::Common)),
+                quote! {
+                    fn template_values(&self) -> Vec<String> {
+                        match self {
+                            Self::Common(error) => error.template_values(),
+                            Self::Unknown(_) => Vec::new(),
+                        }
                     }
-                }
-            }
-        });
-        // A code the table does not list may be a common error.
-        let common_lookup = if has_common {
-            quote!(#svc CommonError::lookup(code, message).map(Self::Common))
+                },
+                quote!(_ => None,),
+            )
         } else {
-            quote!(None)
+            // `Unknown` is the only variant: a wildcard arm would be unreachable
+            // (a warning in users' builds).
+            (quote!(None), quote!(None), TokenStream::new(), TokenStream::new())
         };
-        let lookup = if entries.is_empty() {
-            common_lookup
-        } else {
-            quote! {
-                match #rt::error_table::match_entry(&#table_name, code, message) {
-                    #(#lookup_arms)*
-                    _ => #common_lookup,
-                }
-            }
-        };
-        // With no table and no common errors, `Unknown` is the only variant and a
-        // wildcard arm would be unreachable (a warning in users' builds).
-        let other_arm = (!entries.is_empty() || has_common).then(|| quote!(_ => None,));
         quote! {
             #declaration
             impl #rt::ErrorTable for #name {
@@ -449,7 +430,7 @@ impl ErrorEnum<'_> {
                     #entry_body
                 }
                 fn documented() -> &'static [&'static #rt::ErrorEntry] {
-                    #documented
+                    &[]
                 }
                 fn from_reply(code: &#rt::ErrorCode, message: &str) -> Self {
                     let known = #lookup;
