@@ -130,7 +130,7 @@ pub fn generate_service_source(service: &Service, settings: &Settings) -> Result
     let emitter = emit::Emitter::new(service, settings);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let items = service.types.len().max(service.endpoints.len());
-    let parts = emitter.parts(items.div_ceil(workers * 4).max(16));
+    let parts = emitter.parts(items.div_ceil(workers * 4).clamp(1, 16));
     // Token streams are not `Send`: each thread generates the parts it formats.
     let mut formatted: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
