@@ -383,31 +383,31 @@ impl rt::StringRules for UserDeviceIdRules {
 /// Call: `POST /` with action `DescribeDeviceInfo`, auth `access_key`.
 ///
 /// Transcribed from the aliyun page.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(test, derive(::serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeDeviceInfoRequest {
     /// 查询每页数目。
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// 当前查询页数。
-    #[serde(rename = "CurrentPage", skip_serializing_if = "Option::is_none")]
     pub current_page: Option<i64>,
     /// 实人认证服务端为接入方设备生成的唯一ID,只有在设备成功激活后才会生成,该ID可通过离线人脸识别SDK里的getLicenseExtraInfo函数获得。
-    #[serde(rename = "DeviceId", skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// 业务类型。不超过64字符。
-    #[serde(rename = "BizType", skip_serializing_if = "Option::is_none")]
     pub biz_type: Option<BizType>,
     /// 不超过64字符,由接入方自定义,可用于标识具体设备。
-    #[serde(rename = "UserDeviceId", skip_serializing_if = "Option::is_none")]
     pub user_device_id: Option<UserDeviceId>,
     /// 查询的开始时间,即查询在ExpiredStartDay和ExpiredEndDay之间要过期的授权。
-    #[serde(rename = "ExpiredStartDay", skip_serializing_if = "Option::is_none")]
     pub expired_start_day: Option<rt::Day>,
     /// 查询的结束时间。即查询在ExpiredStartDay和ExpiredEndDay之间要过期的授权。
-    #[serde(rename = "ExpiredEndDay", skip_serializing_if = "Option::is_none")]
     pub expired_end_day: Option<rt::Day>,
 }
+
+rt::object!(
+    DescribeDeviceInfoRequest { 0 opt "PageSize" page_size, 1 opt "CurrentPage"
+    current_page, 2 opt "DeviceId" device_id, 3 opt "BizType" biz_type, 4 opt
+    "UserDeviceId" user_device_id, 5 opt "ExpiredStartDay" expired_start_day, 6 opt
+    "ExpiredEndDay" expired_end_day } order[3, 1, 2, 6, 5, 0, 4] serialize #[cfg(test)]
+    deserialize
+);
 
 /// 设备信息数组。
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -424,10 +424,10 @@ pub struct DeviceInfo {
     pub expired_day: Option<String>,
 }
 
-rt::decode_object!(
+rt::object!(
     DeviceInfo { 0 opt "DeviceId" device_id, 1 opt "UserDeviceId" user_device_id, 2 opt
     "BizType" biz_type, 3 opt "BeginDay" begin_day, 4 opt "ExpiredDay" expired_day }
-    order[3, 2, 0, 4, 1] #[cfg(test)] serialize
+    order[3, 2, 0, 4, 1] #[cfg(test)] serialize deserialize
 );
 
 /// 一页设备信息
@@ -445,10 +445,11 @@ pub struct DeviceInfoPage {
     pub device_info_list: Option<Vec<DeviceInfo>>,
 }
 
-rt::decode_object!(
+rt::object!(
     DeviceInfoPage { 0 req "RequestId" request_id, 1 opt "PageSize" page_size, 2 opt
     "CurrentPage" current_page, 3 opt "TotalCount" total_count, 4[list_opt "DeviceInfo"]
     "DeviceInfoList" device_info_list } order[2, 4, 1, 0, 3] #[cfg(test)] serialize
+    deserialize
 );
 
 /// Errors of [`DescribeDeviceInfoRequest`]: its page lists none of its own, so they are the service's.

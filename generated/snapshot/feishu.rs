@@ -567,9 +567,9 @@ pub struct CreatedDeviceRecord {
     pub device_record_id: String,
 }
 
-rt::decode_object!(
+rt::object!(
     CreatedDeviceRecord { 0 req "device_record_id" device_record_id } order[0]
-    #[cfg(test)] serialize
+    #[cfg(test)] serialize deserialize
 );
 
 static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
@@ -672,9 +672,10 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
 /// Call: `GET /open-apis/security_and_compliance/v2/device_records/mine`, auth `user_access_token`, at most 50 calls per second, scopes: `security_and_compliance:device_record:read`.
 ///
 /// Transcribed from the feishu page <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/security_and_compliance-v2/device_record/mine> (updated 2025-10-21).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(test, derive(::serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMyDeviceRecordRequest {}
+
+rt::object!(GetMyDeviceRecordRequest {} order[] serialize #[cfg(test)] deserialize);
 
 /// 当前用户身份所在设备的认证信息
 #[derive(Debug, Clone, PartialEq)]
@@ -687,10 +688,10 @@ pub struct MyDeviceRecord {
     pub device_status: DeviceStatus,
 }
 
-rt::decode_object!(
+rt::object!(
     MyDeviceRecord { 0 req "device_record_id" device_record_id, 1 req "device_ownership"
     device_ownership, 2 req "device_status" device_status } order[1, 0, 2] #[cfg(test)]
-    serialize
+    serialize deserialize
 );
 
 static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
@@ -773,9 +774,10 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
 /// Call: `GET /open-apis/verification/v1/verification`, auth `tenant_access_token`, scopes: `verification:verification_information:readonly`.
 ///
 /// Transcribed from the feishu page <https://open.feishu.cn/document/server-docs/verification-v1/get> (updated 2022-10-19).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[cfg_attr(test, derive(::serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetVerificationRequest {}
+
+rt::object!(GetVerificationRequest {} order[] serialize #[cfg(test)] deserialize);
 
 /// 认证信息
 #[derive(Debug, Clone, PartialEq)]
@@ -786,9 +788,9 @@ pub struct Verification {
     pub has_verification: bool,
 }
 
-rt::decode_object!(
+rt::object!(
     Verification { 0 req "name" name, 1 req "has_verification" has_verification }
-    order[1, 0] #[cfg(test)] serialize
+    order[1, 0] #[cfg(test)] serialize deserialize
 );
 
 /// 企业认证信息
@@ -798,9 +800,9 @@ pub struct VerificationInfo {
     pub verification: Verification,
 }
 
-rt::decode_object!(
+rt::object!(
     VerificationInfo { 0 req "verification" verification } order[0] #[cfg(test)]
-    serialize
+    serialize deserialize
 );
 
 static GET_VERIFICATION_ERRORS: [&rt::ErrorEntry; 2] = [

@@ -397,9 +397,9 @@ pub struct BindUser {
     pub bind_time: Option<String>,
 }
 
-rt::decode_object!(
+rt::object!(
     BindUser { 0 opt "bindUser" bind_user, 1 opt "bindType" bind_type, 2 opt "bindTime"
-    bind_time } order[2, 1, 0] #[cfg(test)] serialize
+    bind_time } order[2, 1, 0] #[cfg(test)] serialize deserialize
 );
 
 /// 历史登录用户
@@ -415,10 +415,10 @@ pub struct HistoryUser {
     pub user_directory_name: Option<String>,
 }
 
-rt::decode_object!(
+rt::object!(
     HistoryUser { 0 opt "userName" user_name, 1 opt "displayName" display_name, 2 opt
     "userDescription" user_description, 3 opt "userDirectoryName" user_directory_name }
-    order[1, 2, 3, 0] #[cfg(test)] serialize
+    order[1, 2, 3, 0] #[cfg(test)] serialize deserialize
 );
 
 /// 报文数据主体

@@ -27,7 +27,7 @@ fn unwrap_list<T, E: serde::de::Error>(shape: ListShape<T>) -> Result<Vec<T>, E>
 }
 
 /// A wrapped list as a value of its own, for decoders that read a field's
-/// value by type (`decode_object!`): the same shapes as [`deserialize`].
+/// value by type (`object!`): the same shapes as [`deserialize`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct List<T>(pub Vec<T>);
 

@@ -41,10 +41,10 @@ pub use wire::{
 };
 
 #[doc(hidden)]
-pub use crate::__apigen_decode_object as decode_object;
-#[doc(hidden)]
 pub use crate::__apigen_error_impls as error_impls;
 pub use crate::__apigen_error_table as error_table;
+#[doc(hidden)]
+pub use crate::__apigen_object as object;
 #[doc(hidden)]
 pub use crate::__apigen_open_enum as open_enum;
 /// serde, for the impls the runtime's macros write.

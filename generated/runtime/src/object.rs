@@ -1,17 +1,17 @@
-//! Decoding a JSON object into a generated struct, with one small impl per
-//! struct.
+//! A generated struct as a JSON object, both ways, with one small impl per
+//! direction.
 //!
 //! `#[derive(Deserialize)]` writes, per struct, a field enum with three
 //! visitors, a sequence visitor and a map visitor: measured on Feishu's
 //! `corehr` service, response structs' derived `Deserialize` was two thirds
 //! of what the service cost to type-check. A client decodes only JSON
-//! objects, so [`decode_object!`](crate::decode_object) writes only a map
-//! visitor: keys found by binary search in a sorted table, values decoded
-//! straight into the fields, unknown keys skipped, a missing required field
-//! serde's `missing_field` error. Structs that need more of serde
-//! (flattened groups, aliases, wrapped lists, rejecting unknown keys) still
-//! derive. `Serialize` stays derived: measured, a `macro_rules!` writing the
-//! same code cost more to expand than serde's derive does.
+//! objects, so [`object!`](crate::object) writes only a map visitor: keys
+//! found by binary search in a sorted table, values decoded straight into
+//! the fields, unknown keys skipped, a missing required field serde's
+//! `missing_field` error; and its `Serialize` writes the fields in order,
+//! skipping `None`s, so the struct's fields carry no serde attributes.
+//! Structs that need more of serde (flattened groups, aliases, rejecting
+//! unknown keys) still derive.
 
 use std::fmt;
 
@@ -64,31 +64,31 @@ pub fn required<T, E: Error>(value: Option<T>, key: &'static str) -> Result<T, E
     value.ok_or_else(|| E::missing_field(key))
 }
 
-/// `Deserialize` for a generated struct (and, when asked, `Serialize`): a
-/// map visitor that fills each field from its key.
+/// `Deserialize` and `Serialize` for a generated struct whose fields each
+/// have a key of their own.
 ///
-/// `Name { 0 opt "key" field, .. } order [..]` lists the fields in
-/// declaration order, each with its index, its kind and its key; `order`
-/// is the fields' indices sorted by key. The kinds are `req` (required),
-/// `opt` (an `Option`), and `[list_req "Item"]` / `[list_opt "Item"]` for
-/// an Alibaba Cloud wrapped list (`{"Item": [..]}`, see
-/// [`crate::item_list`]). Unknown keys are skipped, and a key that appears
-/// twice keeps its last value.
+/// `Name { 0 opt "key" field, .. } order [..] serialize deserialize` lists
+/// the fields in declaration order, each with its index, its kind and its
+/// key; `order` is the fields' indices sorted by key. The kinds are `req`
+/// (required), `opt` (an `Option`), and `[list_req "Item"]` /
+/// `[list_opt "Item"]` for an Alibaba Cloud wrapped list (`{"Item": [..]}`,
+/// see [`crate::item_list`]).
 ///
-/// A trailing `#[cfg(..)] serialize` also writes `Serialize` under that
-/// `cfg`, for a response type whose round trip only tests need: `None`s are
-/// skipped and wrapped lists wrapped again, so the JSON decodes back to the
-/// same value. It is a separate invocation under the `cfg`, so a build
-/// without it does not even expand it.
+/// Decoding is one map visitor: keys are found by binary search, unknown
+/// keys are skipped, a key that appears twice keeps its last value, and a
+/// missing required field is serde's `missing_field` error. Encoding skips
+/// `None`s and wraps lists again, so what is sent decodes back to the same
+/// value. Either direction may carry a `#[cfg(..)]` (the direction only
+/// tests need); it is then a separate invocation under that `cfg`, which a
+/// build without it does not even expand.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apigen_decode_object {
-    ($name:ident $fields:tt order $order:tt $(#[$cfg:meta] serialize)?) => {
-        $crate::__apigen_decode_object!(@deserialize $name $fields $order);
-        $(
-            #[$cfg]
-            $crate::__apigen_decode_object!(@serialize $name $fields);
-        )?
+macro_rules! __apigen_object {
+    ($name:ident $fields:tt order $order:tt $(#[$serialize:meta])? serialize $(#[$deserialize:meta])? deserialize) => {
+        $(#[$serialize])?
+        $crate::__apigen_object!(@serialize $name $fields);
+        $(#[$deserialize])?
+        $crate::__apigen_object!(@deserialize $name $fields $order);
     };
     (@deserialize $name:ident { $($index:literal $kind:tt $key:literal $field:ident),* $(,)? } [$($at:literal),* $(,)?]) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
@@ -105,14 +105,14 @@ macro_rules! __apigen_decode_object {
                         let keys = $crate::object::Key { keys: &[$($key),*], order: &[$($at),*] };
                         while let ::core::option::Option::Some(key) = map.next_key_seed(keys)? {
                             match key {
-                                $(::core::option::Option::Some($index) => $crate::__apigen_decode_object!(@take $kind $field map),)*
+                                $(::core::option::Option::Some($index) => $crate::__apigen_object!(@take $kind $field map),)*
                                 _ => {
                                     map.next_value::<$crate::__serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
                         ::core::result::Result::Ok($name {
-                            $($field: $crate::__apigen_decode_object!(@finish $kind $field $key),)*
+                            $($field: $crate::__apigen_object!(@finish $kind $field $key),)*
                         })
                     }
                 }
@@ -127,7 +127,7 @@ macro_rules! __apigen_decode_object {
                 let fields: &[u16] = &[$($index),*];
                 #[allow(unused_mut)]
                 let mut object = serializer.serialize_struct(::core::stringify!($name), fields.len())?;
-                $($crate::__apigen_decode_object!(@put $kind object $key (&self.$field));)*
+                $($crate::__apigen_object!(@put $kind object $key (&self.$field));)*
                 object.end()
             }
         }
@@ -168,14 +168,14 @@ mod tests {
     struct Inner {
         r#type: String,
     }
-    crate::decode_object!(Inner { 0 req "type" r#type } order [0] #[cfg(test)] serialize);
+    crate::object!(Inner { 0 req "type" r#type } order [0] serialize deserialize);
 
     #[derive(Debug, PartialEq)]
     struct Lists {
         tags: Vec<String>,
         zones: Option<Vec<i64>>,
     }
-    crate::decode_object!(Lists { 0 [list_req "Tag"] "Tags" tags, 1 [list_opt "Zone"] "Zones" zones } order [0, 1] #[cfg(test)] serialize);
+    crate::object!(Lists { 0 [list_req "Tag"] "Tags" tags, 1 [list_opt "Zone"] "Zones" zones } order [0, 1] #[cfg(test)] serialize deserialize);
 
     #[test]
     fn wrapped_lists_unwrap() {
@@ -197,7 +197,7 @@ mod tests {
 
     #[derive(Debug, PartialEq)]
     struct Empty {}
-    crate::decode_object!(Empty {} order []);
+    crate::object!(Empty {} order [] #[cfg(test)] serialize deserialize);
 
     #[derive(Debug, PartialEq)]
     struct Outer {
@@ -206,12 +206,12 @@ mod tests {
         map: Option<Box<Inner>>,
         items: Option<Vec<Inner>>,
     }
-    crate::decode_object!(Outer {
+    crate::object!(Outer {
         0 req "Id" id,
         1 opt "name" name,
         2 opt "map" map,
         3 opt "items" items,
-    } order [0, 3, 2, 1] #[cfg(test)] serialize);
+    } order [0, 3, 2, 1] serialize #[cfg(test)] deserialize);
 
     #[test]
     fn serialize_skips_nones_and_wraps_lists_so_the_json_decodes_back() {

@@ -45,9 +45,8 @@ struct SerdeDerives {
 }
 
 /// The serde derives of a type used in `directions`; `derived` says which
-/// directions come from serde's derive at all (a struct decoded by
-/// `decode_object!` has its `Deserialize`, and maybe its `Serialize`, from
-/// the macro).
+/// directions come from serde's derive at all (a struct whose impls are the
+/// runtime's `object!` derives none).
 fn serde_derives(directions: Directions, derived: Directions, p: &Paths) -> SerdeDerives {
     let (mut needed, mut other) = (Vec::new(), Vec::new());
     let all = [
@@ -112,7 +111,7 @@ enum SerdeAttrs<'a> {
     Plain,
     /// Only the round-trip derive is there, under this predicate.
     Under(&'a TokenStream),
-    /// No serde derive reads them: `decode_object!` writes both directions.
+    /// No serde derive reads them: `object!` writes both directions.
     Omitted,
 }
 
@@ -169,7 +168,8 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     let name = type_ident(&def.name);
     let defaultable = fields.iter().all(|f| !f.required && !f.flatten);
     let default = defaultable.then(|| quote!(Default,));
-    let derived = derived_directions(def, fields, deny_unknown, p);
+    let object = as_object(fields, deny_unknown);
+    let derived = if object { Directions::NONE } else { Directions::BOTH };
     let serde = serde_derives(def.directions, derived, p);
     // Without a serde derive that is always on, serde's attributes are
     // written only where the round-trip derive is, and not at all without one.
@@ -184,7 +184,7 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     let sent = def.directions.serialize;
     let field_items = fields.iter().map(|field| field_tokens(field, sent, attrs, p));
     let (needed, other) = (&serde.needed, &serde.other);
-    let decode = (!derived.deserialize).then(|| decode_object(&name, fields, !derived.serialize, p));
+    let impls = object.then(|| object_impls(&name, fields, def.directions, p));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default #needed)]
@@ -193,37 +193,24 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
         pub struct #name {
             #(#field_items)*
         }
-        #decode
+        #impls
     }
 }
 
-/// Which of a struct's serde directions come from serde's derive: a
-/// response decodes through `decode_object!`, which also writes the
-/// round-trip `Serialize` of a struct that is never sent (its fields then
-/// carry no serde attributes at all, a tenth of the code of a big catalogue).
-fn derived_directions(def: &TypeDef, fields: &[Field], deny_unknown: bool, p: &Paths) -> Directions {
-    let TypeKind::Struct { .. } = def.kind else {
-        return Directions::BOTH;
-    };
-    let decoded = def.directions.deserialize && decodes_as_object(fields, deny_unknown);
-    Directions {
-        serialize: !(decoded && !def.directions.serialize && p.round_trip.is_some()),
-        deserialize: !decoded,
-    }
-}
-
-/// Whether a struct's `Deserialize` comes from `decode_object!` rather than
-/// serde's derive, which writes several times the code: every field is a
-/// key of its own (no flattened group or alias), unknown keys are skipped,
-/// and field indices fit the macro's `u16`.
-fn decodes_as_object(fields: &[Field], deny_unknown: bool) -> bool {
+/// Whether a struct's serde impls come from the runtime's `object!` rather
+/// than serde's derives, which write several times the code: every field
+/// is a key of its own (no flattened group or alias), unknown keys are
+/// skipped, and field indices fit the macro's `u16`. Its fields then carry
+/// no serde attributes at all.
+fn as_object(fields: &[Field], deny_unknown: bool) -> bool {
     !deny_unknown && fields.len() <= usize::from(u16::MAX) && fields.iter().all(|f| !f.flatten && f.aliases.is_empty())
 }
 
-/// `rt::decode_object!(Name { 0 req "key" field, .. } order [..])`: the
-/// struct's `Deserialize`, with its fields' indices sorted by key for the
-/// binary search, and its round-trip `Serialize` when `serialize`.
-fn decode_object(name: &syn::Ident, fields: &[Field], serialize: bool, p: &Paths) -> TokenStream {
+/// `rt::object!(Name { 0 req "key" field, .. } order [..] serialize deserialize)`:
+/// the struct's serde impls, with its fields' indices sorted by key for the
+/// binary search, and a direction its endpoints do not use under the
+/// round-trip `cfg`.
+fn object_impls(name: &syn::Ident, fields: &[Field], directions: Directions, p: &Paths) -> TokenStream {
     let rt = &p.rt;
     let list = fields.iter().enumerate().map(|(i, field)| {
         let ident = ident(&field.rust);
@@ -242,14 +229,9 @@ fn decode_object(name: &syn::Ident, fields: &[Field], serialize: bool, p: &Paths
     let order = order
         .into_iter()
         .map(|(_, i)| proc_macro2::Literal::usize_unsuffixed(i));
-    let serialize = match (&p.round_trip, serialize) {
-        (Some(predicate), true) => quote!(
-            #[cfg(#predicate)]
-            serialize
-        ),
-        _ => TokenStream::new(),
-    };
-    quote!(#rt::decode_object!(#name { #(#list),* } order [#(#order),*] #serialize);)
+    let serialize = direction_gate(directions.serialize, p);
+    let deserialize = direction_gate(directions.deserialize, p);
+    quote!(#rt::object!(#name { #(#list),* } order [#(#order),*] #serialize serialize #deserialize deserialize);)
 }
 
 fn enum_def(
@@ -423,8 +405,8 @@ pub(crate) fn item_list_helpers(service: &Service, p: &Paths) -> TokenStream {
     let mut wanted = BTreeSet::new();
     for def in service.all_types() {
         if let TypeKind::Struct { fields, deny_unknown } = &def.kind {
-            // A struct whose `Serialize` is `decode_object!`'s wraps its lists itself.
-            if !derived_directions(def, fields, *deny_unknown, p).serialize {
+            // A struct whose impls are `object!`'s wraps its lists itself.
+            if as_object(fields, *deny_unknown) {
                 continue;
             }
             for field in fields {
