@@ -28,7 +28,7 @@ use crate::spec::ast::{
     AuthNames, EndpointFile, ErrorSpec, Provenance, RateLimit, RequestSpec, ResponseSpec, ServiceFile, Shape,
 };
 use crate::spec::load::{parse_file, ServiceSource, Source, SERVICE_FILE};
-use crate::spec::positions::PositionIndex;
+use crate::spec::positions::Positions;
 use attr::{push, Annotation};
 
 use fields::Param;
@@ -126,7 +126,7 @@ fn endpoint(attr: TokenStream, item: &ItemStruct, manifest_dir: &Path) -> Result
     let endpoint = Source {
         path: origin.clone(),
         // Problems are placed by document path at the annotation's tokens, not by line.
-        index: PositionIndex::default(),
+        positions: Positions::default(),
         doc: document,
     };
     let source = ServiceSource {

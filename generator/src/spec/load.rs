@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::ast::{EndpointFile, ServiceFile};
-use super::positions::PositionIndex;
+use super::positions::{PositionIndex, Positions};
 use crate::diagnostic::{closest, file_error, Diagnostic, Diagnostics};
 
 /// A parsed document and where its nodes are.
@@ -19,7 +19,7 @@ pub struct Source<T> {
     /// The file.
     pub path: PathBuf,
     /// Node positions, for semantic diagnostics.
-    pub index: PositionIndex,
+    pub positions: Positions,
     /// The document.
     pub doc: T,
 }
@@ -27,7 +27,7 @@ pub struct Source<T> {
 impl<T> Source<T> {
     /// A diagnostic at the node `path` of this document.
     pub fn error(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        let position = self.index.locate(path);
+        let position = self.positions.index().locate(path);
         Diagnostic {
             file: self.path.clone(),
             line: position.map(|p| p.line),
@@ -285,7 +285,9 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, limits: &LoadLimits) -> Resu
 pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str, limits: &LoadLimits) -> Result<Source<T>, Diagnostics> {
     // Editors on Windows may start a file with a byte-order mark.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let index = PositionIndex::build(text, limits.max_depth).map_err(|errors| {
+    // Syntax, duplicate keys and depth are checked on every file; where the
+    // nodes are is worked out only for a file with a problem.
+    PositionIndex::check(text, limits.max_depth).map_err(|errors| {
         Diagnostics(
             errors
                 .into_iter()
@@ -301,11 +303,12 @@ pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str, limits: &LoadLimi
         )
     })?;
     let deserializer = serde_yaml::Deserializer::from_str(text);
+    let positions = Positions::of(text.to_owned());
     let doc = serde_path_to_error::deserialize(deserializer)
-        .map_err(|error| Diagnostics(vec![schema_error(path, &index, error)]))?;
+        .map_err(|error| Diagnostics(vec![schema_error(path, positions.index(), error)]))?;
     Ok(Source {
         path: path.to_owned(),
-        index,
+        positions,
         doc,
     })
 }

@@ -8,6 +8,7 @@
 //! duplicate mapping keys, which serde would otherwise resolve silently.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser, Span};
 
@@ -74,10 +75,48 @@ pub fn join_index(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")
 }
 
+/// A document's node positions, indexed on first use: only a document with
+/// a problem needs them, and indexing every node of every file was a tenth
+/// of generating a large catalogue.
+#[derive(Debug, Default)]
+pub struct Positions {
+    text: String,
+    index: OnceLock<PositionIndex>,
+}
+
+impl Positions {
+    /// The positions of `text`, which [`PositionIndex::check`] accepted.
+    pub fn of(text: String) -> Self {
+        Positions {
+            text,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The index, built now if this is its first use.
+    pub fn index(&self) -> &PositionIndex {
+        // The text passed the check, so building cannot fail; an empty index would do.
+        self.index
+            .get_or_init(|| PositionIndex::build(&self.text, usize::MAX).unwrap_or_default())
+    }
+}
+
 impl PositionIndex {
     /// Indexes `source`; fails on invalid YAML, duplicate keys, or
     /// mappings and lists nested more than `max_depth` deep.
     pub fn build(source: &str, max_depth: usize) -> Result<Self, Vec<IndexError>> {
+        Self::scan(source, max_depth, true)
+    }
+
+    /// Checks `source` as [`Self::build`] does, without recording where
+    /// its nodes are.
+    pub fn check(source: &str, max_depth: usize) -> Result<(), Vec<IndexError>> {
+        Self::scan(source, max_depth, false).map(drop)
+    }
+
+    /// One pass over the parser's events; with `record`, every node's
+    /// position goes into the index, else only what the checks need.
+    fn scan(source: &str, max_depth: usize, record: bool) -> Result<Self, Vec<IndexError>> {
         let mut index = PositionIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut errors = Vec::new();
@@ -100,12 +139,12 @@ impl PositionIndex {
             let position = Position::of(&span);
             match event {
                 Event::Scalar(value, ..) => {
-                    if let Some(path) = index.place_node(&mut stack, position, Some(&value), &mut errors) {
+                    if let Some(path) = index.place_node(&mut stack, position, Some(&value), record, &mut errors) {
                         index.values.insert(path, position);
                     }
                 }
                 Event::Alias(_) => {
-                    if let Some(path) = index.place_node(&mut stack, position, None, &mut errors) {
+                    if let Some(path) = index.place_node(&mut stack, position, None, record, &mut errors) {
                         index.values.insert(path, position);
                     }
                 }
@@ -121,10 +160,13 @@ impl PositionIndex {
                     return Err(errors);
                 }
                 Event::MappingStart(..) => {
+                    // A container's path is kept even unrecorded: problems inside it name it.
                     let path = index
-                        .place_node(&mut stack, position, None, &mut errors)
+                        .place_node(&mut stack, position, None, true, &mut errors)
                         .unwrap_or_default();
-                    index.values.insert(path.clone(), position);
+                    if record {
+                        index.values.insert(path.clone(), position);
+                    }
                     stack.push(Frame::Mapping {
                         path,
                         next_is_key: true,
@@ -134,9 +176,11 @@ impl PositionIndex {
                 }
                 Event::SequenceStart(..) => {
                     let path = index
-                        .place_node(&mut stack, position, None, &mut errors)
+                        .place_node(&mut stack, position, None, true, &mut errors)
                         .unwrap_or_default();
-                    index.values.insert(path.clone(), position);
+                    if record {
+                        index.values.insert(path.clone(), position);
+                    }
                     stack.push(Frame::Sequence { path, index: 0 });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
@@ -153,20 +197,22 @@ impl PositionIndex {
     }
 
     /// Decides what a new node is (a key, or a value at some path) and
-    /// returns the value path, or `None` when the node was a key.
+    /// returns the value path, or `None` when the node was a key or
+    /// `record` is off.
     fn place_node(
         &mut self,
         stack: &mut [Frame],
         position: Position,
         scalar: Option<&str>,
+        record: bool,
         errors: &mut Vec<IndexError>,
     ) -> Option<String> {
         match stack.last_mut() {
-            None => Some(String::new()),
+            None => record.then(String::new),
             Some(Frame::Sequence { path, index }) => {
-                let value_path = join_index(path, *index);
-                *index += 1;
-                Some(value_path)
+                let value_path = record.then(|| join_index(path, *index));
+                *index = index.saturating_add(1);
+                value_path
             }
             Some(Frame::Mapping {
                 path,
@@ -190,9 +236,11 @@ impl PositionIndex {
                             ),
                         });
                     }
-                    self.keys.insert(join_key(path, &name), position);
+                    if record {
+                        self.keys.insert(join_key(path, &name), position);
+                    }
                     *key = Some(name);
-                    if scalar.is_some() {
+                    if scalar.is_some() || !record {
                         None
                     } else {
                         // A non-scalar key: its children get indexed under a throwaway path.
@@ -200,7 +248,7 @@ impl PositionIndex {
                     }
                 } else {
                     *next_is_key = true;
-                    Some(join_key(path, key.as_deref().unwrap_or_default()))
+                    record.then(|| join_key(path, key.as_deref().unwrap_or_default()))
                 }
             }
         }
@@ -259,5 +307,30 @@ mod tests {
         let errors = PositionIndex::build("a: [1, 2\nb: 3\n", 64).unwrap_err();
         assert!(errors[0].message.starts_with("invalid YAML"));
         assert!(errors[0].position.line >= 1);
+    }
+
+    #[test]
+    fn the_check_finds_what_the_index_finds_and_positions_come_on_first_use() {
+        let nested = format!("{}x: 1\n", "- ".repeat(70));
+        for source in [
+            "a: 1\nb:\n  c: 2\n  c: 3\n",
+            "a: [1, 2\nb: 3\n",
+            nested.as_str(),
+            "a:\n  - {b: 1}\n",
+        ] {
+            assert_eq!(
+                PositionIndex::check(source, 64).err(),
+                PositionIndex::build(source, 64).err(),
+                "{source}"
+            );
+        }
+        let errors = PositionIndex::check("a: 1\nb:\n  c: 2\n  c: 3\n", 64).unwrap_err();
+        assert_eq!((errors[0].path.as_str(), errors[0].position.line), ("b", 4));
+        let positions = Positions::of("a:\n  - {b: 1}\n".to_owned());
+        assert_eq!(
+            positions.index().locate("a[0].b"),
+            Some(Position { line: 2, column: 9 })
+        );
+        assert_eq!(Positions::default().index().locate("a"), None);
     }
 }
