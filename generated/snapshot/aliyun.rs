@@ -463,7 +463,7 @@ impl rt::Paged for DescribeDeviceInfoRequest {
     fn next_page(&self, response: &DeviceInfoPage, seen: usize) -> Option<Self> {
         let total = response.total_count?;
         let on_page = response.device_info_list.as_ref().map_or(0, Vec::len);
-        if on_page == 0 || i64::try_from(seen + on_page).ok()? >= total {
+        if on_page == 0 || i64::try_from(seen.saturating_add(on_page)).ok()? >= total {
             return None;
         }
         let current = self.current_page.unwrap_or(1);

@@ -81,7 +81,7 @@ fn page_number(page: &Field, total: &Field, page_len: &TokenStream) -> TokenStre
     quote! {
         let total = #total;
         let on_page = #page_len;
-        if on_page == 0 || i64::try_from(seen + on_page).ok()? >= total {
+        if on_page == 0 || i64::try_from(seen.saturating_add(on_page)).ok()? >= total {
             return None;
         }
         let current = #current;
