@@ -299,10 +299,7 @@ impl CommonError {
     pub fn template_values(&self) -> Vec<String> {
         match self {
             Self::MissingParameter { parameter } => {
-                vec![
-                    parameter.as_ref().map_or_else(|| "%s".to_owned(), | v | v
-                    .to_string())
-                ]
+                vec![rt::error_table::template_text(parameter.as_ref(), "%s")]
             }
             _ => Vec::new(),
         }

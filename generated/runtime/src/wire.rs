@@ -394,11 +394,7 @@ fn text_at(members: &Members<'_>, key: Option<&str>) -> Option<String> {
     }
 }
 
-/// A member that is an error code: a JSON integer or string.
-fn code_at(members: &Members<'_>, key: &str) -> Option<Result<ErrorCode, ()>> {
-    members.get(key).map(|raw| code_of(raw).ok_or(()))
-}
-
+/// An error code: a JSON integer or string.
 fn code_of(raw: &RawValue) -> Option<ErrorCode> {
     let raw = raw.get();
     match raw.as_bytes().first() {
@@ -428,11 +424,9 @@ pub fn decode_reply_traced(
 ) -> Result<(Result<Value, VendorError>, Option<String>), DecodeError> {
     let (result, trace) = decode_reply_raw(service, envelope, body)?;
     let result = match result {
-        Ok(payload) => Ok(serde_json::from_str(payload).map_err(|e| DecodeError {
-            service,
-            problem: format!("not JSON: {e}"),
-            excerpt: excerpt(body),
-        })?),
+        Ok(payload) => {
+            Ok(serde_json::from_str(payload).map_err(|e| decode_error(service, body, format!("not JSON: {e}")))?)
+        }
         Err(error) => Err(error),
     };
     Ok((result, trace))
@@ -449,15 +443,18 @@ pub fn decode_reply_raw<'b>(
     envelope: &Envelope,
     body: &'b [u8],
 ) -> Result<(Result<&'b str, VendorError>, Option<String>), DecodeError> {
-    scan_reply::<serde::de::IgnoredAny>(service, envelope, body, None).map_err(|e| match e {
-        ScanError::Reply(e) => e,
-        // Only an early decode fails in the payload, and none was asked for.
-        ScanError::Payload(problem) => DecodeError {
-            service,
-            problem,
-            excerpt: excerpt(body),
-        },
+    // Only an early decode fails in the payload, and none is asked for here.
+    scan_reply::<serde::de::IgnoredAny>(envelope, body, None).map_err(|e| match e {
+        ScanError::Reply(problem) | ScanError::Payload(problem) => decode_error(service, body, problem),
     })
+}
+
+fn decode_error(service: &'static str, body: &[u8], problem: String) -> DecodeError {
+    DecodeError {
+        service,
+        problem,
+        excerpt: excerpt(body),
+    }
 }
 
 /// A successful reply's payload, or the vendor's error, and the reply's
@@ -483,8 +480,8 @@ pub fn decode_reply_into<T: Payload>(
         payload: None,
         decoding: false,
     };
-    match scan_reply(service, envelope, body, Some(&mut early)) {
-        Err(ScanError::Reply(e)) => Err(e),
+    match scan_reply(envelope, body, Some(&mut early)) {
+        Err(ScanError::Reply(problem)) => Err(decode_error(service, body, problem)),
         Err(ScanError::Payload(problem)) => Ok((Ok(Err(problem)), None)),
         Ok((Err(vendor), trace)) => Ok((Err(vendor), trace)),
         Ok((Ok(text), trace)) => match early.payload {
@@ -506,23 +503,16 @@ fn decode_after_scan<T: Payload>(
 /// Why a scan stopped: the reply is not what the envelope says, or the
 /// payload decoded on the way does not match its type.
 enum ScanError {
-    Reply(DecodeError),
+    Reply(String),
     Payload(String),
 }
 
 fn scan_reply<'b, T: Payload>(
-    service: &'static str,
     envelope: &Envelope,
     body: &'b [u8],
     early: Option<&mut Early<'_, T>>,
 ) -> Result<(Result<&'b str, VendorError>, Option<String>), ScanError> {
-    let fail = |problem: String| {
-        ScanError::Reply(DecodeError {
-            service,
-            problem,
-            excerpt: excerpt(body),
-        })
-    };
+    let fail = ScanError::Reply;
     let text = std::str::from_utf8(body).map_err(|e| fail(format!("not JSON: {e}")))?;
     let keys = match envelope {
         Envelope::Wrapped {
@@ -541,10 +531,7 @@ fn scan_reply<'b, T: Payload>(
             ..
         } => [Some(*code), Some(*message), None, request_id.body, *success_flag],
     };
-    let members = scan(text, keys, early).map_err(|e| match e {
-        Scanned::Reply(problem) => fail(problem),
-        Scanned::Payload(problem) => ScanError::Payload(problem),
-    })?;
+    let members = scan(text, keys, early)?;
     match envelope {
         Envelope::Wrapped {
             code,
@@ -555,8 +542,8 @@ fn scan_reply<'b, T: Payload>(
             error_detail,
         } => {
             let trace = text_at(&members, request_id.body);
-            let found = code_at(&members, code).ok_or_else(|| fail(format!("no `{code}` key")))?;
-            let found = found.map_err(|()| fail(format!("`{code}` is not a code")))?;
+            let found = members.get(code).ok_or_else(|| fail(format!("no `{code}` key")))?;
+            let found = code_of(found).ok_or_else(|| fail(format!("`{code}` is not a code")))?;
             if found.same_as(success_code) {
                 // A success without the data member has an empty payload.
                 let payload = members.get(data).map_or("{}", |raw| raw.get());
@@ -578,11 +565,11 @@ fn scan_reply<'b, T: Payload>(
             success_flag,
         } => {
             let trace = text_at(&members, request_id.body);
-            let found = match code_at(&members, code) {
-                None => None,
+            let found = match members.get(code) {
                 // `null` is no code.
-                Some(Err(())) if members.get(code).is_some_and(|raw| raw.get() == "null") => None,
-                Some(found) => Some(found.map_err(|()| fail(format!("`{code}` is not a code")))?),
+                None => None,
+                Some(raw) if raw.get() == "null" => None,
+                Some(raw) => Some(code_of(raw).ok_or_else(|| fail(format!("`{code}` is not a code")))?),
             };
             let flag = match success_flag.and_then(|key| members.get(key).map(|raw| (key, raw.get()))) {
                 None | Some((_, "null")) => None,
@@ -614,32 +601,26 @@ fn scan_reply<'b, T: Payload>(
     }
 }
 
-/// What stopped a scan, before it is put in words for its caller.
-enum Scanned {
-    Reply(String),
-    Payload(String),
-}
-
 /// Scans a reply body for the envelope's `keys`; what is wrong with a body
 /// that is not a JSON object is told apart only on that rare path.
 fn scan<'a, T: Payload>(
     text: &'a str,
     keys: [Option<&'static str>; SLOTS],
     mut early: Option<&mut Early<'_, T>>,
-) -> Result<Members<'a>, Scanned> {
+) -> Result<Members<'a>, ScanError> {
     if text.trim_start().starts_with('{') {
         return Members::scan(text, keys, early.as_deref_mut()).map_err(|e| {
             let in_payload = early.is_some_and(|early| early.decoding);
             if in_payload && e.classify() == serde_json::error::Category::Data {
-                Scanned::Payload(e.to_string())
+                ScanError::Payload(e.to_string())
             } else {
-                Scanned::Reply(format!("not JSON: {e}"))
+                ScanError::Reply(format!("not JSON: {e}"))
             }
         });
     }
     match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        Ok(_) => Err(Scanned::Reply("not a JSON object".to_owned())),
-        Err(e) => Err(Scanned::Reply(format!("not JSON: {e}"))),
+        Ok(_) => Err(ScanError::Reply("not a JSON object".to_owned())),
+        Err(e) => Err(ScanError::Reply(format!("not JSON: {e}"))),
     }
 }
 

@@ -128,8 +128,8 @@ fn stage_one(service: &Service, settings: &Settings, out: &Path, staged: &mut St
     let temporary = out.join(format!(".{id}.rs.partial"));
     fs::write(&temporary, &code).map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
     staged.files.insert(id, temporary);
-    staged.bytes += code.len();
-    staged.endpoints += service.endpoints.len();
+    staged.bytes = staged.bytes.saturating_add(code.len());
+    staged.endpoints = staged.endpoints.saturating_add(service.endpoints.len());
     summarise(service, &mut staged.summary);
     Ok(())
 }

@@ -223,8 +223,10 @@ fn lookup_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// `Self::A { x } => vec![..]` arms for variants that carry template values.
-fn value_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
+/// `Self::A { x } => vec![..]` arms for variants that carry template values
+/// (the common errors; an endpoint's enum has them from `rt::error_table!`).
+fn value_arms(entries: &[ErrorEntry], p: &Paths) -> Vec<TokenStream> {
+    let rt = &p.rt;
     entries
         .iter()
         .filter(|e| !e.fields.is_empty())
@@ -236,7 +238,7 @@ fn value_arms(entries: &[ErrorEntry]) -> Vec<TokenStream> {
                 Placeholder::Text => "%s",
             });
             quote! {
-                Self::#name { #(#fields),* } => vec![#(#fields.as_ref().map_or_else(|| #placeholders.to_owned(), |v| v.to_string())),*],
+                Self::#name { #(#fields),* } => vec![#(#rt::error_table::template_text(#fields.as_ref(), #placeholders)),*],
             }
         })
         .collect()
@@ -254,7 +256,7 @@ pub(crate) fn common_errors(service: &Service, rows: RowRefs<'_>, p: &Paths) -> 
     let variants = variants(entries);
     let entry_arms = entry_arms(&table_name, entries);
     let lookup_arms = lookup_arms(entries);
-    let value_arms = value_arms(entries);
+    let value_arms = value_arms(entries, p);
     let common_values_body = if value_arms.is_empty() {
         quote!(Vec::new())
     } else {

@@ -161,9 +161,9 @@ impl<'a, E: Endpoint> Call<'a, E> {
         let mut delays = policy.delays();
         let started = Instant::now();
         let mut token_refreshed = false;
-        let mut attempt = 0;
+        let mut attempt: u32 = 0;
         loop {
-            attempt += 1;
+            attempt = attempt.saturating_add(1);
             tracing::Span::current().record("attempt", attempt);
             if let (Some(limiter), Some(limit)) = (&inner.limiter, descriptor.rate_limit) {
                 limiter.wait(descriptor.id, limit.per_second).await;
