@@ -170,6 +170,57 @@ fn duplicate_keys_are_rejected() {
 }
 
 #[test]
+fn a_key_repeated_in_any_map_is_rejected_where_it_repeats() {
+    // Maps of fields, parameters, types and auth schemes, and example values:
+    // serde would keep the last of two equal keys, so each is refused.
+    let endpoints = [
+        (
+            "    owner: { type: DeviceOwnership, required: true }\n",
+            "    owner: { type: string }\n",
+        ),
+        (
+            "    label: { type: string, max_length: 10 }\n",
+            "    label: { type: integer }\n",
+        ),
+        (
+            "    thing_id: { type: string, required: true }\n",
+            "    thing_id: { type: string }\n",
+        ),
+    ];
+    for (line, again) in endpoints {
+        let endpoint = ENDPOINT.replace(line, &format!("{line}{again}"));
+        let d = only(problems(SERVICE, &endpoint));
+        let key = again.trim().split(':').next().unwrap();
+        assert!(d.message.contains(&format!("duplicate key `{key}`")), "{d}");
+        assert!(
+            d.message
+                .contains(&format!("first at line {}", line_of(&endpoint, line.trim()))),
+            "{d}"
+        );
+        assert_eq!(d.line, Some(line_of(&endpoint, again.trim())), "{d}");
+    }
+    let example = ENDPOINT.replace(
+        "label: { type: string, max_length: 10 }",
+        "label: { type: string, example: { a: 1, a: 2 } }",
+    );
+    assert!(only(problems(SERVICE, &example)).message.contains("duplicate key `a`"));
+    for (line, again) in [
+        ("  DeviceOwnership:\n", "  DeviceOwnership: { type: string }\n"),
+        (
+            "  tenant_token:\n",
+            "  tenant_token: { kind: bearer, token_type: user }\n",
+        ),
+    ] {
+        let service = SERVICE.replacen(line, &format!("{again}{line}"), 1);
+        let d = only(problems(&service, ENDPOINT));
+        assert!(d.message.contains("duplicate key"), "{d}");
+        assert_eq!(file_name(&d), "service.yaml");
+        // The second occurrence is the original line, right after the inserted one.
+        assert_eq!(d.line, Some(line_of(&service, again.trim()) + 1), "{d}");
+    }
+}
+
+#[test]
 fn unknown_auth_scheme_lists_the_known_ones() {
     let endpoint = ENDPOINT.replace("auth: tenant_token", "auth: tenant_tokn");
     let d = only(problems(SERVICE, &endpoint));

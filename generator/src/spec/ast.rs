@@ -8,6 +8,8 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::unique_keys;
+
 /// `service.yaml`: one vendor service and what all its endpoints share.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +28,7 @@ pub struct ServiceFile {
     #[serde(default)]
     pub base_urls: Vec<BaseUrl>,
     /// Auth schemes by name; endpoints refer to them by that name.
+    #[serde(deserialize_with = "unique_keys::map")]
     pub auth: IndexMap<String, AuthScheme>,
     /// How replies wrap their payload and report errors.
     pub envelope: Envelope,
@@ -38,7 +41,7 @@ pub struct ServiceFile {
     #[serde(default)]
     pub common_errors: Vec<ErrorSpec>,
     /// Types shared by several endpoints, by Rust name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub types: IndexMap<String, Shape>,
     /// Where the vendor's pages contradict themselves, and what we chose.
     #[serde(default)]
@@ -390,7 +393,7 @@ pub struct Shape {
     #[serde(rename = "enum", default)]
     pub enum_values: Option<Vec<EnumValueSpec>>,
     /// Fields of an inline object.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::optional")]
     pub fields: Option<IndexMap<String, Shape>>,
     /// Maximum length in characters.
     #[serde(default)]
@@ -596,24 +599,24 @@ pub struct RequestSpec {
     #[serde(default)]
     pub name: Option<String>,
     /// Fixed headers other than auth.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub headers: IndexMap<String, HeaderSpec>,
     /// Path parameters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub path: IndexMap<String, Shape>,
     /// Query parameters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub query: IndexMap<String, Shape>,
     /// JSON body fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub body: IndexMap<String, Shape>,
     /// Form body fields (`application/x-www-form-urlencoded`; Alibaba
     /// Cloud's `formData` parameters). An endpoint has a JSON or a form body.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub form: IndexMap<String, Shape>,
     /// Multipart body fields (`multipart/form-data` uploads); `type: file`
     /// marks the file parts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub multipart: IndexMap<String, Shape>,
     /// Groups of parameters of which exactly (or at most) one may be given.
     #[serde(default)]
@@ -702,7 +705,7 @@ pub struct ResponseSpec {
     #[serde(default)]
     pub description: Option<String>,
     /// Payload fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub fields: IndexMap<String, Shape>,
     /// Instead of `fields`: an existing Rust type that is the payload
     /// (e.g. `feishu::DeviceRecord`), which must implement serde's traits.
@@ -739,7 +742,7 @@ pub struct ExampleSpec {
 #[serde(deny_unknown_fields)]
 pub struct ExampleRequest {
     /// Path parameter values.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys::map")]
     pub path: IndexMap<String, String>,
     /// The query string, without `?`.
     #[serde(default)]

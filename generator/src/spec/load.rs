@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::ast::{EndpointFile, ServiceFile};
+use super::depth_bound::depth_bound;
 use super::positions::{PositionIndex, Positions};
 use crate::diagnostic::{closest, file_error, Diagnostic, Diagnostics};
 
@@ -281,12 +282,8 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, limits: &LoadLimits) -> Resu
     }
 }
 
-/// Parses one document; `path` names it in diagnostics.
-pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str, limits: &LoadLimits) -> Result<Source<T>, Diagnostics> {
-    // Editors on Windows may start a file with a byte-order mark.
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    // Syntax, duplicate keys and depth are checked on every file; where the
-    // nodes are is worked out only for a file with a problem.
+/// The exact syntax, duplicate-key and depth check of one document.
+fn exact_check(path: &Path, text: &str, limits: &LoadLimits) -> Result<(), Diagnostics> {
     PositionIndex::check(text, limits.max_depth).map_err(|errors| {
         Diagnostics(
             errors
@@ -301,11 +298,32 @@ pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str, limits: &LoadLimi
                 })
                 .collect(),
         )
-    })?;
+    })
+}
+
+/// Parses one document; `path` names it in diagnostics.
+pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str, limits: &LoadLimits) -> Result<Source<T>, Diagnostics> {
+    // Editors on Windows may start a file with a byte-order mark.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // The exact check (syntax, duplicate keys, depth) is a second parse of
+    // the file, so it runs only where it can find something: where the text
+    // may nest too deep, or where deserializing failed, which a repeated key
+    // always makes it do (see `unique_keys`). Its report names both places
+    // of a repeated key, which serde's cannot.
+    let shallow = depth_bound(text) <= limits.max_depth;
+    if !shallow {
+        exact_check(path, text, limits)?;
+    }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     let positions = Positions::of(text.to_owned());
-    let doc = serde_path_to_error::deserialize(deserializer)
-        .map_err(|error| Diagnostics(vec![schema_error(path, positions.index(), error)]))?;
+    let doc = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        if shallow {
+            if let Err(problems) = exact_check(path, text, limits) {
+                return problems;
+            }
+        }
+        Diagnostics(vec![schema_error(path, positions.index(), error)])
+    })?;
     Ok(Source {
         path: path.to_owned(),
         positions,

@@ -85,7 +85,7 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// The positions of `text`, which [`PositionIndex::check`] accepted.
+    /// The positions of `text`, a document serde_yaml accepted.
     pub fn of(text: String) -> Self {
         Positions {
             text,
@@ -95,7 +95,8 @@ impl Positions {
 
     /// The index, built now if this is its first use.
     pub fn index(&self) -> &PositionIndex {
-        // The text passed the check, so building cannot fail; an empty index would do.
+        // serde_yaml read the text, so saphyr should too; if it cannot, an
+        // empty index leaves diagnostics without a line, never wrong.
         self.index
             .get_or_init(|| PositionIndex::build(&self.text, usize::MAX).unwrap_or_default())
     }
