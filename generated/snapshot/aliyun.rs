@@ -48,6 +48,12 @@ const AUTH_SCHEMES: [rt::AuthScheme; 1] = [
     },
 ];
 
+/// What every endpoint descriptor of the service starts from.
+const DESCRIPTOR_BASE: rt::EndpointDescriptor = rt::EndpointDescriptor {
+    service: &SERVICE,
+    ..rt::EndpointDescriptor::UNSET
+};
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 13] = [
     rt::ErrorEntry {
@@ -474,7 +480,6 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
     type Response = DeviceInfoPage;
     type Error = DescribeDeviceInfoError;
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
-        service: &SERVICE,
         id: "describe_device_info",
         summary: "DescribeDeviceInfo",
         method: rt::Method::Post,
@@ -492,7 +497,7 @@ impl rt::Endpoint for DescribeDeviceInfoRequest {
             rt::Param::query("ExpiredStartDay"),
             rt::Param::query("ExpiredEndDay"),
         ],
-        ..rt::EndpointDescriptor::UNSET
+        ..DESCRIPTOR_BASE
     };
 }
 

@@ -47,6 +47,12 @@ const AUTH_SCHEMES: [rt::AuthScheme; 2] = [
     },
 ];
 
+/// What every endpoint descriptor of the service starts from.
+const DESCRIPTOR_BASE: rt::EndpointDescriptor = rt::EndpointDescriptor {
+    service: &SERVICE,
+    ..rt::EndpointDescriptor::UNSET
+};
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 18] = [
     rt::ErrorEntry {
@@ -636,7 +642,6 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
     type Response = CreatedDeviceRecord;
     type Error = CreateDeviceRecordError;
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
-        service: &SERVICE,
         id: "create_device_record",
         summary: "新增设备",
         method: rt::Method::Post,
@@ -658,10 +663,7 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
             rt::Param::body("device_status"),
         ],
         has_body: true,
-        source_url: Some(
-            "https://open.feishu.cn/document/security_and_compliance-v1/security_and_compliance-v2/device_record/create",
-        ),
-        ..rt::EndpointDescriptor::UNSET
+        ..DESCRIPTOR_BASE
     };
 }
 
@@ -751,7 +753,6 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
     type Response = MyDeviceRecord;
     type Error = GetMyDeviceRecordError;
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
-        service: &SERVICE,
         id: "get_my_device_record",
         summary: "获取设备认证信息",
         method: rt::Method::Get,
@@ -760,10 +761,7 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
         scopes: &["security_and_compliance:device_record:read"],
         rate_limit: Some(rt::RateLimit { per_second: 50 }),
         idempotent: true,
-        source_url: Some(
-            "https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/security_and_compliance-v2/device_record/mine",
-        ),
-        ..rt::EndpointDescriptor::UNSET
+        ..DESCRIPTOR_BASE
     };
 }
 
@@ -840,7 +838,6 @@ impl rt::Endpoint for GetVerificationRequest {
     type Response = VerificationInfo;
     type Error = GetVerificationError;
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
-        service: &SERVICE,
         id: "get_verification",
         summary: "获取认证信息",
         method: rt::Method::Get,
@@ -848,10 +845,7 @@ impl rt::Endpoint for GetVerificationRequest {
         auth: &[AUTH_SCHEMES[0]],
         scopes: &["verification:verification_information:readonly"],
         idempotent: true,
-        source_url: Some(
-            "https://open.feishu.cn/document/server-docs/verification-v1/get",
-        ),
-        ..rt::EndpointDescriptor::UNSET
+        ..DESCRIPTOR_BASE
     };
 }
 

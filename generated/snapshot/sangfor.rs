@@ -32,6 +32,12 @@ const AUTH_SCHEMES: [rt::AuthScheme; 1] = [
     },
 ];
 
+/// What every endpoint descriptor of the service starts from.
+const DESCRIPTOR_BASE: rt::EndpointDescriptor = rt::EndpointDescriptor {
+    service: &SERVICE,
+    ..rt::EndpointDescriptor::UNSET
+};
+
 /// Every distinct error row documented for this service.
 static ERROR_ROWS: [rt::ErrorEntry; 12] = [
     rt::ErrorEntry {
@@ -568,7 +574,6 @@ impl rt::Endpoint for QueryDeviceRequest {
     type Response = DeviceDetail;
     type Error = QueryDeviceError;
     const DESCRIPTOR: &'static rt::EndpointDescriptor = &rt::EndpointDescriptor {
-        service: &SERVICE,
         id: "query_device",
         summary: "查询单个终端信息",
         method: rt::Method::Get,
@@ -576,7 +581,7 @@ impl rt::Endpoint for QueryDeviceRequest {
         auth: &[AUTH_SCHEMES[0]],
         idempotent: true,
         params: &[rt::Param::query("externalId"), rt::Param::query("mac")],
-        ..rt::EndpointDescriptor::UNSET
+        ..DESCRIPTOR_BASE
     };
 }
 

@@ -293,8 +293,6 @@ pub struct EndpointDescriptor {
     pub params: &'static [Param],
     /// Whether the request has a JSON body.
     pub has_body: bool,
-    /// The vendor page.
-    pub source_url: Option<&'static str>,
 }
 
 /// The service [`EndpointDescriptor::UNSET`] names: no service at all.
@@ -317,7 +315,7 @@ static UNSET_SERVICE: ServiceDescriptor = ServiceDescriptor {
 
 impl EndpointDescriptor {
     /// What a descriptor holds where its spec says nothing: no other
-    /// methods, action, scopes, quota, headers, parameters, body or page,
+    /// methods, action, scopes, quota, headers, parameters or body,
     /// and not idempotent. Generated descriptors set what their spec says
     /// and take the rest from here (`..EndpointDescriptor::UNSET`), which
     /// keeps each one to the lines that describe it. Its service, id,
@@ -337,7 +335,6 @@ impl EndpointDescriptor {
         headers: &[],
         params: &[],
         has_body: false,
-        source_url: None,
     };
 }
 

@@ -204,20 +204,26 @@ pub(crate) fn endpoint(service: &Service, endpoint: &EndpointDef, rows: errors::
             type Error = #error;
             const DESCRIPTOR: &'static #rt::EndpointDescriptor = &#rt::EndpointDescriptor {
                 #fields
-                ..#rt::EndpointDescriptor::UNSET
             };
             #file_parts
         }
     }
 }
 
-/// The fields of an endpoint's descriptor that differ from
-/// `EndpointDescriptor::UNSET`, each only when the spec says something.
+/// The fields of an endpoint's descriptor that differ from the service's
+/// `DESCRIPTOR_BASE` (or, for an endpoint emitted alone, whose service
+/// module may be elsewhere, from `EndpointDescriptor::UNSET`), each only
+/// when the spec says something, and the base they are completed from.
 fn descriptor_fields(service: &Service, endpoint: &EndpointDef, p: &Paths) -> TokenStream {
     let (rt, svc) = (&p.rt, &p.service);
     let (id, summary, path) = (&endpoint.id, &endpoint.summary, &endpoint.path);
     let method = method_tokens(endpoint.method, p);
-    let mut fields = quote!(service: &#svc SERVICE, id: #id, summary: #summary, method: #method, path: #path,);
+    let (mut fields, base) = if svc.is_empty() {
+        (quote!(), quote!(DESCRIPTOR_BASE))
+    } else {
+        (quote!(service: &#svc SERVICE,), quote!(#rt::EndpointDescriptor::UNSET))
+    };
+    fields.extend(quote!(id: #id, summary: #summary, method: #method, path: #path,));
     if !endpoint.also_accepts.is_empty() {
         let also = endpoint.also_accepts.iter().map(|m| method_tokens(*m, p));
         fields.extend(quote!(also_accepts: &[#(#also),*],));
@@ -249,9 +255,7 @@ fn descriptor_fields(service: &Service, endpoint: &EndpointDef, p: &Paths) -> To
     if endpoint.has_body {
         fields.extend(quote!(has_body: true,));
     }
-    if let Some(url) = &endpoint.source_url {
-        fields.extend(quote!(source_url: Some(#url),));
-    }
+    fields.extend(quote!(..#base));
     fields
 }
 
@@ -304,6 +308,11 @@ pub(crate) fn auth_schemes(service: &Service, p: &Paths) -> TokenStream {
     quote! {
         /// The service's auth schemes, which endpoint descriptors copy from.
         const AUTH_SCHEMES: [#rt::AuthScheme; #len] = [#(#schemes),*];
+        /// What every endpoint descriptor of the service starts from.
+        const DESCRIPTOR_BASE: #rt::EndpointDescriptor = #rt::EndpointDescriptor {
+            service: &SERVICE,
+            ..#rt::EndpointDescriptor::UNSET
+        };
     }
 }
 
