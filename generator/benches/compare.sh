@@ -14,6 +14,12 @@
 # apigen's. A tool that refuses an input, fails or runs out of time is reported
 # as such.
 #
+# Then apigen alone on two more: `catalogue`, 270 Alibaba-shaped products with
+# 19,980 APIs written by synth-openmeta.py (generation, three runs: this
+# machine's timings move by a third between runs), and `calls`, the criterion
+# benchmarks of one call and of decoding against hand-written reqwest + serde
+# (tests/benches/calls.rs), printed as medians and ratios.
+#
 # It installs cargo-progenitor 0.15.1 and ploidy 0.15.0 from crates.io into
 # target/bench-tools (once). Not part of .ci/run: a full run takes hours
 # (progenitor alone needs about an hour to generate Feishu's catalogue).
@@ -22,6 +28,8 @@
 #   APIGEN_BENCH_TIMEOUT  seconds any one step may take (default 5400)
 #   APIGEN_BENCH_SKIP     space-separated tool:input pairs to leave out, e.g.
 #                         "progenitor:feishu" (they are reported as skipped)
+#   APIGEN_BENCH_INPUTS   the inputs to run, of "im im-json ecs feishu catalogue
+#                         calls" (default: all)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${1:-$(mktemp -d)}
@@ -30,6 +38,7 @@ work=$(cd "$work" && pwd)
 tools="$root/target/bench-tools"
 timeout_s=${APIGEN_BENCH_TIMEOUT:-5400}
 skip=" ${APIGEN_BENCH_SKIP:-} "
+wanted=" ${APIGEN_BENCH_INPUTS:-im im-json ecs feishu catalogue calls} "
 corpus="${APIGEN_CORPORA:-$root/../shared/corpora}/feishu-1.74.0.openapi.json.gz"
 results="$work/results.tsv"
 : > "$results"
@@ -177,6 +186,7 @@ run_ploidy() { # input
 }
 
 for input in im im-json ecs feishu; do
+    [[ $wanted == *" $input "* ]] || continue
     for tool in apigen ploidy progenitor; do
         if [[ $skip == *" $tool:$input "* ]]; then
             record "$tool" "$input" generate skipped "" "" ""
@@ -186,6 +196,24 @@ for input in im im-json ecs feishu; do
         "run_$tool" "$input"
     done
 done
+
+# --- apigen alone: the 20,000-endpoint catalogue, and calls ------------------
+if [[ $wanted == *" catalogue "* ]]; then
+    log "apigen on the 20,000-endpoint catalogue"
+    python3 "$root/generator/benches/synth-openmeta.py" "$inputs/catalogue-meta" > "$work/logs/catalogue-synth.log"
+    rm -rf "$work/catalogue-specs"
+    "$apigen" import openmeta "$inputs"/catalogue-meta/*.json --out "$work/catalogue-specs" > "$work/logs/catalogue-import.log" 2>&1
+    for run in 1 2 3; do
+        rm -rf "$work/apigen-catalogue"
+        timed "apigen-catalogue-generate-$run" "$apigen" generate --specs "$work/catalogue-specs" --out "$work/apigen-catalogue"
+        record apigen catalogue "generate-$run" "$status" "$secs" "$peak_mb" "$(du -sb "$work/apigen-catalogue" 2>/dev/null | cut -f1)"
+    done
+fi
+if [[ $wanted == *" calls "* ]]; then
+    log "calls and decoding (criterion)"
+    rm -rf "$root/target/criterion/call" "$root/target/criterion/decode"
+    (cd "$root" && cargo bench -q -p apigen-tests --bench calls) > "$work/logs/calls.log" 2>&1 || log "the call benchmarks failed: $work/logs/calls.log"
+fi
 
 # --- report ------------------------------------------------------------------
 python3 - "$results" <<'PY'
@@ -211,5 +239,38 @@ for inp in ["im", "im-json", "ecs", "feishu"]:
         if check and base and check[0] == "ok" and base[0] == "ok":
             ratio = f"{float(check[1]) / float(base[1]):.2f}×"
         print(f"| {inp} | {tool} | {fmt((tool, inp, 'generate'))} | {size} | {fmt((tool, inp, 'check')) if check else '–'} | {ratio} |")
+runs = [cell[k] for k in sorted(cell) if k[:2] == ("apigen", "catalogue")]
+if runs:
+    print()
+    print("| 20,000-endpoint catalogue | apigen generation | code |")
+    print("|---|---|---|")
+    for n, (status, secs, peak, size) in enumerate(runs, 1):
+        code = f"{int(size) / 1e6:.0f} MB" if status == "ok" and size else "–"
+        shown = f"{float(secs):.1f} s, {peak} MB" if status == "ok" else status
+        print(f"| run {n} | {shown} | {code} |")
 PY
+if [[ $wanted == *" calls "* ]]; then
+    python3 - "$root/target/criterion" <<'PY'
+# Criterion keeps each benchmark's estimates beside its id; medians in ns.
+import json, pathlib, sys
+medians = {}
+for bench in pathlib.Path(sys.argv[1]).glob("*/*/new/benchmark.json"):
+    full_id = json.load(open(bench))["full_id"]
+    estimates = json.load(open(bench.with_name("estimates.json")))
+    medians[full_id] = estimates["median"]["point_estimate"]
+print()
+print("| benchmark | generated | hand-written | ratio |")
+print("|---|---|---|---|")
+for full_id in sorted(medians):
+    if not full_id.endswith("/generated"):
+        continue
+    base = full_id[: -len("generated")]
+    hand = medians.get(base + "hand_written")
+    fmt = lambda ns: f"{ns / 1000:.2f} µs" if ns >= 1000 else f"{ns:.0f} ns"
+    if hand:
+        print(f"| {base[:-1]} | {fmt(medians[full_id])} | {fmt(hand)} | {medians[full_id] / hand:.2f}× |")
+    else:
+        print(f"| {base[:-1]} | {fmt(medians[full_id])} | not run | – |")
+PY
+fi
 echo "logs and crates: $work" >&2
