@@ -476,7 +476,7 @@ pub struct DeviceDetail {
     pub last_active_time: String,
     /// 终端闲置时长(单位:天)
     #[serde(rename = "idleTime")]
-    pub idle_time: i64,
+    pub idle_time: f64,
     /// 在线状态
     #[serde(rename = "onlineStatus")]
     pub online_status: OnlineStatus,

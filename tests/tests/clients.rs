@@ -62,6 +62,12 @@ fn sangfor_accepts_both_names_of_a_renamed_field() {
     assert_eq!(from_example.last_login_method, "Edge");
     assert_eq!(from_example.asset_type, sangfor::AssetType::Byod);
     assert_eq!(from_example.client_version, None);
+
+    // The page types the idle time as `number`: a fractional day count decodes.
+    let mut fractional = serde_json::to_value(&from_example).unwrap();
+    fractional["idleTime"] = json!(2.5);
+    let fractional: sangfor::DeviceDetail = serde_json::from_value(fractional).unwrap();
+    assert_eq!(fractional.idle_time, 2.5);
 }
 
 #[test]
