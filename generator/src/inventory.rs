@@ -32,9 +32,12 @@ pub struct EndpointEntry {
     pub auth_schemes: Vec<String>,
     /// Documented calls per second.
     pub rate_limit_per_second: Option<u32>,
-    /// Wire names of every path, query and body parameter, nested as `parent.child`.
+    /// Wire names of every path, query and body parameter, nested as
+    /// `parent.child`, a list's elements as `list[].child`.
     pub request_fields: Vec<String>,
-    /// Wire names of every payload field, nested as `parent.child`.
+    /// Wire names of every payload field, nested as `parent.child`, a list's
+    /// elements as `list[].child` (an Alibaba wrapped list's as
+    /// `List.Item[].child`).
     pub response_fields: Vec<String>,
     /// Endpoint and common errors.
     pub errors: Vec<ErrorEntryJson>,
@@ -164,8 +167,21 @@ fn collect_fields<'a>(def: &'a TypeDef, prefix: &str, types: &HashMap<&str, &'a 
         }
         let path = format!("{prefix}{}", field.wire);
         push_unique(out, path.clone());
+        // A list's elements are `path[]`, and an Alibaba wrapped list's sit
+        // under its item key (`DeviceInfoList.DeviceInfo[]`), as on the wire
+        // and as an object holding a list would be listed.
+        let elements = match (&field.item_key, matches!(field.ty, TypeRef::Array(_))) {
+            (Some(item), _) => {
+                let key = format!("{path}.{item}");
+                push_unique(out, key.clone());
+                Some(format!("{key}[]"))
+            }
+            (None, true) => Some(format!("{path}[]")),
+            (None, false) => None,
+        };
         if let Some(inner) = inner {
-            collect(inner, &format!("{path}."), types, out);
+            let below = elements.unwrap_or(path);
+            collect(inner, &format!("{below}."), types, out);
         }
     }
 }
@@ -182,5 +198,37 @@ struct Names<'a> {
 fn push_unique(out: &mut Names<'_>, path: String) {
     if out.seen.insert(path.clone()) {
         out.list.push(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(service: &str, endpoint: &str) -> (Vec<String>, Vec<String>) {
+        let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-specs");
+        let catalog = crate::load_catalog(&specs).unwrap_or_else(|e| panic!("{e}"));
+        let entry = inventory(&catalog)
+            .endpoints
+            .into_iter()
+            .find(|e| e.service == service && e.id == endpoint)
+            .unwrap();
+        (entry.request_fields, entry.response_fields)
+    }
+
+    #[test]
+    fn lists_are_listed_by_their_wire_paths() {
+        let (_, aliyun) = fields("aliyun", "describe_device_info");
+        for path in [
+            "DeviceInfoList",
+            "DeviceInfoList.DeviceInfo",
+            "DeviceInfoList.DeviceInfo[].DeviceId",
+        ] {
+            assert!(aliyun.iter().any(|p| p == path), "{path} in {aliyun:?}");
+        }
+        assert!(!aliyun.iter().any(|p| p == "DeviceInfoList.DeviceId"), "{aliyun:?}");
+        let (_, sangfor) = fields("sangfor", "query_device");
+        assert!(sangfor.iter().any(|p| p == "bindUsers[].bindUser"), "{sangfor:?}");
+        assert!(!sangfor.iter().any(|p| p == "bindUsers.bindUser"), "{sangfor:?}");
     }
 }

@@ -212,14 +212,14 @@ fn inventory_lists_every_field_error_and_limit_of_the_pages() {
         "userDirectoryName",
         "path",
         "bindUsers",
-        "bindUsers.bindUser",
-        "bindUsers.bindType",
-        "bindUsers.bindTime",
+        "bindUsers[].bindUser",
+        "bindUsers[].bindType",
+        "bindUsers[].bindTime",
         "historyUsers",
-        "historyUsers.userName",
-        "historyUsers.displayName",
-        "historyUsers.userDescription",
-        "historyUsers.userDirectoryName",
+        "historyUsers[].userName",
+        "historyUsers[].displayName",
+        "historyUsers[].userDescription",
+        "historyUsers[].userDirectoryName",
     ] {
         assert!(response.contains(&field), "{field} missing from {response:?}");
     }
@@ -263,11 +263,13 @@ fn inventory_lists_every_field_error_and_limit_of_the_pages() {
             "CurrentPage",
             "TotalCount",
             "DeviceInfoList",
-            "DeviceInfoList.DeviceId",
-            "DeviceInfoList.UserDeviceId",
-            "DeviceInfoList.BizType",
-            "DeviceInfoList.BeginDay",
-            "DeviceInfoList.ExpiredDay"
+            // The wire's `{"DeviceInfoList": {"DeviceInfo": [..]}}`.
+            "DeviceInfoList.DeviceInfo",
+            "DeviceInfoList.DeviceInfo[].DeviceId",
+            "DeviceInfoList.DeviceInfo[].UserDeviceId",
+            "DeviceInfoList.DeviceInfo[].BizType",
+            "DeviceInfoList.DeviceInfo[].BeginDay",
+            "DeviceInfoList.DeviceInfo[].ExpiredDay"
         ]
     );
     // The page lists no errors of its own; Alibaba Cloud's common ones apply.
