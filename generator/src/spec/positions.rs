@@ -85,7 +85,8 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// The positions of `text`, a document serde_yaml accepted.
+    /// The positions of `text`, a document the loader is reading (its
+    /// positions are wanted only if serde_yaml or a later check finds a problem).
     pub fn of(text: String) -> Self {
         Positions {
             text,
@@ -95,8 +96,9 @@ impl Positions {
 
     /// The index, built now if this is its first use.
     pub fn index(&self) -> &PositionIndex {
-        // serde_yaml read the text, so saphyr should too; if it cannot, an
-        // empty index leaves diagnostics without a line, never wrong.
+        // The text is valid YAML to serde_yaml (and, where a problem is
+        // reported, to the exact check too), so saphyr reads it; if it
+        // cannot, an empty index leaves diagnostics without a line, never wrong.
         self.index
             .get_or_init(|| PositionIndex::build(&self.text, usize::MAX).unwrap_or_default())
     }
