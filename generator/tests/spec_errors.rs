@@ -743,6 +743,25 @@ fn nested_endpoint(levels: usize) -> String {
 }
 
 #[test]
+fn a_hostile_depth_is_refused_without_exhausting_the_stack() {
+    // Far past serde_yaml's own bound and any stack: the text's depth bound
+    // sends both through the exact check, which refuses them near the limit.
+    let deep = 100_000;
+    for hostile in [
+        format!("id: x\nresponse: {}{}\n", "[".repeat(deep), "]".repeat(deep)),
+        format!("id: x\nresponse:\n  {}x\n", "- ".repeat(deep)),
+    ] {
+        let d = only(problems(SERVICE, &hostile));
+        // Our limit, or the YAML parser's own (it stops flow collections sooner).
+        assert!(
+            d.message.contains("nests more than 64 levels deep") || d.message.contains("recursion limit exceeded"),
+            "{d}"
+        );
+        assert!(matches!(d.line, Some(2 | 3)), "{d}");
+    }
+}
+
+#[test]
 fn nesting_past_the_limit_is_located_and_the_limit_can_be_raised() {
     let endpoint = nested_endpoint(40);
     let d = only(load(SERVICE, &endpoint).unwrap_err());
