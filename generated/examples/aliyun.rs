@@ -28,11 +28,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = builder.build()?;
 
     // One page, V3-signed (the default).
-    let request = aliyun::DescribeDeviceInfoRequest {
-        biz_type: Some(aliyun::BizType::new("FACE_TEST")?),
-        page_size: Some(2),
-        ..Default::default()
-    };
+    let request = aliyun::DescribeDeviceInfoRequest::default()
+        .with_biz_type(aliyun::BizType::new("FACE_TEST")?)
+        .with_page_size(2);
     let page = client.describe_device_info(request.clone()).await?;
     println!(
         "page {:?} of {:?} devices (request {})",

@@ -35,13 +35,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // Register an Android device; a second registration is the typed DeviceAlreadyExists.
-    let request = feishu::CreateDeviceRecordRequest {
-        device: feishu::DeviceIdentity::Android(feishu::AndroidIdentifiers {
-            android_id: format!("example-{}", std::process::id()),
-        }),
-        device_ownership: feishu::DeviceOwnership::Enterprise,
-        device_status: feishu::DeviceStatus::Trusted,
-    };
+    let request = feishu::CreateDeviceRecordRequest::new(
+        feishu::DeviceOwnership::Enterprise,
+        feishu::DeviceStatus::Trusted,
+        feishu::DeviceIdentity::Android(feishu::AndroidIdentifiers::new(format!(
+            "example-{}",
+            std::process::id()
+        ))),
+    );
     let created = client.create_device_record(request.clone()).await?;
     println!("created device record {}", created.device_record_id);
     match client.create_device_record(request).await {

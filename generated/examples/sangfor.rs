@@ -27,18 +27,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = builder.build()?;
 
     // Any MAC notation is accepted; aTrust receives its documented FE-FC-FE-21-F5-D1 form.
-    let by_mac = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::Mac("fe:fc:fe:21:f5:d1".parse()?),
-    };
+    let by_mac = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac("fe:fc:fe:21:f5:d1".parse()?));
     let device = client.query_device(by_mac).await?;
     println!(
         "{} ({:?}, {:?}) last used by {} via {}",
         device.device_name, device.device_type, device.asset_type, device.last_login_user, device.last_login_method
     );
 
-    let by_id = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::ExternalId(sangfor::ExternalId::new(device.external_id.clone())?),
-    };
+    let by_id = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::ExternalId(sangfor::ExternalId::new(
+        device.external_id.clone(),
+    )?));
     let reply = client.query_device(by_id).send_with_reply().await?;
     println!(
         "same device by external id: {} (traceId {:?})",
@@ -46,9 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // A MAC address two devices share: the documented error, typed.
-    let shared = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::Mac("00-1A-2B-3C-4D-5E".parse()?),
-    };
+    let shared = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac("00-1A-2B-3C-4D-5E".parse()?));
     if let Err(error) = client.query_device(shared).await {
         println!("shared MAC: {error}");
     }

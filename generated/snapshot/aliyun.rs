@@ -175,6 +175,7 @@ static COMMON_ERRORS: [&rt::ErrorEntry; 13] = [
 
 /// Errors every `aliyun` endpoint can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CommonError {
     /// The input parameter "%s" that is mandatory for processing this request is not supplied.
     ///
@@ -314,6 +315,7 @@ impl CommonError {
 
 /// Errors of a `aliyun` endpoint whose page lists none of its own: the common errors, and codes the spec does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ServiceError {
     /// An error every endpoint of the service can return.
     Common(CommonError),
@@ -387,6 +389,7 @@ impl rt::StringRules for UserDeviceIdRules {
 ///
 /// Transcribed from the aliyun page.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeDeviceInfoRequest {
     /// 查询每页数目。
     pub page_size: Option<i64>,
@@ -404,6 +407,44 @@ pub struct DescribeDeviceInfoRequest {
     pub expired_end_day: Option<rt::Day>,
 }
 
+impl DescribeDeviceInfoRequest {
+    /// Sets `PageSize`.
+    pub fn with_page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// Sets `CurrentPage`.
+    pub fn with_current_page(mut self, value: i64) -> Self {
+        self.current_page = Some(value);
+        self
+    }
+    /// Sets `DeviceId`.
+    pub fn with_device_id(mut self, value: String) -> Self {
+        self.device_id = Some(value);
+        self
+    }
+    /// Sets `BizType`.
+    pub fn with_biz_type(mut self, value: BizType) -> Self {
+        self.biz_type = Some(value);
+        self
+    }
+    /// Sets `UserDeviceId`.
+    pub fn with_user_device_id(mut self, value: UserDeviceId) -> Self {
+        self.user_device_id = Some(value);
+        self
+    }
+    /// Sets `ExpiredStartDay`.
+    pub fn with_expired_start_day(mut self, value: rt::Day) -> Self {
+        self.expired_start_day = Some(value);
+        self
+    }
+    /// Sets `ExpiredEndDay`.
+    pub fn with_expired_end_day(mut self, value: rt::Day) -> Self {
+        self.expired_end_day = Some(value);
+        self
+    }
+}
+
 rt::object!(
     DescribeDeviceInfoRequest { 0 opt "PageSize" page_size, 1 opt "CurrentPage"
     current_page, 2 opt "DeviceId" device_id, 3 opt "BizType" biz_type, 4 opt
@@ -414,6 +455,7 @@ rt::object!(
 
 /// 设备信息数组。
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeviceInfo {
     /// 对应于请求中的DeviceId。
     pub device_id: Option<String>,
@@ -435,6 +477,7 @@ rt::object!(
 
 /// 一页设备信息
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceInfoPage {
     /// 本次请求的ID。
     pub request_id: String,
@@ -446,6 +489,19 @@ pub struct DeviceInfoPage {
     pub total_count: Option<i64>,
     /// 设备信息数组。
     pub device_info_list: Option<Vec<DeviceInfo>>,
+}
+
+impl DeviceInfoPage {
+    /// A [`DeviceInfoPage`] from its required fields; the optional ones start as `None`.
+    pub fn new(request_id: String) -> Self {
+        Self {
+            request_id,
+            page_size: None,
+            current_page: None,
+            total_count: None,
+            device_info_list: None,
+        }
+    }
 }
 
 rt::object!(

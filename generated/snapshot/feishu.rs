@@ -206,6 +206,7 @@ static COMMON_ERRORS: [&rt::ErrorEntry; 6] = [
 
 /// Errors every `feishu` endpoint can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CommonError {
     /// Missing access token for authorization. Please make a request with token attached.
     ///
@@ -277,6 +278,7 @@ impl CommonError {
 
 /// Errors of a `feishu` endpoint whose page lists none of its own: the common errors, and codes the spec does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ServiceError {
     /// An error every endpoint of the service can return.
     Common(CommonError),
@@ -320,6 +322,7 @@ rt::error_impls!(ServiceError);
 
 /// 设备归属
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceOwnership {
     /// 未知设备 (`0`)
     Unknown,
@@ -338,6 +341,7 @@ rt::open_enum!(
 
 /// 可信状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceStatus {
     /// 未知状态 (`0`)
     Unknown,
@@ -356,6 +360,7 @@ rt::open_enum!(
 
 /// 操作系统
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceSystem {
     /// Windows (`1`)
     Windows,
@@ -383,6 +388,7 @@ rt::open_enum!(
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[cfg_attr(test, derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DesktopIdentifiers {
     /// 生产序列号
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -398,35 +404,83 @@ pub struct DesktopIdentifiers {
     pub mac_address: Option<rt::MacAddress<rt::ColonLower>>,
 }
 
+impl DesktopIdentifiers {
+    /// Sets `serial_number`.
+    pub fn with_serial_number(mut self, value: String) -> Self {
+        self.serial_number = Some(value);
+        self
+    }
+    /// Sets `disk_serial_number`.
+    pub fn with_disk_serial_number(mut self, value: String) -> Self {
+        self.disk_serial_number = Some(value);
+        self
+    }
+    /// Sets `uuid`.
+    pub fn with_uuid(mut self, value: String) -> Self {
+        self.uuid = Some(value);
+        self
+    }
+    /// Sets `mac_address`.
+    pub fn with_mac_address(mut self, value: rt::MacAddress<rt::ColonLower>) -> Self {
+        self.mac_address = Some(value);
+        self
+    }
+}
+
 /// Android 设备以 android_id 标识
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(test, derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AndroidIdentifiers {
     /// Android标识符
     pub android_id: String,
+}
+
+impl AndroidIdentifiers {
+    /// A [`AndroidIdentifiers`] from its fields.
+    pub fn new(android_id: String) -> Self {
+        Self { android_id }
+    }
 }
 
 /// iOS 设备以 idfv 标识
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(test, derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct IosIdentifiers {
     /// iOS供应商标识符
     pub idfv: String,
+}
+
+impl IosIdentifiers {
+    /// A [`IosIdentifiers`] from its fields.
+    pub fn new(idfv: String) -> Self {
+        Self { idfv }
+    }
 }
 
 /// OpenHarmony 设备以 aaid 标识
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(test, derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OpenHarmonyIdentifiers {
     /// Harmony供应商标识符
     pub aaid: String,
 }
 
+impl OpenHarmonyIdentifiers {
+    /// A [`OpenHarmonyIdentifiers`] from its fields.
+    pub fn new(aaid: String) -> Self {
+        Self { aaid }
+    }
+}
+
 /// 操作系统及其对应的设备特征；每种操作系统只接受页面示例中属于它的标识字段
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeviceIdentity {
     /// Windows
     ///
@@ -556,6 +610,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceIdentity {
 /// Transcribed from the feishu page <https://open.feishu.cn/document/security_and_compliance-v1/security_and_compliance-v2/device_record/create> (updated 2025-10-21).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(test, derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateDeviceRecordRequest {
     /// 设备归属
     pub device_ownership: DeviceOwnership,
@@ -566,11 +621,34 @@ pub struct CreateDeviceRecordRequest {
     pub device: DeviceIdentity,
 }
 
+impl CreateDeviceRecordRequest {
+    /// A [`CreateDeviceRecordRequest`] from its fields.
+    pub fn new(
+        device_ownership: DeviceOwnership,
+        device_status: DeviceStatus,
+        device: DeviceIdentity,
+    ) -> Self {
+        Self {
+            device_ownership,
+            device_status,
+            device,
+        }
+    }
+}
+
 /// 新增设备的认证编码
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatedDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
+}
+
+impl CreatedDeviceRecord {
+    /// A [`CreatedDeviceRecord`] from its fields.
+    pub fn new(device_record_id: String) -> Self {
+        Self { device_record_id }
+    }
 }
 
 rt::object!(
@@ -589,6 +667,7 @@ static CREATE_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 6] = [
 
 /// Errors of [`CreateDeviceRecordRequest`] (新增设备): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CreateDeviceRecordError {
     /// Internal server error.
     ///
@@ -675,12 +754,14 @@ impl rt::Endpoint for CreateDeviceRecordRequest {
 ///
 /// Transcribed from the feishu page <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/security_and_compliance-v2/device_record/mine> (updated 2025-10-21).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMyDeviceRecordRequest {}
 
 rt::object!(GetMyDeviceRecordRequest {} order[] serialize #[cfg(test)] deserialize);
 
 /// 当前用户身份所在设备的认证信息
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MyDeviceRecord {
     /// 设备认证编码
     pub device_record_id: String,
@@ -688,6 +769,21 @@ pub struct MyDeviceRecord {
     pub device_ownership: DeviceOwnership,
     /// 可信状态
     pub device_status: DeviceStatus,
+}
+
+impl MyDeviceRecord {
+    /// A [`MyDeviceRecord`] from its fields.
+    pub fn new(
+        device_record_id: String,
+        device_ownership: DeviceOwnership,
+        device_status: DeviceStatus,
+    ) -> Self {
+        Self {
+            device_record_id,
+            device_ownership,
+            device_status,
+        }
+    }
 }
 
 rt::object!(
@@ -706,6 +802,7 @@ static GET_MY_DEVICE_RECORD_ERRORS: [&rt::ErrorEntry; 5] = [
 
 /// Errors of [`GetMyDeviceRecordRequest`] (获取设备认证信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GetMyDeviceRecordError {
     /// Internal server error.
     ///
@@ -773,17 +870,26 @@ impl rt::Endpoint for GetMyDeviceRecordRequest {
 ///
 /// Transcribed from the feishu page <https://open.feishu.cn/document/server-docs/verification-v1/get> (updated 2022-10-19).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetVerificationRequest {}
 
 rt::object!(GetVerificationRequest {} order[] serialize #[cfg(test)] deserialize);
 
 /// 认证信息
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Verification {
     /// 企业主体名称
     pub name: String,
     /// 企业是否完成认证； true 表示已经完成认证，false 表示未认证
     pub has_verification: bool,
+}
+
+impl Verification {
+    /// A [`Verification`] from its fields.
+    pub fn new(name: String, has_verification: bool) -> Self {
+        Self { name, has_verification }
+    }
 }
 
 rt::object!(
@@ -793,9 +899,17 @@ rt::object!(
 
 /// 企业认证信息
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VerificationInfo {
     /// 认证信息
     pub verification: Verification,
+}
+
+impl VerificationInfo {
+    /// A [`VerificationInfo`] from its fields.
+    pub fn new(verification: Verification) -> Self {
+        Self { verification }
+    }
 }
 
 rt::object!(
@@ -810,6 +924,7 @@ static GET_VERIFICATION_ERRORS: [&rt::ErrorEntry; 2] = [
 
 /// Errors of [`GetVerificationRequest`] (获取认证信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GetVerificationError {
     /// tenant not found
     ///

@@ -142,6 +142,7 @@ static COMMON_ERRORS: [&rt::ErrorEntry; 5] = [
 
 /// Errors every `sangfor` endpoint can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CommonError {
     /// 缺少签名请求头或其取值无效
     ///
@@ -205,6 +206,7 @@ impl CommonError {
 
 /// Errors of a `sangfor` endpoint whose page lists none of its own: the common errors, and codes the spec does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ServiceError {
     /// An error every endpoint of the service can return.
     Common(CommonError),
@@ -261,6 +263,7 @@ impl rt::StringRules for ExternalIdRules {
 /// 按 externalId 或按 mac 查询，二者必须且只能给出其一
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(test, derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub enum DeviceSelector {
     /// 外部ID
     #[serde(rename = "externalId")]
@@ -282,14 +285,23 @@ pub enum DeviceSelector {
 /// Transcribed from the sangfor page (updated 2024-05-18).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(test, derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct QueryDeviceRequest {
     /// 按 externalId 或按 mac 查询，二者必须且只能给出其一
     #[serde(flatten)]
     pub by: DeviceSelector,
 }
 
+impl QueryDeviceRequest {
+    /// A [`QueryDeviceRequest`] from its fields.
+    pub fn new(by: DeviceSelector) -> Self {
+        Self { by }
+    }
+}
+
 /// 设备类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceType {
     /// PC端 (`"PC"`)
     Pc,
@@ -306,6 +318,7 @@ rt::open_enum!(
 
 /// 资产类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AssetType {
     /// 企业终端 (`"CYOD"`)
     Cyod,
@@ -327,6 +340,7 @@ rt::open_enum!(
 
 /// 在线状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OnlineStatus {
     /// 离线 (`0`)
     Offline,
@@ -343,6 +357,7 @@ rt::open_enum!(
 
 /// 接入状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LoginStatus {
     /// 未接入 (`0`)
     NotLoggedIn,
@@ -359,6 +374,7 @@ rt::open_enum!(
 
 /// 终端授信状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TrustStatus {
     /// 未授信 (`0`)
     Untrusted,
@@ -375,6 +391,7 @@ rt::open_enum!(
 
 /// 绑定方式
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BindType {
     /// 自助绑定 (`"userSelfBind"`)
     UserSelfBind,
@@ -394,6 +411,7 @@ rt::open_enum!(
 
 /// 绑定用户信息
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BindUser {
     /// 用户名
     pub bind_user: Option<String>,
@@ -410,6 +428,7 @@ rt::object!(
 
 /// 历史登录用户
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct HistoryUser {
     /// 用户名
     pub user_name: Option<String>,
@@ -430,6 +449,7 @@ rt::object!(
 /// 报文数据主体
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(test, derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct DeviceDetail {
     /// 外部ID
     #[serde(rename = "externalId")]
@@ -510,6 +530,63 @@ pub struct DeviceDetail {
     pub history_users: Option<Vec<HistoryUser>>,
 }
 
+impl DeviceDetail {
+    /// A [`DeviceDetail`] from its required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        external_id: String,
+        device_name: String,
+        device_type: DeviceType,
+        asset_type: AssetType,
+        device_brand: String,
+        os: String,
+        windows_domain: String,
+        last_login_method: String,
+        last_network_zone: String,
+        last_login_time: String,
+        last_active_time: String,
+        idle_time: f64,
+        online_status: OnlineStatus,
+        login_status: LoginStatus,
+        trusted: TrustStatus,
+        first_import_time: String,
+        last_login_user: String,
+        display_name: String,
+        user_description: String,
+        user_directory_name: String,
+        path: String,
+    ) -> Self {
+        Self {
+            external_id,
+            mac_list: None,
+            device_name,
+            device_type,
+            asset_type,
+            tag_list: None,
+            device_brand,
+            os,
+            windows_domain,
+            last_login_method,
+            client_version: None,
+            last_network_zone,
+            last_login_time,
+            last_active_time,
+            idle_time,
+            online_status,
+            login_status,
+            trusted,
+            first_import_time,
+            last_login_user,
+            display_name,
+            user_description,
+            user_directory_name,
+            path,
+            bind_users: None,
+            history_users: None,
+        }
+    }
+}
+
 static QUERY_DEVICE_ERRORS: [&rt::ErrorEntry; 7] = [
     &ERROR_ROWS[5],
     &ERROR_ROWS[6],
@@ -522,6 +599,7 @@ static QUERY_DEVICE_ERRORS: [&rt::ErrorEntry; 7] = [
 
 /// Errors of [`QueryDeviceRequest`] (查询单个终端信息): the page's table, common errors, and codes it does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum QueryDeviceError {
     /// MAC地址格式错误
     ///

@@ -127,9 +127,7 @@ fn newtypes_reject_bad_input_with_a_clear_error() {
 
 #[test]
 fn sangfor_query_sends_the_documented_mac_form() {
-    let request = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::Mac("fe:fc:fe:21:f5:d1".parse().unwrap()),
-    };
+    let request = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac("fe:fc:fe:21:f5:d1".parse().unwrap()));
     let encoded = encode_request(&request).unwrap();
     assert_eq!(encoded.path, "/api/v1/device/query");
     assert_eq!(encoded.query, [("mac".to_owned(), "FE-FC-FE-21-F5-D1".to_owned())]);
@@ -138,13 +136,11 @@ fn sangfor_query_sends_the_documented_mac_form() {
 
 #[test]
 fn feishu_create_encodes_the_os_and_only_its_identifiers() {
-    let request = feishu::CreateDeviceRecordRequest {
-        device: feishu::DeviceIdentity::Android(feishu::AndroidIdentifiers {
-            android_id: "02a11ac4a83b918e".into(),
-        }),
-        device_ownership: feishu::DeviceOwnership::Personal,
-        device_status: feishu::DeviceStatus::Unknown,
-    };
+    let request = feishu::CreateDeviceRecordRequest::new(
+        feishu::DeviceOwnership::Personal,
+        feishu::DeviceStatus::Unknown,
+        feishu::DeviceIdentity::Android(feishu::AndroidIdentifiers::new("02a11ac4a83b918e".into())),
+    );
     assert_eq!(request.device.device_system(), feishu::DeviceSystem::Android);
     let encoded = encode_request(&request).unwrap();
     assert_eq!(
@@ -153,15 +149,11 @@ fn feishu_create_encodes_the_os_and_only_its_identifiers() {
     );
     assert_eq!(encoded.headers, [("Content-Type", "application/json; charset=utf-8")]);
 
-    let desktop = feishu::DesktopIdentifiers {
-        serial_number: Some("C02DTHRMML7H".into()),
-        mac_address: Some("FE-FC-FE-21-F5-D1".parse().unwrap()),
-        ..Default::default()
-    };
-    let request = feishu::CreateDeviceRecordRequest {
-        device: feishu::DeviceIdentity::MacOs(desktop),
-        ..request
-    };
+    let desktop = feishu::DesktopIdentifiers::default()
+        .with_serial_number("C02DTHRMML7H".into())
+        .with_mac_address("FE-FC-FE-21-F5-D1".parse().unwrap());
+    let mut request = request;
+    request.device = feishu::DeviceIdentity::MacOs(desktop);
     let body = encode_request(&request).unwrap().body.unwrap();
     assert_eq!(body["device_system"], 2);
     assert_eq!(
@@ -182,12 +174,10 @@ fn feishu_create_encodes_the_os_and_only_its_identifiers() {
 
 #[test]
 fn aliyun_rpc_parameters_carry_action_and_version() {
-    let request = aliyun::DescribeDeviceInfoRequest {
-        page_size: Some(20),
-        expired_start_day: Some(Day::new(2019, 4, 1).unwrap()),
-        biz_type: Some(aliyun::BizType::new("FACE_TEST").unwrap()),
-        ..Default::default()
-    };
+    let request = aliyun::DescribeDeviceInfoRequest::default()
+        .with_page_size(20)
+        .with_expired_start_day(Day::new(2019, 4, 1).unwrap())
+        .with_biz_type(aliyun::BizType::new("FACE_TEST").unwrap());
     let encoded = encode_request(&request).unwrap();
     assert_eq!(encoded.path, "/");
     let query: Vec<(&str, &str)> = encoded.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

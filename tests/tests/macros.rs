@@ -12,12 +12,12 @@ fn in_place_items_match_the_client_crate() {
     let built = apigen_clients::sangfor::QueryDeviceRequest::DESCRIPTOR;
     assert_eq!(in_place, built);
 
-    let request = sangfor_in_place::QueryDeviceRequest {
-        by: sangfor_in_place::DeviceSelector::Mac("fe:fc:fe:21:f5:d1".parse().unwrap()),
-    };
-    let twin = apigen_clients::sangfor::QueryDeviceRequest {
-        by: apigen_clients::sangfor::DeviceSelector::Mac("fe:fc:fe:21:f5:d1".parse().unwrap()),
-    };
+    let request = sangfor_in_place::QueryDeviceRequest::new(sangfor_in_place::DeviceSelector::Mac(
+        "fe:fc:fe:21:f5:d1".parse().unwrap(),
+    ));
+    let twin = apigen_clients::sangfor::QueryDeviceRequest::new(apigen_clients::sangfor::DeviceSelector::Mac(
+        "fe:fc:fe:21:f5:d1".parse().unwrap(),
+    ));
     assert_eq!(encode_request(&request).unwrap(), encode_request(&twin).unwrap());
 
     let error = sangfor_in_place::QueryDeviceError::from_reply(&ErrorCode::Int(37400404), "匹配到多条终端,请求失败");

@@ -267,6 +267,7 @@ pub(crate) fn common_errors(service: &Service, rows: RowRefs<'_>, p: &Paths) -> 
         #table
         #[doc = #title]
         #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
         pub enum CommonError {
             #(#variants)*
         }
@@ -371,6 +372,7 @@ impl ErrorEnum<'_> {
             #table
             #[doc = #title]
             #[derive(Debug, Clone, PartialEq, Eq)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
                 #common_variant

@@ -185,15 +185,92 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     let field_items = fields.iter().map(|field| field_tokens(field, sent, attrs, p));
     let (needed, other) = (&serde.needed, &serde.other);
     let impls = object.then(|| object_impls(&name, fields, def.directions, p));
+    let constructor = (!defaultable).then(|| constructor(&def.name, fields, p));
+    let setters = def.directions.serialize.then(|| setters(&def.name, fields, p));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default #needed)]
         #other
         #deny
+        #[non_exhaustive]
         pub struct #name {
             #(#field_items)*
         }
+        #constructor
+        #setters
         #impls
+    }
+}
+
+/// `with_<field>(value)` for each optional field of a struct that is sent:
+/// `Request::new(..).with_page_size(20)` builds a request that keeps
+/// compiling when the vendor adds another optional field.
+fn setters(name: &str, fields: &[Field], p: &Paths) -> Option<TokenStream> {
+    let optional: Vec<&Field> = fields.iter().filter(|f| !f.required).collect();
+    if optional.is_empty() {
+        return None;
+    }
+    let fns = optional.iter().map(|f| {
+        let field = ident(&f.rust);
+        let setter = ident(&format!("with_{}", f.rust));
+        let ty = type_tokens(&f.ty, p);
+        let value = if f.boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        let doc = format!(" Sets `{}`.", f.wire.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        }
+    });
+    let ty = type_ident(name);
+    Some(quote!(impl #ty { #(#fns)* }))
+}
+
+/// `Name::new(required..)`: the one way to build a `#[non_exhaustive]`
+/// struct outside its crate. It takes the required fields in spec order and
+/// starts every optional one as `None`, to be set afterwards, so a caller
+/// keeps compiling when the vendor adds an optional field. A struct whose
+/// fields are all optional has `Default` instead.
+fn constructor(name: &str, fields: &[Field], p: &Paths) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let name = ident(&f.rust);
+        let ty = type_tokens(&f.ty, p);
+        quote!(#name: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let name = ident(&f.rust);
+        match (f.required, f.boxed) {
+            (true, false) => quote!(#name),
+            (true, true) => quote!(#name: Box::new(#name)),
+            (false, _) => quote!(#name: None),
+        }
+    });
+    let doc = if required.len() == fields.len() {
+        format!(" A [`{}`] from its fields.", rust_type_name(name))
+    } else {
+        format!(
+            " A [`{}`] from its required fields; the optional ones start as `None`.",
+            rust_type_name(name)
+        )
+    };
+    // Clippy's default limit is seven arguments.
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let ty = type_ident(name);
+    quote! {
+        impl #ty {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
     }
 }
 
@@ -268,6 +345,7 @@ fn enum_def(
     quote! {
         #doc
         #[derive(Debug, Clone, #copy PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the spec does not know, kept as the vendor sent it.
@@ -337,6 +415,7 @@ fn one_of_def(def: &TypeDef, members: &[Field], doc: TokenStream, p: &Paths) -> 
         #doc
         #[derive(Debug, Clone, PartialEq, #needed)]
         #other
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
@@ -368,6 +447,7 @@ fn tagged_def(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #idents(#cases),)*
         }

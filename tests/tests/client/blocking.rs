@@ -25,9 +25,7 @@ fn one_blocking_call_per_vendor() {
         .api_credentials("sandbox-app", "sandbox-app-secret")
         .build()
         .unwrap();
-    let request = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().unwrap()),
-    };
+    let request = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().unwrap()));
     assert_eq!(
         sangfor.query_device(request).send_blocking().unwrap().device_brand,
         "SANGFOR"
@@ -46,10 +44,7 @@ fn one_blocking_call_per_vendor() {
     assert_eq!(page.payload.total_count, Some(5));
     let every: Vec<aliyun::DeviceInfo> = aliyun
         .generic()
-        .iter_blocking(aliyun::DescribeDeviceInfoRequest {
-            page_size: Some(2),
-            ..Default::default()
-        })
+        .iter_blocking(aliyun::DescribeDeviceInfoRequest::default().with_page_size(2))
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(every.len(), 5, "three pages, walked without async");

@@ -15,11 +15,11 @@ use apigen_sandbox::Fixtures;
 const CREATES: usize = 400;
 
 fn android(id: String) -> feishu::CreateDeviceRecordRequest {
-    feishu::CreateDeviceRecordRequest {
-        device: feishu::DeviceIdentity::Android(feishu::AndroidIdentifiers { android_id: id }),
-        device_ownership: feishu::DeviceOwnership::Enterprise,
-        device_status: feishu::DeviceStatus::Trusted,
-    }
+    feishu::CreateDeviceRecordRequest::new(
+        feishu::DeviceOwnership::Enterprise,
+        feishu::DeviceStatus::Trusted,
+        feishu::DeviceIdentity::Android(feishu::AndroidIdentifiers::new(id)),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

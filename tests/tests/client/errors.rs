@@ -57,13 +57,11 @@ async fn every_documented_error_maps_to_its_variant() {
         .build()
         .unwrap();
     let create = |i: usize| {
-        feishu.create_device_record(feishu::CreateDeviceRecordRequest {
-            device: feishu::DeviceIdentity::OpenHarmony(feishu::OpenHarmonyIdentifiers {
-                aaid: format!("errors-{i}"),
-            }),
-            device_ownership: feishu::DeviceOwnership::Unknown,
-            device_status: feishu::DeviceStatus::Unknown,
-        })
+        feishu.create_device_record(feishu::CreateDeviceRecordRequest::new(
+            feishu::DeviceOwnership::Unknown,
+            feishu::DeviceStatus::Unknown,
+            feishu::DeviceIdentity::OpenHarmony(feishu::OpenHarmonyIdentifiers::new(format!("errors-{i}"))),
+        ))
     };
     assert_eq!(each_documented_error(create).await, 6);
     let mine = |_| feishu.get_my_device_record().user_token("u-sandbox-user");
@@ -77,9 +75,9 @@ async fn every_documented_error_maps_to_its_variant() {
         .build()
         .unwrap();
     let query = |_| {
-        sangfor.query_device(sangfor::QueryDeviceRequest {
-            by: sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().unwrap()),
-        })
+        sangfor.query_device(sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac(
+            "FE-FC-FE-21-F5-D1".parse().unwrap(),
+        )))
     };
     assert_eq!(
         each_documented_error(query).await,

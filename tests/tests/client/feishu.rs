@@ -22,11 +22,11 @@ fn client(base: &str, recorder: &Recorder) -> feishu::Client {
 }
 
 fn android(id: &str) -> feishu::CreateDeviceRecordRequest {
-    feishu::CreateDeviceRecordRequest {
-        device: feishu::DeviceIdentity::Android(feishu::AndroidIdentifiers { android_id: id.into() }),
-        device_ownership: feishu::DeviceOwnership::Enterprise,
-        device_status: feishu::DeviceStatus::Trusted,
-    }
+    feishu::CreateDeviceRecordRequest::new(
+        feishu::DeviceOwnership::Enterprise,
+        feishu::DeviceStatus::Trusted,
+        feishu::DeviceIdentity::Android(feishu::AndroidIdentifiers::new(id.into())),
+    )
 }
 
 #[tokio::test]

@@ -85,13 +85,11 @@ async fn a_create_is_retried_only_where_the_spec_marks_it_safe() {
     let sandbox = support::sandbox(fault("feishu.create_device_record", "internal", 1)).await;
     let recorder = Recorder::default();
     let feishu = client(&sandbox.base_url(), &recorder, fast_retries(3));
-    let request = feishu::CreateDeviceRecordRequest {
-        device: feishu::DeviceIdentity::Ios(feishu::IosIdentifiers {
-            idfv: "retry-ios".into(),
-        }),
-        device_ownership: feishu::DeviceOwnership::Personal,
-        device_status: feishu::DeviceStatus::Unknown,
-    };
+    let request = feishu::CreateDeviceRecordRequest::new(
+        feishu::DeviceOwnership::Personal,
+        feishu::DeviceStatus::Unknown,
+        feishu::DeviceIdentity::Ios(feishu::IosIdentifiers::new("retry-ios".into())),
+    );
     let reply = feishu
         .create_device_record(request.clone())
         .send_with_reply()
@@ -100,12 +98,8 @@ async fn a_create_is_retried_only_where_the_spec_marks_it_safe() {
     assert_eq!(reply.attempts, 2);
 
     // A truncated reply may mean the record was created (here it was): not repeated.
-    let other = feishu::CreateDeviceRecordRequest {
-        device: feishu::DeviceIdentity::Ios(feishu::IosIdentifiers {
-            idfv: "lost-reply".into(),
-        }),
-        ..request
-    };
+    let mut other = request.clone();
+    other.device = feishu::DeviceIdentity::Ios(feishu::IosIdentifiers::new("lost-reply".into()));
     let error = feishu
         .create_device_record(other.clone())
         .header(FAULT_HEADER, "malformed")
@@ -187,9 +181,9 @@ async fn a_retried_signed_call_is_signed_afresh() {
         .with(recorder.clone())
         .build()
         .unwrap();
-    let request = apigen_clients::sangfor::QueryDeviceRequest {
-        by: apigen_clients::sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().unwrap()),
-    };
+    let request = apigen_clients::sangfor::QueryDeviceRequest::new(apigen_clients::sangfor::DeviceSelector::Mac(
+        "FE-FC-FE-21-F5-D1".parse().unwrap(),
+    ));
     assert_eq!(
         sangfor.query_device(request).send_with_reply().await.unwrap().attempts,
         2

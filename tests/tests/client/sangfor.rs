@@ -16,9 +16,7 @@ fn client(base: &str, secret: &str, recorder: &Recorder) -> sangfor::Client {
 }
 
 fn by_mac(mac: &str) -> sangfor::QueryDeviceRequest {
-    sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::Mac(mac.parse().unwrap()),
-    }
+    sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac(mac.parse().unwrap()))
 }
 
 #[tokio::test]
@@ -41,11 +39,9 @@ async fn signed_calls_return_typed_devices() {
         assert!(sent.headers.iter().any(|(k, _)| k == header), "{header} missing");
     }
 
-    let by_id = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::ExternalId(
-            sangfor::ExternalId::new("0c4e9039-f81d-11ec-a760-fefcfe545bb7").unwrap(),
-        ),
-    };
+    let by_id = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::ExternalId(
+        sangfor::ExternalId::new("0c4e9039-f81d-11ec-a760-fefcfe545bb7").unwrap(),
+    ));
     assert_eq!(
         sangfor.query_device(by_id).await.unwrap().device_name,
         "DESKTOP-SDKLASKQ"
@@ -95,9 +91,7 @@ async fn a_value_that_would_make_the_decoded_signature_ambiguous_is_not_signed()
     let sandbox = support::default_sandbox().await;
     let recorder = Recorder::default();
     let sangfor = client(&sandbox.base_url(), "sandbox-app-secret", &recorder);
-    let request = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::ExternalId("a&x=1".parse().unwrap()),
-    };
+    let request = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::ExternalId("a&x=1".parse().unwrap()));
     let error = sangfor.query_device(request).await.unwrap_err();
     let Error::Auth(AuthError::AmbiguousSignature { parameter, .. }) = &error else {
         panic!("{error:?}")

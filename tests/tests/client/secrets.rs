@@ -83,9 +83,7 @@ async fn secrets_appear_in_no_debug_display_error_or_log() {
         .api_credentials("sandbox-app", "sandbox-app-secret")
         .build()
         .unwrap();
-    let request = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::Mac("00-1A-2B-3C-4D-5E".parse().unwrap()),
-    };
+    let request = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac("00-1A-2B-3C-4D-5E".parse().unwrap()));
     let ambiguous = sangfor.query_device(request).await.unwrap_err();
     seen.push(format!("{ambiguous} {ambiguous:?} {sangfor:?}"));
 

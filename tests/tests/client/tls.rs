@@ -72,9 +72,7 @@ async fn private_deployment() -> (String, String) {
 }
 
 fn query() -> sangfor::QueryDeviceRequest {
-    sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().unwrap()),
-    }
+    sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().unwrap()))
 }
 
 #[tokio::test]

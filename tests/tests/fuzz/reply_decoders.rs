@@ -226,9 +226,9 @@ fn check(input: &ReplyInput) -> Result<(), String> {
             }
             Called::SangforDevice => {
                 let client = finish(sangfor::Client::builder().api_credentials("fuzz", "fuzz-secret"), base)?;
-                let request = sangfor::QueryDeviceRequest {
-                    by: sangfor::DeviceSelector::ExternalId("x".parse().map_err(|_| "an id")?),
-                };
+                let request = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::ExternalId(
+                    "x".parse().map_err(|_| "an id")?,
+                ));
                 outcome(client.query_device(request).await)
             }
             Called::AliyunDevices => {

@@ -184,9 +184,7 @@ async fn through_client(
             let Ok(id) = id.parse() else {
                 return Ok(()); // not a valid id: nothing is sent
             };
-            let request = sangfor_client::QueryDeviceRequest {
-                by: sangfor_client::DeviceSelector::ExternalId(id),
-            };
+            let request = sangfor_client::QueryDeviceRequest::new(sangfor_client::DeviceSelector::ExternalId(id));
             api_outcome(client.query_device(request).await)
         }
         Scheme::AliyunRpc | Scheme::AliyunV3 => {

@@ -4,30 +4,28 @@ use apigen_clients::runtime::{encode_request, Day, Endpoint, ErrorTable};
 use apigen_clients::{aliyun, feishu, sangfor};
 
 fn main() {
-    let mine = feishu::GetMyDeviceRecordRequest {};
+    let mine = feishu::GetMyDeviceRecordRequest::default();
     let verification = feishu::GetVerificationRequest::default();
-    let create = feishu::CreateDeviceRecordRequest {
-        device: feishu::DeviceIdentity::Windows(feishu::DesktopIdentifiers {
-            serial_number: Some("C02DTHRMML7H".to_owned()),
-            mac_address: Some("ac:de:48:00:11:21".parse().expect("valid MAC")),
-            ..Default::default()
-        }),
-        device_ownership: feishu::DeviceOwnership::Enterprise,
-        device_status: feishu::DeviceStatus::Trusted,
-    };
-    let ios = feishu::DeviceIdentity::Ios(feishu::IosIdentifiers { idfv: "968F0E5C".to_owned() });
-    let by_id = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::ExternalId(sangfor::ExternalId::new("0c4e9039").expect("no control characters")),
-    };
-    let by_mac = sangfor::QueryDeviceRequest {
-        by: sangfor::DeviceSelector::Mac("FE-FC-FE-21-F5-D1".parse().expect("valid MAC")),
-    };
-    let page = aliyun::DescribeDeviceInfoRequest {
-        page_size: Some(20),
-        current_page: Some(1),
-        expired_end_day: Some(Day::parse("20200330").expect("valid day")),
-        ..Default::default()
-    };
+    let create = feishu::CreateDeviceRecordRequest::new(
+        feishu::DeviceOwnership::Enterprise,
+        feishu::DeviceStatus::Trusted,
+        feishu::DeviceIdentity::Windows(
+            feishu::DesktopIdentifiers::default()
+                .with_serial_number("C02DTHRMML7H".to_owned())
+                .with_mac_address("ac:de:48:00:11:21".parse().expect("valid MAC")),
+        ),
+    );
+    let ios = feishu::DeviceIdentity::Ios(feishu::IosIdentifiers::new("968F0E5C".to_owned()));
+    let by_id = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::ExternalId(
+        sangfor::ExternalId::new("0c4e9039").expect("no control characters"),
+    ));
+    let by_mac = sangfor::QueryDeviceRequest::new(sangfor::DeviceSelector::Mac(
+        "FE-FC-FE-21-F5-D1".parse().expect("valid MAC"),
+    ));
+    let page = aliyun::DescribeDeviceInfoRequest::default()
+        .with_page_size(20)
+        .with_current_page(1)
+        .with_expired_end_day(Day::parse("20200330").expect("valid day"));
     encode_request(&mine).expect("encodes");
     encode_request(&verification).expect("encodes");
     encode_request(&create).expect("encodes");

@@ -1,4 +1,6 @@
-//! Error enums can be matched exhaustively: documented rows, common errors, unknown codes.
+//! Error enums can be matched on every documented row, common error and
+//! unknown code; being `#[non_exhaustive]`, a match also has a `_` arm,
+//! where codes the vendor adds later land until the caller handles them.
 
 use apigen_clients::feishu::{CommonError, GetVerificationError};
 use apigen_clients::sangfor::QueryDeviceError;
@@ -10,6 +12,7 @@ fn advice(error: &GetVerificationError) -> &'static str {
         GetVerificationError::Common(CommonError::RequestFrequencyLimit) => "slow down",
         GetVerificationError::Common(_) => "refresh the token",
         GetVerificationError::Unknown(_) => "report it",
+        _ => "newly documented",
     }
 }
 

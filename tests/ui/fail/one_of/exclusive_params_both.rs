@@ -3,8 +3,6 @@
 use apigen_clients::sangfor::{DeviceSelector, ExternalId, QueryDeviceRequest};
 
 fn main() {
-    let _ = QueryDeviceRequest {
-        by: DeviceSelector::ExternalId(ExternalId::new("0c4e9039").unwrap()),
-        mac: "FE-FC-FE-21-F5-D1".parse().unwrap(),
-    };
+    let mut request = QueryDeviceRequest::new(DeviceSelector::ExternalId(ExternalId::new("0c4e9039").unwrap()));
+    request.mac = "FE-FC-FE-21-F5-D1".parse().unwrap();
 }

@@ -3,5 +3,5 @@
 use apigen_clients::sangfor::QueryDeviceRequest;
 
 fn main() {
-    let _ = QueryDeviceRequest {};
+    let _ = QueryDeviceRequest::new();
 }

@@ -3,8 +3,5 @@
 use apigen_clients::aliyun::DescribeDeviceInfoRequest;
 
 fn main() {
-    let _ = DescribeDeviceInfoRequest {
-        expired_start_day: Some("2019-04-01".to_owned()),
-        ..Default::default()
-    };
+    let _ = DescribeDeviceInfoRequest::default().with_expired_start_day("2019-04-01".to_owned());
 }

@@ -3,8 +3,5 @@
 use apigen_clients::feishu::AndroidIdentifiers;
 
 fn main() {
-    let _ = AndroidIdentifiers {
-        android_id: "02a11ac4a83b918e".to_owned(),
-        serial_number: Some("C02DTHRMML7H".to_owned()),
-    };
+    let _ = AndroidIdentifiers::new("02a11ac4a83b918e".to_owned()).with_serial_number("C02DTHRMML7H".to_owned());
 }

@@ -1,4 +1,6 @@
-//! Error enums keep codes the table does not know; a match must handle them.
+//! Error enums are `#[non_exhaustive]`: a match needs a `_` arm, which is
+//! where a code the vendor adds later (or one the table does not know) goes,
+//! so regenerating after a doc update never breaks the match.
 
 use apigen_clients::feishu::GetVerificationError;
 
@@ -7,6 +9,7 @@ fn describe(error: GetVerificationError) -> &'static str {
         GetVerificationError::TenantNotFound => "tenant",
         GetVerificationError::NoPermission => "permission",
         GetVerificationError::Common(_) => "common",
+        GetVerificationError::Unknown(_) => "unknown",
     }
 }
 
