@@ -28,7 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = builder.build()?;
 
     // A tenant-token call: the client exchanges the app secret and caches the token.
-    let verification = client.get_verification().await?;
+    let verification = client.get_verification(Default::default()).await?;
     println!(
         "tenant: {} (verified: {})",
         verification.verification.name, verification.verification.has_verification
@@ -55,7 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A user-token call, with the raw reply alongside the payload.
     let user_token = var("FEISHU_USER_TOKEN").unwrap_or_else(|_| "u-sandbox-user".to_owned());
     let mine = client
-        .get_my_device_record()
+        .get_my_device_record(Default::default())
         .user_token(user_token)
         .send_with_reply()
         .await?;

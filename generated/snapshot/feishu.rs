@@ -993,14 +993,18 @@ impl Client {
     /// Sends a [`GetMyDeviceRecordRequest`].
     pub fn get_my_device_record(
         &self,
+        request: GetMyDeviceRecordRequest,
     ) -> rt::client::Call<'_, GetMyDeviceRecordRequest> {
-        self.0.call(GetMyDeviceRecordRequest {})
+        self.0.call(request)
     }
     /// 获取认证信息
     ///
     /// Sends a [`GetVerificationRequest`].
-    pub fn get_verification(&self) -> rt::client::Call<'_, GetVerificationRequest> {
-        self.0.call(GetVerificationRequest {})
+    pub fn get_verification(
+        &self,
+        request: GetVerificationRequest,
+    ) -> rt::client::Call<'_, GetVerificationRequest> {
+        self.0.call(request)
     }
 }
 

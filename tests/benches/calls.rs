@@ -223,7 +223,10 @@ fn calls(c: &mut Criterion) {
     let url = format!("{base}/open-apis/verification/v1/verification");
     // Both fetch the token before timing starts: the generated client caches it.
     let token = runtime.block_on(async {
-        let first = generated.get_verification().await.expect("the first call succeeds");
+        let first = generated
+            .get_verification(Default::default())
+            .await
+            .expect("the first call succeeds");
         assert!(first.verification.has_verification);
         let reply: serde_json::Value = http
             .post(format!("{base}/open-apis/auth/v3/tenant_access_token/internal"))
@@ -238,7 +241,14 @@ fn calls(c: &mut Criterion) {
     });
     let mut group = c.benchmark_group("call");
     group.bench_function("feishu_get_verification/generated", |b| {
-        b.iter(|| runtime.block_on(async { generated.get_verification().await.expect("a verification") }))
+        b.iter(|| {
+            runtime.block_on(async {
+                generated
+                    .get_verification(Default::default())
+                    .await
+                    .expect("a verification")
+            })
+        })
     });
     group.bench_function("feishu_get_verification/hand_written", |b| {
         b.iter(|| {

@@ -93,6 +93,6 @@ async fn the_sandbox_answers_the_keyword_endpoints() {
     let reply = client.r#type(request()).await.unwrap();
     assert_eq!(reply.zone_list.as_deref(), Some(&["b".to_owned(), "c".to_owned()][..]));
     assert_eq!(reply.upper_zones.as_deref(), Some(&["a".to_owned()][..]));
-    client.self_().await.unwrap();
+    client.self_(Default::default()).await.unwrap();
     sandbox.shutdown().await.unwrap();
 }

@@ -22,8 +22,6 @@ pub(crate) fn client(service: &Service, p: &Paths) -> TokenStream {
             endpoint.summary.as_str(),
             &format!("Sends a [`{}`].", rust_type_name(&endpoint.request_type)),
         ]);
-        // Every request field is a wire parameter or a group of them.
-        let empty = endpoint.params.is_empty();
         let stream = endpoint.pagination.as_ref().map(|_| {
             let name = ident(&format!("{}_stream", endpoint.id));
             let doc = format!(
@@ -37,19 +35,13 @@ pub(crate) fn client(service: &Service, p: &Paths) -> TokenStream {
                 }
             }
         });
-        let call = if empty {
-            quote! {
-                #doc
-                pub fn #name(&self) -> #rt::client::Call<'_, #request> {
-                    self.0.call(#request {})
-                }
-            }
-        } else {
-            quote! {
-                #doc
-                pub fn #name(&self, request: #request) -> #rt::client::Call<'_, #request> {
-                    self.0.call(request)
-                }
+        // Every method takes its request, even one with no fields yet
+        // (`Request::default()`), so a parameter the vendor adds later does
+        // not change the method's signature.
+        let call = quote! {
+            #doc
+            pub fn #name(&self, request: #request) -> #rt::client::Call<'_, #request> {
+                self.0.call(request)
             }
         };
         quote!(#call #stream)

@@ -16,7 +16,7 @@ fn one_blocking_call_per_vendor() {
         .app_credentials("cli_sandbox", "sandbox-secret")
         .build()
         .unwrap();
-    let verification = feishu.get_verification().send_blocking().unwrap();
+    let verification = feishu.get_verification(Default::default()).send_blocking().unwrap();
     assert!(verification.verification.has_verification);
 
     let sangfor = sangfor::Client::builder()
@@ -50,7 +50,7 @@ fn one_blocking_call_per_vendor() {
     assert_eq!(every.len(), 5, "three pages, walked without async");
 
     // Inside an async runtime it refuses instead of blocking the executor.
-    let refused = runtime.block_on(async { feishu.get_verification().send_blocking() });
+    let refused = runtime.block_on(async { feishu.get_verification(Default::default()).send_blocking() });
     assert!(matches!(refused, Err(Error::Transport(_))), "{refused:?}");
     runtime.block_on(sandbox.shutdown()).unwrap();
 }

@@ -64,9 +64,16 @@ async fn every_documented_error_maps_to_its_variant() {
         ))
     };
     assert_eq!(each_documented_error(create).await, 6);
-    let mine = |_| feishu.get_my_device_record().user_token("u-sandbox-user");
+    let mine = |_| {
+        feishu
+            .get_my_device_record(Default::default())
+            .user_token("u-sandbox-user")
+    };
     assert_eq!(each_documented_error(mine).await, 5);
-    assert_eq!(each_documented_error(|_| feishu.get_verification()).await, 2);
+    assert_eq!(
+        each_documented_error(|_| feishu.get_verification(Default::default())).await,
+        2
+    );
 
     let sangfor = sangfor::Client::builder()
         .base_url(sandbox.base_url())

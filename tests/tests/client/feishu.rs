@@ -39,7 +39,7 @@ async fn records_are_created_and_read_with_typed_payloads() {
     assert_eq!(created.device_record_id.len(), 19);
 
     let mine = feishu
-        .get_my_device_record()
+        .get_my_device_record(Default::default())
         .user_token("u-sandbox-user")
         .send_with_reply()
         .await
@@ -54,7 +54,7 @@ async fn records_are_created_and_read_with_typed_payloads() {
     );
     assert!(mine.request_id.is_some());
 
-    let verification = feishu.get_verification().await.unwrap();
+    let verification = feishu.get_verification(Default::default()).await.unwrap();
     assert!(verification.verification.has_verification);
     assert_eq!(verification.verification.name, "无限未来科技公司");
 
@@ -85,7 +85,7 @@ async fn vendor_errors_become_the_endpoints_variants() {
     assert!(error.to_string().contains("1785010"), "{error}");
 
     let none = feishu
-        .get_my_device_record()
+        .get_my_device_record(Default::default())
         .user_token("u-sandbox-no-device")
         .await
         .unwrap_err();
@@ -93,7 +93,11 @@ async fn vendor_errors_become_the_endpoints_variants() {
         none.api(),
         Some(&feishu::GetMyDeviceRecordError::DeviceAuthenticationIncomplete)
     );
-    let wrong_type = feishu.get_my_device_record().user_token("u-nobody").await.unwrap_err();
+    let wrong_type = feishu
+        .get_my_device_record(Default::default())
+        .user_token("u-nobody")
+        .await
+        .unwrap_err();
     assert_eq!(
         wrong_type.api(),
         Some(&feishu::GetMyDeviceRecordError::Common(
@@ -107,7 +111,7 @@ async fn a_user_token_endpoint_without_a_token_fails_before_sending() {
     let sandbox = support::default_sandbox().await;
     let recorder = Recorder::default();
     let feishu = client(&sandbox.base_url(), &recorder);
-    let error = feishu.get_my_device_record().await.unwrap_err();
+    let error = feishu.get_my_device_record(Default::default()).await.unwrap_err();
     assert!(
         matches!(error, Error::Auth(AuthError::MissingUserToken { .. })),
         "{error:?}"
@@ -124,7 +128,7 @@ async fn a_wrong_app_secret_is_a_token_exchange_error() {
         .app_credentials("cli_sandbox", "not-the-secret")
         .build()
         .unwrap();
-    let error = feishu.get_verification().await.unwrap_err();
+    let error = feishu.get_verification(Default::default()).await.unwrap_err();
     let Error::Auth(AuthError::TokenExchange { code, status, .. }) = &error else {
         panic!("{error:?}")
     };
@@ -140,7 +144,7 @@ async fn fifty_concurrent_first_calls_share_one_exchange() {
     let calls: Vec<_> = (0..50)
         .map(|_| {
             let feishu = feishu.clone();
-            tokio::spawn(async move { feishu.get_verification().await })
+            tokio::spawn(async move { feishu.get_verification(Default::default()).await })
         })
         .collect();
     for call in calls {
@@ -160,7 +164,11 @@ async fn a_refused_token_is_replaced_once() {
         token: "t-revoked",
     });
     let feishu = client(&sandbox.base_url(), &recorder);
-    let reply = feishu.get_verification().send_with_reply().await.unwrap();
+    let reply = feishu
+        .get_verification(Default::default())
+        .send_with_reply()
+        .await
+        .unwrap();
     assert!(reply.payload.verification.has_verification);
     assert_eq!(sandbox.token_exchanges(), 2);
     assert_eq!(recorder.count("/open-apis/verification/v1/verification"), 2);
@@ -173,11 +181,11 @@ async fn tokens_are_refreshed_before_they_expire() {
     let sandbox = support::sandbox(fixtures).await;
     let recorder = Recorder::default();
     let feishu = client(&sandbox.base_url(), &recorder);
-    feishu.get_verification().await.unwrap();
-    feishu.get_verification().await.unwrap();
+    feishu.get_verification(Default::default()).await.unwrap();
+    feishu.get_verification(Default::default()).await.unwrap();
     assert_eq!(sandbox.token_exchanges(), 1, "cached while fresh");
     // A quarter of the lifetime before expiry, the client fetches a new one.
     tokio::time::sleep(Duration::from_millis(1600)).await;
-    feishu.get_verification().await.unwrap();
+    feishu.get_verification(Default::default()).await.unwrap();
     assert_eq!(sandbox.token_exchanges(), 2);
 }

@@ -103,7 +103,10 @@ async fn a_code_the_template_fits_is_that_rows_variant_with_the_code_as_sent() {
 async fn an_rpc_only_endpoint_is_signed_the_rpc_way_but_refused_with_an_sts_token() {
     use apigen_clients::runtime::client::AuthError;
     let sandbox = sandbox(Fixtures::default_fixtures()).await;
-    let quota = client(&sandbox).describe_verify_quota().await.unwrap();
+    let quota = client(&sandbox)
+        .describe_verify_quota(Default::default())
+        .await
+        .unwrap();
     assert_eq!(quota.left, Some(41), "the sandbox verified the RPC signature");
 
     // The RPC signature would carry the STS token as a query parameter.
@@ -114,7 +117,7 @@ async fn an_rpc_only_endpoint_is_signed_the_rpc_way_but_refused_with_an_sts_toke
         .security_token("sts-example")
         .build()
         .unwrap();
-    let error = sts.describe_verify_quota().await.unwrap_err();
+    let error = sts.describe_verify_quota(Default::default()).await.unwrap_err();
     assert!(
         matches!(
             &error,

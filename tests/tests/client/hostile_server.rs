@@ -147,7 +147,7 @@ async fn an_endless_reply_ends_at_the_default_bound() {
         .retry(apigen_clients::runtime::client::RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client.get_endless().await.unwrap_err();
+    let error = client.get_endless(Default::default()).await.unwrap_err();
     assert!(
         matches!(error, Error::Transport(TransportError::ReplyTooLarge { limit, .. }) if limit == DEFAULT_MAX_REPLY_BYTES),
         "{error:?}"

@@ -68,7 +68,11 @@ async fn a_scheme_the_endpoint_does_not_list_is_refused() {
     let sandbox = sandbox().await;
     let client = client(&sandbox, &Recorder::default());
     // `get_me` takes a user token only: without one the client says so before sending.
-    let error = client.get_me().retry(RetryPolicy::none()).await.unwrap_err();
+    let error = client
+        .get_me(Default::default())
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Auth(_)), "{error:?}");
     // A tenant token sent anyway is refused by the sandbox as the user scheme's error.
     let token = reqwest::Client::new()
@@ -87,7 +91,7 @@ async fn a_scheme_the_endpoint_does_not_list_is_refused() {
         .unwrap()
         .to_owned();
     let error = client
-        .get_me()
+        .get_me(Default::default())
         .user_token(token)
         .retry(RetryPolicy::none())
         .await

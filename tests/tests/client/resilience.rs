@@ -48,7 +48,7 @@ async fn retries_recover_from_internal_errors() {
     let recorder = Recorder::default();
     let feishu = client(&sandbox.base_url(), &recorder, fast_retries(3));
     let reply = feishu
-        .get_my_device_record()
+        .get_my_device_record(Default::default())
         .user_token("u-sandbox-user")
         .send_with_reply()
         .await
@@ -63,7 +63,7 @@ async fn retries_stop_at_the_bound() {
     let recorder = Recorder::default();
     let feishu = client(&sandbox.base_url(), &recorder, fast_retries(3));
     let error = feishu
-        .get_my_device_record()
+        .get_my_device_record(Default::default())
         .user_token("u-sandbox-user")
         .await
         .unwrap_err();
@@ -72,7 +72,7 @@ async fn retries_stop_at_the_bound() {
     assert_eq!(recorder.count(MINE), 3);
 
     let off = client(&sandbox.base_url(), &recorder, RetryPolicy::none());
-    off.get_my_device_record()
+    off.get_my_device_record(Default::default())
         .user_token("u-sandbox-user")
         .await
         .unwrap_err();
@@ -120,7 +120,7 @@ async fn malformed_replies_are_decode_errors() {
     let feishu = client(&sandbox.base_url(), &Recorder::default(), RetryPolicy::none());
     for (fault, status) in [("malformed", 200), ("html", 502)] {
         let error = feishu
-            .get_my_device_record()
+            .get_my_device_record(Default::default())
             .user_token("u-sandbox-user")
             .header(FAULT_HEADER, fault)
             .await
@@ -141,7 +141,7 @@ async fn throttling_replies_are_waited_out() {
     let feishu = client(&sandbox.base_url(), &recorder, fast_retries(2));
     let started = std::time::Instant::now();
     let reply = feishu
-        .get_my_device_record()
+        .get_my_device_record(Default::default())
         .user_token("u-sandbox-user")
         .send_with_reply()
         .await
@@ -159,7 +159,12 @@ async fn a_paced_burst_never_exceeds_the_quota() {
     let calls: Vec<_> = (0..200)
         .map(|_| {
             let feishu = feishu.clone();
-            tokio::spawn(async move { feishu.get_my_device_record().user_token("u-sandbox-user").await })
+            tokio::spawn(async move {
+                feishu
+                    .get_my_device_record(Default::default())
+                    .user_token("u-sandbox-user")
+                    .await
+            })
         })
         .collect();
     for call in calls {

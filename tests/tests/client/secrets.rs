@@ -54,16 +54,16 @@ async fn secrets_appear_in_no_debug_display_error_or_log() {
     seen.push(format!("{feishu_builder:?}"));
     let feishu = feishu_builder.build().unwrap();
     let mine = feishu
-        .get_my_device_record()
+        .get_my_device_record(Default::default())
         .user_token("u-sandbox-user")
         .send_with_reply()
         .await
         .unwrap();
     seen.push(format!("{mine:?} {feishu:?}"));
-    let verification = feishu.get_verification().await.unwrap();
+    let verification = feishu.get_verification(Default::default()).await.unwrap();
     seen.push(format!("{verification:?} {feishu:?}"));
     let no_device = feishu
-        .get_my_device_record()
+        .get_my_device_record(Default::default())
         .user_token("u-sandbox-no-device")
         .await
         .unwrap_err();
@@ -74,7 +74,7 @@ async fn secrets_appear_in_no_debug_display_error_or_log() {
         .app_credentials("cli_sandbox", "wrong-app-secret-value")
         .build()
         .unwrap();
-    let exchange: Error<_> = bad_app.get_verification().await.unwrap_err();
+    let exchange: Error<_> = bad_app.get_verification(Default::default()).await.unwrap_err();
     seen.push(format!("{exchange} {exchange:?} {bad_app:?}"));
 
     let sangfor = sangfor::Client::builder()

@@ -218,11 +218,16 @@ fn check(input: &ReplyInput) -> Result<(), String> {
         match input.called {
             Called::FeishuVerification => {
                 let client = finish(feishu::Client::builder().tenant_access_token("t-fuzz"), base)?;
-                outcome(client.get_verification().await)
+                outcome(client.get_verification(Default::default()).await)
             }
             Called::FeishuMyDevice => {
                 let client = finish(feishu::Client::builder().tenant_access_token("t-fuzz"), base)?;
-                outcome(client.get_my_device_record().user_token("u-fuzz").await)
+                outcome(
+                    client
+                        .get_my_device_record(Default::default())
+                        .user_token("u-fuzz")
+                        .await,
+                )
             }
             Called::SangforDevice => {
                 let client = finish(sangfor::Client::builder().api_credentials("fuzz", "fuzz-secret"), base)?;
