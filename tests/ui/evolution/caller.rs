@@ -5,7 +5,7 @@
 // compile it, unchanged, against v1 and against v2 (the service after a doc
 // update with only additive changes), where `api` names the version.
 
-use api::{CommonError, CreateRecordRequest, GetRecordError, GetRecordRequest, Ownership, Record};
+use api::{CommonError, CreateRecordRequest, GetRecordError, GetRecordRequest, GetSummaryRequest, Ownership, Record};
 
 fn get() -> GetRecordRequest {
     GetRecordRequest::new("7089353870308032531".to_owned()).with_user_id_type("open_id".to_owned())
@@ -50,6 +50,7 @@ fn main() {
     let _ = client.map(|client| {
         let _ = client.get_record(get());
         let _ = client.create_record(create());
+        let _ = client.get_summary(GetSummaryRequest::default());
     });
     let _ = read(&mock_reply());
     let _ = advice(&GetRecordError::RequestParamError);
