@@ -19,6 +19,7 @@
 
 pub mod annotate;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod import;
 pub mod inventory;

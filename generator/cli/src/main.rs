@@ -5,6 +5,7 @@
 //! sandbox crate), so the command line holds no generation logic.
 
 mod check;
+mod diff;
 mod generate;
 mod import;
 mod inventory;
@@ -50,12 +51,17 @@ enum Command {
     Import(import::ImportCommand),
     /// Serve every spec'd endpoint on one local port, as the vendors would (Ctrl-C stops it).
     Sandbox(sandbox::SandboxArgs),
+    /// Compare two spec trees: every change, what it means for callers, and a verdict (exit 1 if breaking).
+    Diff(diff::DiffArgs),
     /// Sign one request as the clients do and print every step (the secret is read from APIGEN_SIGN_SECRET).
     Sign(sign::SignArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Diff(args) = &cli.command {
+        return diff::run(args);
+    }
     let result = match &cli.command {
         Command::Generate(paths) => generate::run(paths),
         Command::Check(paths) => check::run(paths),
@@ -63,6 +69,7 @@ fn main() -> ExitCode {
         Command::Sandbox(args) => sandbox::run(args),
         Command::Import(command) => import::run(command),
         Command::Sign(args) => sign::run(args),
+        Command::Diff(_) => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -423,3 +423,83 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `tests/evolution/<version>`: one service at three versions of its spec.
+fn evolution(version: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/evolution")
+        .join(version)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn diff_gives_each_change_its_consequence_and_exits_by_the_verdict() {
+    // v2 only adds: minor, exit 0.
+    let minor = apigen(&["diff", &evolution("v1"), &evolution("v2")]);
+    assert_eq!(minor.status.code(), Some(0), "{}", text(&minor.stderr));
+    let report = text(&minor.stdout);
+    for line in [
+        "evolving get_record\n",
+        "  minor added request.query.locale (string): new optional `locale`, set with `with_locale(..)`",
+        "  minor enum value added type Ownership[3]: new variant `Ownership::Shared`",
+        "  minor error added errors.1780404: new variant `GetRecordError::RecordNotFound`",
+        "  minor endpoint added: new: `DeleteRecordRequest`",
+        "verdict: minor (8 change(s): 0 major, 8 minor, 0 patch)\n",
+    ] {
+        assert!(report.contains(line), "no {line:?} in\n{report}");
+    }
+    assert!(
+        text(&minor.stderr).contains("compared 3 endpoint(s) with 4"),
+        "{}",
+        text(&minor.stderr)
+    );
+
+    // v3 breaks callers: exit 1, and the JSON says why.
+    let major = apigen(&["diff", &evolution("v1"), &evolution("v3"), "--json"]);
+    assert_eq!(major.status.code(), Some(1), "{}", text(&major.stderr));
+    let json: Value = serde_json::from_slice(&major.stdout).expect("JSON");
+    assert_eq!(json["verdict"], "major");
+    assert_eq!(json["breaking"], true);
+    let kinds: Vec<(&str, &str, &str)> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["endpoint"].as_str().unwrap(),
+                c["at"].as_str().unwrap(),
+                c["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("create_record", "request.body.category", "field_added"),
+            ("get_record", "response.owner", "field_removed")
+        ]
+    );
+
+    // The same tree: nothing, exit 0.
+    let same = apigen(&["diff", &evolution("v1"), &evolution("v1")]);
+    assert_eq!(same.status.code(), Some(0));
+    assert_eq!(text(&same.stdout), "no changes: verdict patch\n");
+
+    // A tree that does not check: exit 2, with the problem's location.
+    let broken = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(&evolution("v1")), broken.path());
+    let service = broken.path().join("evolving/service.yaml");
+    let yaml = std::fs::read_to_string(&service)
+        .unwrap()
+        .replace("error_code_type: integer", "error_code_type: float");
+    std::fs::write(&service, yaml).unwrap();
+    let refused = apigen(&["diff", &evolution("v1"), broken.path().to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("service.yaml:"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(refused.stdout.is_empty());
+}

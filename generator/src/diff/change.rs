@@ -100,6 +100,44 @@ pub enum ChangeKind {
     DocsChanged,
 }
 
+impl ChangeKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [ChangeKind] = &[
+        ChangeKind::ServiceAdded,
+        ChangeKind::ServiceRemoved,
+        ChangeKind::ServiceWireChanged,
+        ChangeKind::AuthSchemeChanged,
+        ChangeKind::EndpointAdded,
+        ChangeKind::EndpointRemoved,
+        ChangeKind::RouteChanged,
+        ChangeKind::AuthChanged,
+        ChangeKind::ScopesChanged,
+        ChangeKind::RateLimitChanged,
+        ChangeKind::IdempotencyChanged,
+        ChangeKind::HeadersChanged,
+        ChangeKind::PagingChanged,
+        ChangeKind::FieldAdded,
+        ChangeKind::FieldRemoved,
+        ChangeKind::FieldRetyped,
+        ChangeKind::RequiredChanged,
+        ChangeKind::FieldRenamed,
+        ChangeKind::ParamMoved,
+        ChangeKind::TypeRenamed,
+        ChangeKind::EnumValueAdded,
+        ChangeKind::EnumValueRemoved,
+        ChangeKind::EnumValueRenamed,
+        ChangeKind::EnumLabelChanged,
+        ChangeKind::ConstraintChanged,
+        ChangeKind::ExclusiveGroupChanged,
+        ChangeKind::VariantsChanged,
+        ChangeKind::ErrorAdded,
+        ChangeKind::ErrorRemoved,
+        ChangeKind::ErrorRenamed,
+        ChangeKind::ErrorDetailsChanged,
+        ChangeKind::DocsChanged,
+    ];
+}
+
 /// One difference between the old and the new specs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Change {

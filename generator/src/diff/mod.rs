@@ -78,7 +78,10 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Report {
             &service.id,
             ChangeKind::ServiceRemoved,
             Severity::Major,
-            format!("the module `{}` and its feature are gone; code that uses them no longer compiles", service.id),
+            format!(
+                "the module `{}` and its feature are gone; code that uses them no longer compiles",
+                service.id
+            ),
         ));
     }
     Report::from_changes(changes)
