@@ -614,10 +614,15 @@ fn error_yaml(row: &ErrorRow, hint: Option<&str>) -> Value {
     e.insert(s("code"), code);
     e.insert(s("name"), s(&row.name));
     let status = match row.statuses.as_slice() {
-        [one] => Value::Number((*one).into()),
-        many => Value::Sequence(many.iter().map(|n| Value::Number((*n).into())).collect()),
+        [] => None,
+        [one] => Some(Value::Number((*one).into())),
+        many => Some(Value::Sequence(
+            many.iter().map(|n| Value::Number((*n).into())).collect(),
+        )),
     };
-    e.insert(s("http_status"), status);
+    if let Some(status) = status {
+        e.insert(s("http_status"), status);
+    }
     e.insert(s("message"), s(&row.message));
     // Each `%s`/`%d` of the message needs a name for the value the server fills in.
     let placeholders = row.message.matches("%s").count() + row.message.matches("%d").count();

@@ -115,7 +115,7 @@ impl Builder<'_> {
         let path = url_path(&url).ok_or_else(|| {
             self.error(
                 Some(url_line),
-                format!("the HTTP URL `{url}` has no path starting with `/`"),
+                format!("the HTTP URL `{url}` has no path (`/open-apis/…`, no empty segment or space)"),
             )
         })?;
         let (method_line, method) =
@@ -404,6 +404,17 @@ impl Builder<'_> {
                 self.discrepancy(
                     "字段表",
                     format!("第 {} 行：{place} 表有一行没有字段名", row.line),
+                    "跳过该行".to_owned(),
+                );
+                continue;
+            }
+            if !wire
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '$' | '@'))
+            {
+                self.discrepancy(
+                    "字段表",
+                    format!("第 {} 行：{place} 表的字段名“{wire}”不是 ASCII 标识符", row.line),
                     "跳过该行".to_owned(),
                 );
                 continue;
@@ -814,7 +825,13 @@ fn url_path(url: &str) -> Option<String> {
             None => s.to_owned(),
         })
         .collect();
-    Some(segments.join("/"))
+    let path = segments.join("/");
+    let segment_ok = |s: &String| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        Some(name) => !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+        None => s.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '{' | '}')),
+    };
+    let clean = !path.contains("//") && segments.iter().all(segment_ok);
+    clean.then_some(path)
 }
 
 /// The URL of the first Markdown link `[text](url)` in `text`.
