@@ -195,6 +195,29 @@ fn the_feishu_seeds_import_into_specs_whose_inventory_equals_the_hand_written_sp
         // The hand-written spec makes android_id, idfv and aaid required
         // inside their variant cases, not on the body field, so the flags agree.
         assert_eq!(ours_body, theirs_body, "{seed}: body required flags and examples");
+        // Every contradiction the import finds in the page, the hand-written
+        // spec records under the same subject. The hand-written specs record
+        // more: contradictions between two pages (a hint worded differently
+        // on another page) and choices made by reading the examples (the
+        // variants, the MAC format), which one page's import cannot make.
+        let subjects = |y: &serde_yaml::Value| -> Vec<String> {
+            y.get("discrepancies")
+                .and_then(serde_yaml::Value::as_sequence)
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|d| d.get("subject").and_then(serde_yaml::Value::as_str))
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let recorded = subjects(&theirs.yaml);
+        for subject in subjects(&ours.yaml) {
+            assert!(
+                recorded.contains(&subject),
+                "{seed}: `{subject}` is not in the hand-written {recorded:?}"
+            );
+        }
     }
 }
 

@@ -910,7 +910,8 @@ fn is_date(text: &str) -> bool {
 fn beijing_date(ms: i64) -> Option<String> {
     let seconds = ms.checked_div(1000)?.checked_add(8 * 3600)?;
     let days = seconds.div_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
+    // Howard Hinnant's civil_from_days. Past the two checked steps every
+    // value is bounded (`doe` < 146,097, `yoe` < 400), so nothing overflows.
     let z = days.checked_add(719_468)?;
     let era = z.div_euclid(146_097);
     let doe = z.checked_sub(era.checked_mul(146_097)?)?;

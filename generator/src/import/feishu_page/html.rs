@@ -411,7 +411,7 @@ mod tests {
         assert_eq!(table.rows[0].cells[0].text(), "kind");
         let lines: Vec<&str> = table.rows[0].cells[1].lines.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(lines, ["种类", "**可选值有**：", "- a：甲 & 乙"]);
-        assert_eq!(block.code, vec![(19, "{\"a\": 1}".to_owned())]);
+        assert_eq!(block.code, vec![(20, "{\"a\": 1}".to_owned())]);
     }
 
     #[test]
