@@ -448,3 +448,125 @@ proptest! {
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
 }
+
+/// A page with what the seeds lack: both token types, path and query
+/// parameters, a nested body marked with `∟`, a list of objects, string enums.
+const MEMBERS: &str = "---
+title: \"添加群成员\"
+source_url: https://open.feishu.cn/document/server-docs/group/chat-member/create
+last_remote_update: 2025-01-02
+---
+# 添加群成员
+
+把用户加入群聊。
+
+## 请求
+名称 | 值
+---|---
+HTTP URL | https://open.feishu.cn/open-apis/im/v1/chats/:chat_id/members
+HTTP Method | POST
+接口频率限制 | [1000 次/分钟](https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN)
+支持的应用类型 | 自建应用
+权限要求  
+**调用该 API 所需的权限。开启其中任意一项权限即可调用** | 更新群信息(im:chat)、以应用身份读取群成员(im:chat.members:write_only)
+
+### 请求头
+
+名称 | 类型 | 必填 | 描述
+--- | --- | --- | ---
+Authorization | string | 是 | `tenant_access_token`  
+或  
+`user_access_token`  
+**值格式**：\"Bearer `access_token`\"
+Content-Type | string | 是 | **固定值**：\"application/json; charset=utf-8\"
+
+### 路径参数
+
+名称 | 类型 | 描述
+--- | --- | ---
+chat_id | string | 群 ID  
+**示例值**：\"oc_a0553eda9014c201e6969b478895c230\"
+
+### 查询参数
+
+名称 | 类型 | 必填 | 描述
+--- | --- | --- | ---
+member_id_type | string | 否 | 成员 ID 类型  
+**示例值**：\"open_id\"  
+**可选值有**：  
+- open_id：标识一个用户在某个应用中的身份  
+- user_id：标识一个用户在某个租户内的身份
+
+### 请求体
+
+名称 | 类型 | 必填 | 描述
+--- | --- | --- | ---
+id_list | string[] | 否 | 成员 ID 列表
+members | member[] | 否 | 成员
+∟ id | string | 是 | 成员 ID
+∟ role | member_role | 否 | 角色
+&emsp;∟ name | string | 否 | 角色名
+
+## 响应
+
+### 响应体
+
+名称 | 类型 | 描述
+--- | --- | ---
+code | int | 错误码，非 0 表示失败
+msg | string | 错误描述
+data | \\- | \\-
+∟ invalid_id_list | string[] | 无效的成员 ID
+
+### 错误码
+
+HTTP状态码 | 错误码 | 描述 | 排查建议
+--- | --- | --- | ---
+400 | 232001 | Your request contains an invalid request parameter. | 检查参数
+404 | 232001 | Your request contains an invalid request parameter. | 检查参数
+";
+
+#[test]
+fn both_token_types_parameters_and_nested_bodies_are_read() {
+    let outcome = import(
+        &[page("members.md", MEMBERS.to_owned())],
+        &Options { write_service: true },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &outcome);
+    let catalog = apigen::load_catalog(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    let entry = &inventory(&catalog).endpoints[0];
+    assert_eq!(entry.id, "post_im_chats_by_chat_id_members");
+    assert_eq!(entry.path, "/open-apis/im/v1/chats/{chat_id}/members");
+    assert_eq!(entry.auth_schemes, ["tenant_access_token", "user_access_token"]);
+    assert_eq!(entry.rate_limit_per_second, Some(16), "1000 a minute");
+    assert_eq!(
+        entry.request_fields,
+        [
+            "chat_id",
+            "member_id_type",
+            "id_list",
+            "members",
+            "members[].id",
+            "members[].role",
+            "members[].role.name"
+        ]
+    );
+    assert_eq!(entry.response_fields, ["invalid_id_list"]);
+    let errors: Vec<&[u16]> = entry
+        .errors
+        .iter()
+        .filter(|e| !e.common)
+        .map(|e| e.http_statuses.as_slice())
+        .collect();
+    assert_eq!(errors, [&[400u16, 404][..]], "one row listed under two statuses");
+    let endpoint = &catalog.services[0].endpoints[0];
+    assert_eq!(endpoint.scopes, ["im:chat", "im:chat.members:write_only"]);
+    assert_eq!(endpoint.last_updated.as_deref(), Some("2025-01-02"));
+    let text = &outcome.import.files[1].1;
+    assert!(text.contains("app_types: # the page: 自建应用\n- custom\n"), "{text}");
+    assert!(text.contains("name: OpenId"), "{text}");
+    // No discrepancy: the page is consistent.
+    assert!(!text.contains("discrepancies:"), "{text}");
+}
