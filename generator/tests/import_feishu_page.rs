@@ -570,3 +570,15 @@ fn both_token_types_parameters_and_nested_bodies_are_read() {
     // No discrepancy: the page is consistent.
     assert!(!text.contains("discrepancies:"), "{text}");
 }
+
+#[test]
+fn a_levelled_field_the_example_does_not_have_is_recorded() {
+    let text = seed(VERIFICATION).replace("\"name\": \"无限未来科技公司\"", "\"title\": \"无限未来科技公司\"");
+    let line = text.lines().position(|l| l.contains(">name<")).unwrap() + 1;
+    let found = discrepancies(VERIFICATION, text);
+    has(
+        &found,
+        "name",
+        &format!("第 {} 行：响应体表格的 name 不在响应体示例的对应位置", line - 2),
+    );
+}

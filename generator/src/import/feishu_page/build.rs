@@ -627,6 +627,9 @@ impl Builder<'_> {
             (payload, depths)
         };
         let fields = self.nest(&payload, &depths, "response");
+        if let (true, Some(example)) = (levelled, data_example) {
+            self.check_example(&fields, example, "response");
+        }
         if !fields.is_empty() {
             self.built.draft.notes.add(
                 "response fields optional",
@@ -634,6 +637,40 @@ impl Builder<'_> {
             );
         }
         self.built.draft.response = crate::import::draft::Response::Fields(fields);
+    }
+
+    /// Records each field of a levelled table that the example does not
+    /// have where the levels put it.
+    fn check_example(&mut self, fields: &[Field], example: &Json, place: &str) {
+        let Some(object) = example.as_object() else {
+            return;
+        };
+        for field in fields {
+            let path = format!("{place}.{}", field.wire);
+            let mut node = &field.node;
+            while let Node::Array(inner) = node {
+                node = inner;
+            }
+            match object.get(&field.wire) {
+                None => {
+                    let line = self.built.lines.get(&path).copied().unwrap_or(0);
+                    self.discrepancy(
+                        &field.wire,
+                        format!("第 {line} 行：响应体表格的 {} 不在响应体示例的对应位置", field.wire),
+                        "按表格的层级记录".to_owned(),
+                    );
+                }
+                Some(value) => {
+                    if let Node::Object(children) = node {
+                        let inner = match value {
+                            Json::Array(items) => items.first().unwrap_or(value),
+                            other => other,
+                        };
+                        self.check_example(children, inner, &path);
+                    }
+                }
+            }
+        }
     }
 
     /// Depths of flattened rows from where the example puts each key:
