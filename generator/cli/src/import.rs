@@ -152,6 +152,11 @@ fn feishu_page(args: &FeishuPageArgs) -> Result<(), String> {
             out.display()
         );
     }
+    for (path, _) in &outcome.import.files {
+        if out.join(path).is_file() {
+            eprintln!("replacing {}", out.join(path).display());
+        }
+    }
     finish(Some(&out), &outcome.import, started)
 }
 

@@ -116,8 +116,8 @@ pub fn import(pages: &[PageInput], options: &Options) -> Result<Outcome, Vec<Pag
             .import
             .files
             .push((PathBuf::from(SERVICE).join("service.yaml"), SERVICE_YAML.to_owned()));
-        outcome.import.services.push(SERVICE.to_owned());
     }
+    outcome.import.services.push(SERVICE.to_owned());
     for ((d, lines), file) in drafts.iter().zip(&lines).zip(&files) {
         let mut m = draft::endpoint_mapping(d, &mut writer);
         let mut ctx = Finish {
