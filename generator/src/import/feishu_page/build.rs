@@ -17,11 +17,9 @@ use super::PageError;
 use crate::import::draft::{Discrepancy, Draft, Example, Header, RateLimit};
 use crate::import::node::{EnumNode, Field, Node};
 
-/// The auth schemes a Feishu service declares, by the token the page names.
-pub const TOKENS: [(&str, &str); 2] = [
-    ("tenant_access_token", "tenant_access_token"),
-    ("user_access_token", "user_access_token"),
-];
+/// The tokens a page's `Authorization` row names that the Feishu service
+/// declares, each as an auth scheme of the same name.
+pub const TOKENS: [&str; 2] = ["tenant_access_token", "user_access_token"];
 
 /// A draft and what the writer needs to finish it.
 #[derive(Debug, Default)]
@@ -283,7 +281,7 @@ impl Builder<'_> {
                     seen_authorization = true;
                     let mut found: Vec<(usize, &str)> = TOKENS
                         .iter()
-                        .filter_map(|(token, scheme)| text.find(token).map(|at| (at, *scheme)))
+                        .filter_map(|token| text.find(token).map(|at| (at, *token)))
                         .collect();
                     found.sort();
                     auth.extend(found.into_iter().map(|(_, s)| s.to_owned()));
