@@ -15,6 +15,22 @@ pub(crate) enum ImportCommand {
     Openapi(OpenApiArgs),
     /// Alibaba Cloud OpenMeta documents (`api-docs.json`), one per product version.
     Openmeta(OpenMetaArgs),
+    /// Saved Feishu/Lark documentation pages (Markdown, or Markdown with `md-table` HTML), one endpoint each.
+    FeishuPage(FeishuPageArgs),
+}
+
+/// Options of `apigen import feishu-page`.
+#[derive(clap::Args)]
+pub(crate) struct FeishuPageArgs {
+    /// The saved pages.
+    #[arg(required = true)]
+    pages: Vec<PathBuf>,
+    /// Where `feishu/endpoints/<id>.yaml` are written (default: `api-specs/` of the nearest workspace).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The endpoint id, instead of the one made from the method and path (one page only).
+    #[arg(long)]
+    id: Option<String>,
 }
 
 /// Options of `apigen import openmeta`.
@@ -62,7 +78,86 @@ pub(crate) fn run(command: &ImportCommand) -> Result<(), String> {
     match command {
         ImportCommand::Openapi(args) => openapi(args),
         ImportCommand::Openmeta(args) => openmeta(args),
+        ImportCommand::FeishuPage(args) => feishu_page(args),
     }
+}
+
+/// The largest page read.
+const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn feishu_page(args: &FeishuPageArgs) -> Result<(), String> {
+    use apigen::import::feishu_page::{import, Options, PageInput, SERVICE};
+    let started = Instant::now();
+    if args.id.is_some() && args.pages.len() != 1 {
+        return Err(format!(
+            "--id names one endpoint, but {} pages were given; import them one at a time to name each",
+            args.pages.len()
+        ));
+    }
+    if let Some(id) = &args.id {
+        if !apigen::naming::is_snake(id) {
+            return Err(format!(
+                "--id {id}: an endpoint id is snake_case (`get_my_device_record`)"
+            ));
+        }
+    }
+    let mut pages = Vec::new();
+    for path in &args.pages {
+        let fail = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
+        let file = std::fs::File::open(path).map_err(fail)?;
+        let mut bytes = Vec::new();
+        file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes).map_err(fail)?;
+        if u64::try_from(bytes.len()).map_or(true, |n| n > MAX_PAGE_BYTES) {
+            return Err(format!("{}: longer than {MAX_PAGE_BYTES} bytes", path.display()));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{}: not UTF-8 text (byte {}); a saved page is UTF-8 Markdown",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        pages.push(PageInput {
+            path: path.display().to_string(),
+            text,
+            id: args.id.clone(),
+        });
+    }
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None => crate::specs::find_specs()?,
+    };
+    let options = Options {
+        write_service: !out.join(SERVICE).join("service.yaml").is_file(),
+    };
+    let outcome = import(&pages, &options).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!(
+            "{}\n\n{} page(s) not read; nothing was written",
+            lines.join("\n"),
+            errors.len()
+        )
+    })?;
+    for warning in &outcome.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for (id, count) in &outcome.discrepancies {
+        if *count > 0 {
+            eprintln!("{id}: {count} discrepancy(ies) recorded in the page (see `discrepancies:`)");
+        }
+    }
+    if options.write_service {
+        eprintln!(
+            "{} had no {SERVICE}/service.yaml: wrote a minimal one (envelope and token schemes)",
+            out.display()
+        );
+    }
+    for (path, _) in &outcome.import.files {
+        if out.join(path).is_file() {
+            eprintln!("replacing {}", out.join(path).display());
+        }
+    }
+    finish(Some(&out), &outcome.import, started)
 }
 
 fn openmeta(args: &OpenMetaArgs) -> Result<(), String> {

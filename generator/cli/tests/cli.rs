@@ -503,3 +503,92 @@ fn diff_gives_each_change_its_consequence_and_exits_by_the_verdict() {
     );
     assert!(refused.stdout.is_empty());
 }
+
+/// The saved seed pages beside the project (or `APIGEN_SEEDS`).
+fn seed_pages() -> PathBuf {
+    std::env::var_os("APIGEN_SEEDS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds"),
+        PathBuf::from,
+    )
+}
+
+#[test]
+fn import_feishu_page_writes_endpoints_and_a_service_file_that_generate() {
+    let seeds = seed_pages();
+    let page = |name: &str| seeds.join(name).to_str().unwrap().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    let specs_arg = specs.to_str().unwrap();
+    let (mine, create, verification) = (
+        page("000_86102c2223229c52.txt"),
+        page("001_83c7d9e5af8278a1.txt"),
+        page("004_429d55778867dcae.txt"),
+    );
+    let imported = apigen(&[
+        "import",
+        "feishu-page",
+        &mine,
+        &create,
+        &verification,
+        "--out",
+        specs_arg,
+    ]);
+    let stderr = text(&imported.stderr);
+    assert!(imported.status.success(), "{stderr}");
+    assert!(stderr.contains("imported 3 endpoints"), "{stderr}");
+    assert!(stderr.contains("wrote a minimal one"), "{stderr}");
+    assert!(
+        stderr.contains("000_86102c2223229c52.txt:42: response.device_ownership: a value has no ASCII label"),
+        "{stderr}"
+    );
+    for id in [
+        "get_security_and_compliance_device_records_mine",
+        "post_security_and_compliance_device_records",
+        "get_verification",
+    ] {
+        assert!(specs.join(format!("feishu/endpoints/{id}.yaml")).is_file(), "{id}");
+    }
+    let out = dir.path().join("gen");
+    let generated = apigen(&["generate", "--specs", specs_arg, "--out", out.to_str().unwrap()]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    assert!(
+        text(&generated.stdout).contains("1 services, 3 endpoints"),
+        "{}",
+        text(&generated.stdout)
+    );
+    let checked = apigen(&["check", "--specs", specs_arg, "--out", out.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+
+    // A second import keeps the service file and names the endpoint with --id.
+    let again = apigen(&[
+        "import",
+        "feishu-page",
+        &mine,
+        "--id",
+        "get_my_device_record",
+        "--out",
+        specs_arg,
+    ]);
+    let stderr = text(&again.stderr);
+    assert!(again.status.success(), "{stderr}");
+    assert!(!stderr.contains("wrote a minimal one"), "{stderr}");
+    assert!(specs.join("feishu/endpoints/get_my_device_record.yaml").is_file());
+
+    let two_ids = apigen(&["import", "feishu-page", &mine, &create, "--id", "x", "--out", specs_arg]);
+    assert!(!two_ids.status.success());
+    assert!(
+        text(&two_ids.stderr).contains("--id names one endpoint"),
+        "{}",
+        text(&two_ids.stderr)
+    );
+
+    let sangfor = page("002_ddc88c9071ffcec7.txt");
+    let refused = apigen(&["import", "feishu-page", &sangfor, "--out", specs_arg]);
+    assert!(!refused.status.success());
+    let message = text(&refused.stderr);
+    assert!(
+        message.contains("002_ddc88c9071ffcec7.txt: this looks like a Sangfor aTrust API page"),
+        "{message}"
+    );
+    assert!(message.contains("nothing was written"), "{message}");
+}

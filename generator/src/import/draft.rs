@@ -57,6 +57,72 @@ pub struct Draft {
     pub examples: Vec<(String, String)>,
     /// What had to be approximated.
     pub notes: Notes,
+    /// The seed file the page was saved as (`provenance.seed`).
+    pub seed: Option<String>,
+    /// The page's date, `YYYY-MM-DD` (`provenance.last_updated`).
+    pub last_updated: Option<String>,
+    /// Permission scopes, any one of which allows the call.
+    pub scopes: Vec<String>,
+    /// The documented rate limit.
+    pub rate_limit: Option<RateLimit>,
+    /// App kinds allowed to call it, in the vendor's ids (`custom`, `isv`).
+    pub app_types: Vec<String>,
+    /// The page's own words for the app kinds, written as a comment beside `app_types`.
+    pub app_types_comment: Option<String>,
+    /// Fixed request headers other than auth.
+    pub headers: Vec<Header>,
+    /// Troubleshooting hints, by index into `errors` (a missing entry is no hint).
+    pub error_hints: Vec<Option<String>>,
+    /// Examples with a request, a description or a correction, written after `examples`.
+    pub page_examples: Vec<Example>,
+    /// Contradictions in the page, and what the draft chose.
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// A documented rate limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Calls per second (greater than 0).
+    pub per_second: u32,
+    /// The page that documents it.
+    pub doc_url: Option<String>,
+}
+
+/// A fixed request header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Its name (`Content-Type`).
+    pub name: String,
+    /// Its value.
+    pub value: String,
+    /// The page's words about it.
+    pub description: Option<String>,
+}
+
+/// An example from the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Example {
+    /// snake_case name, unique in the endpoint.
+    pub name: String,
+    /// What it shows.
+    pub description: Option<String>,
+    /// A request body (JSON text).
+    pub request_body: Option<String>,
+    /// A full reply (JSON text).
+    pub response: Option<String>,
+    /// What was changed from the page's text, if anything.
+    pub corrected: Option<String>,
+}
+
+/// A contradiction in the vendor's page (`discrepancies:` in a spec).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discrepancy {
+    /// What it concerns.
+    pub subject: String,
+    /// What the page says.
+    pub page: String,
+    /// What the spec chose, and why.
+    pub resolution: String,
 }
 
 /// The payload.
@@ -240,6 +306,24 @@ pub fn writer_for(drafts: &[Draft], more: impl IntoIterator<Item = String>) -> W
     Writer::new(interner, reserved)
 }
 
+/// A writer that writes every shape inline, in its endpoint: for drafts
+/// written beside a service file the import does not rewrite (no shared
+/// `types:` to add to), with the names the generator derives for each
+/// endpoint taken.
+pub fn inline_writer(drafts: &[Draft]) -> Writer {
+    let mut reserved: Vec<String> = Vec::new();
+    for draft in drafts {
+        let base = type_name(&draft.id);
+        reserved.extend([
+            format!("{base}Request"),
+            format!("{base}Response"),
+            format!("{base}Error"),
+            base,
+        ]);
+    }
+    Writer::new(Interner::default(), reserved)
+}
+
 /// `<service>/endpoints/<id>.yaml`.
 pub fn endpoint_path(service: &str, draft: &Draft) -> PathBuf {
     PathBuf::from(service)
@@ -257,8 +341,8 @@ pub fn s(text: &str) -> Value {
     Value::String(text.to_owned())
 }
 
-/// The endpoint file.
-pub fn endpoint_yaml(draft: &Draft, writer: &mut Writer) -> String {
+/// The endpoint file as a mapping, keys in the order specs write them.
+pub fn endpoint_mapping(draft: &Draft, writer: &mut Writer) -> Mapping {
     let base = type_name(&draft.id);
     let request_name = format!("{base}Request");
     let mut m = Mapping::new();
@@ -268,8 +352,14 @@ pub fn endpoint_yaml(draft: &Draft, writer: &mut Writer) -> String {
         m.insert(s("description"), s(d));
     }
     let mut provenance = Mapping::new();
+    if let Some(seed) = &draft.seed {
+        provenance.insert(s("seed"), s(seed));
+    }
     if let Some(url) = &draft.source_url {
         provenance.insert(s("source_url"), s(url));
+    }
+    if let Some(date) = &draft.last_updated {
+        provenance.insert(s("last_updated"), s(date));
     }
     m.insert(s("provenance"), Value::Mapping(provenance));
     m.insert(s("method"), s(&draft.method));
@@ -288,10 +378,36 @@ pub fn endpoint_yaml(draft: &Draft, writer: &mut Writer) -> String {
         many => Value::Sequence(many.iter().map(|a| s(a)).collect()),
     };
     m.insert(s("auth"), auth);
+    if !draft.scopes.is_empty() {
+        m.insert(s("scopes"), strings(&draft.scopes));
+    }
+    if let Some(limit) = &draft.rate_limit {
+        let mut r = Mapping::new();
+        r.insert(s("per_second"), Value::Number(limit.per_second.into()));
+        if let Some(url) = &limit.doc_url {
+            r.insert(s("doc_url"), s(url));
+        }
+        m.insert(s("rate_limit"), Value::Mapping(r));
+    }
     if let Some(idempotent) = draft.idempotent {
         m.insert(s("idempotent"), Value::Bool(idempotent));
     }
+    if !draft.app_types.is_empty() {
+        m.insert(s("app_types"), strings(&draft.app_types));
+    }
     let mut request = Mapping::new();
+    if !draft.headers.is_empty() {
+        let mut headers = Mapping::new();
+        for header in &draft.headers {
+            let mut h = Mapping::new();
+            h.insert(s("value"), s(&header.value));
+            if let Some(d) = &header.description {
+                h.insert(s("description"), s(d));
+            }
+            headers.insert(s(&header.name), Value::Mapping(h));
+        }
+        request.insert(s("headers"), Value::Mapping(headers));
+    }
     for (section, fields) in [
         ("path", &draft.path_params),
         ("query", &draft.query),
@@ -354,17 +470,35 @@ pub fn endpoint_yaml(draft: &Draft, writer: &mut Writer) -> String {
     if !draft.errors.is_empty() {
         m.insert(
             s("errors"),
-            Value::Sequence(draft.errors.iter().map(error_yaml).collect()),
+            Value::Sequence(
+                draft
+                    .errors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| error_yaml(row, draft.error_hints.get(i).and_then(Option::as_deref)))
+                    .collect(),
+            ),
         );
     }
-    if !draft.examples.is_empty() {
+    if !draft.examples.is_empty() || !draft.page_examples.is_empty() {
         let examples = draft.examples.iter().map(|(name, response)| {
             let mut e = Mapping::new();
             e.insert(s("name"), s(name));
             e.insert(s("response"), s(response));
             Value::Mapping(e)
         });
-        m.insert(s("examples"), Value::Sequence(examples.collect()));
+        let more = draft.page_examples.iter().map(example_yaml);
+        m.insert(s("examples"), Value::Sequence(examples.chain(more).collect()));
+    }
+    if !draft.discrepancies.is_empty() {
+        let entries = draft.discrepancies.iter().map(|d| {
+            let mut e = Mapping::new();
+            e.insert(s("subject"), s(&d.subject));
+            e.insert(s("page"), s(&d.page));
+            e.insert(s("resolution"), s(&d.resolution));
+            Value::Mapping(e)
+        });
+        m.insert(s("discrepancies"), Value::Sequence(entries.collect()));
     }
     if !draft.notes.is_empty() {
         m.insert(
@@ -372,7 +506,53 @@ pub fn endpoint_yaml(draft: &Draft, writer: &mut Writer) -> String {
             Value::Sequence(draft.notes.lines().iter().map(|l| s(l)).collect()),
         );
     }
-    serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default()
+    m
+}
+
+/// The endpoint file.
+pub fn endpoint_yaml(draft: &Draft, writer: &mut Writer) -> String {
+    endpoint_text(&endpoint_mapping(draft, writer), draft)
+}
+
+/// The text of an endpoint file written by [`endpoint_mapping`] (perhaps
+/// edited since): YAML, with the page's words for the app kinds as a
+/// comment beside `app_types`.
+pub fn endpoint_text(m: &Mapping, draft: &Draft) -> String {
+    let text = serde_yaml::to_string(&Value::Mapping(m.clone())).unwrap_or_default();
+    match draft
+        .app_types_comment
+        .as_deref()
+        .map(one_line)
+        .filter(|c| !c.is_empty())
+    {
+        Some(comment) => text.replacen("\napp_types:\n", &format!("\napp_types: # the page: {comment}\n"), 1),
+        None => text,
+    }
+}
+
+/// Text on one line, for a YAML comment.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn example_yaml(example: &Example) -> Value {
+    let mut e = Mapping::new();
+    e.insert(s("name"), s(&example.name));
+    if let Some(d) = &example.description {
+        e.insert(s("description"), s(d));
+    }
+    if let Some(c) = &example.corrected {
+        e.insert(s("corrected"), s(c));
+    }
+    if let Some(body) = &example.request_body {
+        let mut r = Mapping::new();
+        r.insert(s("body"), s(body));
+        e.insert(s("request"), Value::Mapping(r));
+    }
+    if let Some(response) = &example.response {
+        e.insert(s("response"), s(response));
+    }
+    Value::Mapping(e)
 }
 
 fn paging_yaml(paging: &Paging) -> Mapping {
@@ -425,7 +605,7 @@ fn paging_yaml(paging: &Paging) -> Mapping {
     p
 }
 
-fn error_yaml(row: &ErrorRow) -> Value {
+fn error_yaml(row: &ErrorRow, hint: Option<&str>) -> Value {
     let mut e = Mapping::new();
     let code = match row.code.parse::<i64>() {
         Ok(n) if row.integer => Value::Number(n.into()),
@@ -434,10 +614,15 @@ fn error_yaml(row: &ErrorRow) -> Value {
     e.insert(s("code"), code);
     e.insert(s("name"), s(&row.name));
     let status = match row.statuses.as_slice() {
-        [one] => Value::Number((*one).into()),
-        many => Value::Sequence(many.iter().map(|n| Value::Number((*n).into())).collect()),
+        [] => None,
+        [one] => Some(Value::Number((*one).into())),
+        many => Some(Value::Sequence(
+            many.iter().map(|n| Value::Number((*n).into())).collect(),
+        )),
     };
-    e.insert(s("http_status"), status);
+    if let Some(status) = status {
+        e.insert(s("http_status"), status);
+    }
     e.insert(s("message"), s(&row.message));
     // Each `%s`/`%d` of the message needs a name for the value the server fills in.
     let placeholders = row.message.matches("%s").count() + row.message.matches("%d").count();
@@ -450,6 +635,9 @@ fn error_yaml(row: &ErrorRow) -> Value {
             }
         });
         e.insert(s("fields"), Value::Sequence(names.collect()));
+    }
+    if let Some(hint) = hint {
+        e.insert(s("hint"), s(hint));
     }
     Value::Mapping(e)
 }

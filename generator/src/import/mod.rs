@@ -8,6 +8,7 @@
 
 pub mod doc;
 pub mod draft;
+pub mod feishu_page;
 pub mod node;
 pub mod openapi;
 pub mod openmeta;
