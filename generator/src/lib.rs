@@ -20,6 +20,7 @@
 pub mod annotate;
 pub mod diagnostic;
 pub mod emit;
+pub mod export;
 pub mod import;
 pub mod inventory;
 pub mod model;

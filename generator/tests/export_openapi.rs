@@ -1,0 +1,494 @@
+//! `apigen openapi`: every service of `api-specs/` and of the test spec
+//! trees (`tests/specs/`: variants, one_of groups, paging, RPC services,
+//! hostile names) exports a document that a real OpenAPI validator accepts,
+//! that `import openapi` reads back to the same endpoints, and that says the
+//! concrete things a reader needs (the envelope, enum labels, the exclusive
+//! group, vendor codes by status, the rate limit).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use apigen::export::openapi::{document, file_name, profile_of, Facts};
+use apigen::export::Json;
+use apigen::import::doc::parse;
+use apigen::import::openapi::{import, EnvelopeProfile, OpenApiOptions};
+use apigen::model::{ParamLocation, TypeKind, TypeRef};
+use serde_json::Value;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Every spec tree exported: `api-specs/` and each service of `tests/specs/`.
+fn service_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    for root in [workspace().join("api-specs"), workspace().join("tests/specs")] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.join("service.yaml").is_file())
+            .collect();
+        found.sort();
+        dirs.extend(found);
+    }
+    dirs
+}
+
+/// `(tree/service, service id, document)` of every service.
+fn documents() -> Vec<(String, String, Json)> {
+    service_dirs()
+        .into_iter()
+        .map(|dir| {
+            let source = apigen::spec::load::load_service_dir(&dir, &apigen::LoadLimits::default())
+                .unwrap_or_else(|p| panic!("{p}"));
+            let service = apigen::validate::validate_service(&source).unwrap_or_else(|p| panic!("{p}"));
+            let tree = dir
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let label = format!("{tree}/{}", service.id);
+            let doc = document(&service, &Facts::of(&source));
+            (label, service.id.clone(), doc)
+        })
+        .collect()
+}
+
+fn exported(id: &str) -> Value {
+    documents()
+        .into_iter()
+        .find(|(label, _, _)| label == &format!("api-specs/{id}"))
+        .map(|(_, _, doc)| doc.to_value())
+        .unwrap()
+}
+
+/// The validator `.ci/run` installs: `$APIGEN_OPENAPI_VALIDATOR`, or
+/// `target/tools/openapi-venv/bin/openapi-spec-validator` of the workspace.
+fn validator() -> PathBuf {
+    let path = std::env::var_os("APIGEN_OPENAPI_VALIDATOR").map_or_else(
+        || workspace().join("target/tools/openapi-venv/bin/openapi-spec-validator"),
+        PathBuf::from,
+    );
+    assert!(
+        path.is_file(),
+        "the OpenAPI validator is missing at {}: install it as .ci/run does, \
+         `python3 -m venv target/tools/openapi-venv && target/tools/openapi-venv/bin/pip install --quiet openapi-spec-validator==0.9.0` \
+         in the workspace (or set APIGEN_OPENAPI_VALIDATOR to an openapi-spec-validator)",
+        path.display()
+    );
+    path
+}
+
+#[test]
+fn a_real_validator_accepts_the_document_of_every_service() {
+    let validator = validator();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (label, id, doc) in documents() {
+        let file = dir.path().join(label.replace('/', "__") + "." + &file_name(&id));
+        std::fs::write(&file, doc.to_pretty()).unwrap();
+        files.push((label, file));
+    }
+    assert!(files.len() >= 9, "{} services", files.len());
+    for (label, file) in &files {
+        let run = Command::new(&validator)
+            .args(["--schema", "3.1"])
+            .arg(file)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&run.stdout).into_owned() + &String::from_utf8_lossy(&run.stderr);
+        println!("{label}: {}", out.trim());
+        assert!(run.status.success(), "{label}: the validator refused it:\n{out}");
+        assert!(out.trim_end().ends_with(": OK"), "{label}: {out}");
+    }
+}
+
+#[test]
+fn the_export_is_deterministic() {
+    let first: Vec<String> = documents().iter().map(|(_, _, d)| d.to_pretty()).collect();
+    let second: Vec<String> = documents().iter().map(|(_, _, d)| d.to_pretty()).collect();
+    assert_eq!(first, second);
+}
+
+/// What `import openapi` can carry back of an endpoint, from the inventory:
+/// method, path, RPC action, accepted auth schemes, request and response wire
+/// fields (order-free: a variant's fields come after the shared ones in a
+/// hand spec, in union order in the document), and the vendor codes of the
+/// errors that have an HTTP status (the importer reads error rows from
+/// examples under numeric statuses; `default` ones it notes and leaves out).
+///
+/// Left out, because the importer cannot read them back from any OpenAPI
+/// document: rate limits, scopes, pagination other than Feishu's cursor,
+/// error messages and statuses per code (it keeps one row per code),
+/// whether an error is common, and `when` conditions. The request fields of
+/// an endpoint with a query exclusive group are also compared differently:
+/// the group is one form-exploded object parameter whose `oneOf` the
+/// importer reads as any JSON: one query field named after the group, which
+/// is what the original's members are compared as.
+fn expressible(catalog: &apigen::Catalog) -> BTreeMap<String, Value> {
+    let inventory = serde_json::to_value(apigen::inventory::inventory(catalog)).unwrap();
+    // Endpoint → (query group member → the group's parameter name).
+    let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for service in &catalog.services {
+        let index = service.type_index();
+        for endpoint in &service.endpoints {
+            let Some(TypeKind::Struct { fields, .. }) = index.get(endpoint.request_type.as_str()).map(|t| &t.kind)
+            else {
+                continue;
+            };
+            let entry = groups.entry(format!("{}.{}", service.id, endpoint.id)).or_default();
+            for group in fields.iter().filter(|f| f.flatten) {
+                let TypeRef::Named(name) = &group.ty else { continue };
+                let Some(TypeKind::OneOf { members }) = index.get(name.as_str()).map(|t| &t.kind) else {
+                    continue;
+                };
+                for member in members {
+                    let in_query = endpoint
+                        .params
+                        .iter()
+                        .any(|p| p.key == member.key && p.location == ParamLocation::Query);
+                    if in_query {
+                        entry.insert(member.wire.clone(), group.wire.clone());
+                    }
+                }
+            }
+        }
+    }
+    inventory["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let id = format!("{}.{}", e["service"].as_str().unwrap(), e["id"].as_str().unwrap());
+            let sorted = |v: &Value| {
+                let mut items: Vec<Value> = v.as_array().cloned().unwrap_or_default();
+                items.sort_by_key(ToString::to_string);
+                items.dedup();
+                Value::Array(items)
+            };
+            let mut picked = serde_json::Map::new();
+            for key in ["method", "path", "action", "auth_schemes", "response_fields"] {
+                let value = if key == "auth_schemes" {
+                    e[key].clone()
+                } else {
+                    sorted(&e[key])
+                };
+                picked.insert(key.to_owned(), if e[key].is_array() { value } else { e[key].clone() });
+            }
+            // A query group's members are its one parameter (see above).
+            let grouped = groups.get(&id).cloned().unwrap_or_default();
+            let request: Vec<Value> = e["request_fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| match f.as_str().and_then(|f| grouped.get(f)) {
+                    Some(group) => Value::from(group.as_str()),
+                    None => f.clone(),
+                })
+                .collect();
+            picked.insert("request_fields".to_owned(), sorted(&Value::Array(request)));
+            let codes: Vec<Value> = e["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|err| err["http_status"].is_u64())
+                .map(|err| err["code"].clone())
+                .collect();
+            picked.insert("error_codes".to_owned(), sorted(&Value::Array(codes)));
+            (id, Value::Object(picked))
+        })
+        .collect()
+}
+
+/// The documents `import openapi` is given for one export: the export itself,
+/// or, when operations share a method and path (RPC actions, keyed
+/// `/#Action` by the export), one document per operation at its real path,
+/// because the importer takes a path key as the endpoint's path and a spec
+/// path cannot hold `#`. Nothing else is changed.
+fn importable(doc: &Value) -> Vec<Value> {
+    let paths = doc["paths"].as_object().unwrap();
+    if !paths.keys().any(|k| k.contains('#')) {
+        return vec![doc.clone()];
+    }
+    let mut out = Vec::new();
+    for (key, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            let path = key.split('#').next().unwrap();
+            let mut single = doc.clone();
+            single["paths"] = serde_json::json!({ path: { method: op } });
+            out.push(single);
+        }
+    }
+    out
+}
+
+#[test]
+fn import_openapi_of_the_export_gives_back_the_same_endpoints() {
+    let mut originals = BTreeMap::new();
+    let mut reimported = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for dir in service_dirs() {
+        let source = apigen::spec::load::load_service_dir(&dir, &apigen::LoadLimits::default()).unwrap();
+        let service = apigen::validate::validate_service(&source).unwrap();
+        let doc = document(&service, &Facts::of(&source));
+        // The document carries the profile the importer needs (envelope, codes, call style, auth).
+        let profile = serde_json::to_string(&Json::Object(profile_of(&doc))).unwrap();
+        let profile = EnvelopeProfile::from_yaml(&profile).unwrap_or_else(|e| panic!("{}: {e}", service.id));
+        for (i, part) in importable(&doc.to_value()).into_iter().enumerate() {
+            let options = OpenApiOptions {
+                service: service.id.clone(),
+                split_by_tag: false,
+                envelope: Some(profile.clone()),
+                strict: false,
+                source: file_name(&service.id),
+            };
+            let text = serde_json::to_string(&part).unwrap();
+            let imported = import(&parse(&text).unwrap(), &options).unwrap_or_else(|e| panic!("{}: {e:?}", service.id));
+            let out = tempfile::tempdir().unwrap();
+            for (path, text) in &imported.files {
+                let target = out.path().join(path);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::write(target, text).unwrap();
+            }
+            match apigen::load_catalog(out.path()) {
+                Ok(catalog) => reimported.extend(expressible(&catalog)),
+                // The importer names a field's Rust field after its wire name
+                // alone, so two wire names that differ only in case (`ZoneList`
+                // and `zoneList`, kept apart by a `rust_name` in the spec) clash.
+                Err(problems)
+                    if service.id == "hostile"
+                        && problems.0.len() == 1
+                        && problems
+                            .to_string()
+                            .contains("`ZoneList` and `zoneList` both become the Rust field") =>
+                {
+                    skipped.push(service.id.clone());
+                }
+                Err(problems) => panic!("{} (part {i}): the import does not load:\n{problems}", service.id),
+            }
+        }
+        if skipped.contains(&service.id) {
+            continue;
+        }
+        let catalog = apigen::Catalog {
+            services: vec![service],
+        };
+        originals.extend(expressible(&catalog));
+    }
+    assert_eq!(skipped, ["hostile"], "only the known importer limitation is skipped");
+    assert!(originals.len() >= 20, "{} endpoints compared", originals.len());
+    assert_eq!(
+        reimported.keys().collect::<Vec<_>>(),
+        originals.keys().collect::<Vec<_>>()
+    );
+    for (id, entry) in &originals {
+        assert_eq!(&reimported[id], entry, "{id}");
+    }
+}
+
+#[test]
+fn the_feishu_reply_schema_has_the_envelope_around_the_payload() {
+    let doc = exported("feishu");
+    let op = &doc["paths"]["/open-apis/security_and_compliance/v2/device_records"]["post"];
+    let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(schema["type"], "object");
+    assert_eq!(schema["properties"]["code"]["type"], "integer");
+    assert_eq!(schema["properties"]["code"]["const"], 0, "the success code");
+    assert_eq!(schema["properties"]["msg"]["type"], "string");
+    let data = schema["properties"]["data"]["$ref"].as_str().unwrap();
+    let name = data.strip_prefix("#/components/schemas/").unwrap();
+    assert!(
+        doc["components"]["schemas"][name]["properties"]["device_record_id"].is_object(),
+        "{}",
+        doc["components"]["schemas"][name]
+    );
+    // The request id header on the reply, and the envelope in the spec's form.
+    assert!(op["responses"]["200"]["headers"]["X-Tt-Logid"].is_object());
+    assert_eq!(doc["x-apigen-envelope"]["kind"], "wrapped");
+    assert_eq!(doc["x-apigen-envelope"]["data"], "data");
+    // Errors come in the same envelope: code and msg.
+    let error = &doc["components"]["schemas"]["apigen.ErrorReply"];
+    assert_eq!(error["required"], serde_json::json!(["code", "msg"]));
+}
+
+#[test]
+fn enums_carry_the_vendor_labels() {
+    let doc = exported("sangfor");
+    let device_type = &doc["components"]["schemas"]["DeviceType"];
+    assert_eq!(device_type["type"], "string");
+    assert_eq!(device_type["enum"], serde_json::json!(["PC", "Mobile"]));
+    assert_eq!(device_type["x-enum-varnames"], serde_json::json!(["Pc", "Mobile"]));
+    assert_eq!(
+        device_type["x-enum-descriptions"],
+        serde_json::json!(["PC端", "移动端"])
+    );
+    assert_eq!(
+        device_type["x-apigen-enum"][0],
+        serde_json::json!({"value": "PC", "name": "Pc", "label": "PC端"})
+    );
+    let online = &doc["components"]["schemas"]["OnlineStatus"];
+    assert_eq!(online["type"], "integer");
+    assert_eq!(online["enum"], serde_json::json!([0, 1]));
+}
+
+#[test]
+fn sangfor_s_external_id_or_mac_is_a_one_of() {
+    let doc = exported("sangfor");
+    let op = &doc["paths"]["/api/v1/device/query"]["get"];
+    let params = op["parameters"].as_array().unwrap();
+    let group = params.iter().find(|p| p["name"] == "by").unwrap();
+    assert_eq!(group["in"], "query");
+    assert_eq!(group["required"], true);
+    assert_eq!(group["style"], "form");
+    assert_eq!(group["explode"], true, "each member is its own query parameter");
+    let schema = &group["schema"];
+    assert_eq!(
+        schema["oneOf"],
+        serde_json::json!([{"required": ["externalId"]}, {"required": ["mac"]}])
+    );
+    assert_eq!(
+        schema["properties"]["externalId"]["$ref"],
+        "#/components/schemas/ExternalId"
+    );
+    assert_eq!(schema["properties"]["mac"]["x-apigen-mac-style"], "dash_upper");
+    // The members are no parameters of their own, and the group's names are kept.
+    assert!(!params.iter().any(|p| p["name"] == "externalId" || p["name"] == "mac"));
+    assert_eq!(
+        op["x-apigen-one-of"],
+        serde_json::json!([{"field": "by", "name": "DeviceSelector", "required": true, "members": ["externalId", "mac"]}])
+    );
+    // ExternalId's forbidden characters as a pattern.
+    let external = &doc["components"]["schemas"]["ExternalId"];
+    assert_eq!(external["pattern"], "^[^\\u000a\\u0009\\u000d]*$");
+}
+
+#[test]
+fn feishu_s_identifier_fields_by_device_system_are_a_one_of_of_cases() {
+    let doc = exported("feishu");
+    let op = &doc["paths"]["/open-apis/security_and_compliance/v2/device_records"]["post"];
+    let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+    let all = schema["allOf"].as_array().unwrap();
+    let fields = &all[0]["properties"];
+    for wire in [
+        "device_system",
+        "serial_number",
+        "android_id",
+        "idfv",
+        "device_ownership",
+    ] {
+        assert!(fields[wire].is_object(), "{wire} in {fields}");
+    }
+    let cases = all[1]["oneOf"].as_array().unwrap();
+    let android = cases.iter().find(|c| c["title"] == "AndroidIdentifiers").unwrap();
+    assert_eq!(android["required"], serde_json::json!(["device_system", "android_id"]));
+    assert!(android["properties"]["device_system"]["enum"].is_array());
+    assert_eq!(op["x-apigen-variants"]["tag"], "device_system");
+}
+
+#[test]
+fn vendor_codes_are_examples_under_their_http_status() {
+    let doc = exported("feishu");
+    let op = &doc["paths"]["/open-apis/security_and_compliance/v2/device_records"]["post"];
+    let throttled = &op["responses"]["429"]["content"]["application/json"]["examples"]["common.RequestFrequencyLimit"];
+    assert_eq!(
+        throttled["value"],
+        serde_json::json!({"code": 99991400, "msg": "request trigger frequency limit"})
+    );
+    assert_eq!(throttled["summary"], "request trigger frequency limit");
+    assert_eq!(throttled["description"], "请求触发频控，请降低请求频率后重试");
+    assert_eq!(throttled["x-apigen-retryable"], true);
+    assert_eq!(throttled["x-apigen-common"], true);
+    let missing = &op["responses"]["400"]["content"]["application/json"]["examples"]["common.MissingAccessToken"];
+    assert_eq!(missing["value"]["code"], 99991661);
+    // Sangfor's page gives no statuses: its codes sit under `default`, the auth ones under 401.
+    let sangfor = exported("sangfor");
+    let responses = &sangfor["paths"]["/api/v1/device/query"]["get"]["responses"];
+    let default = responses["default"]["content"]["application/json"]["examples"]
+        .as_object()
+        .unwrap();
+    assert!(default.values().any(|e| e["value"]["code"] == 7201), "{default:?}");
+    assert_eq!(
+        responses["401"]["content"]["application/json"]["examples"]["common.SignatureMismatch"]["value"]["code"],
+        40100003
+    );
+    // Alibaba Cloud's codes are strings, in its flat reply.
+    let aliyun = exported("aliyun");
+    let responses = aliyun["paths"]["/"]["post"]["responses"].as_object().unwrap();
+    let codes: Vec<&Value> = responses
+        .iter()
+        .filter(|(status, _)| *status != "200")
+        .flat_map(|(_, r)| {
+            r["content"]["application/json"]["examples"]
+                .as_object()
+                .unwrap()
+                .values()
+        })
+        .map(|e| &e["value"]["Code"])
+        .collect();
+    assert!(!codes.is_empty() && codes.iter().all(|c| c.is_string()), "{codes:?}");
+}
+
+#[test]
+fn rate_limits_scopes_paging_and_provenance_are_extensions() {
+    let doc = exported("feishu");
+    let op = &doc["paths"]["/open-apis/security_and_compliance/v2/device_records"]["post"];
+    assert_eq!(op["x-apigen-rate-limit"]["per_second"], 10);
+    assert_eq!(
+        op["x-apigen-rate-limit"]["doc_url"],
+        "https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN"
+    );
+    assert_eq!(
+        op["x-apigen-scopes"],
+        serde_json::json!(["security_and_compliance:device_record:write"])
+    );
+    assert_eq!(op["x-apigen-provenance"]["seed"], "001_83c7d9e5af8278a1.txt");
+    assert!(op["x-apigen-provenance"]["discrepancies"].as_array().unwrap().len() >= 3);
+    assert_eq!(op["operationId"], "create_device_record");
+    assert_eq!(op["security"], serde_json::json!([{"tenant_access_token": []}]));
+    // Alibaba Cloud: the action names the operation, the RPC parameters are an extension.
+    let aliyun = exported("aliyun");
+    let op = &aliyun["paths"]["/"]["post"];
+    assert_eq!(op["operationId"], "DescribeDeviceInfo");
+    assert_eq!(op["x-apigen-id"], "describe_device_info");
+    assert_eq!(op["x-apigen-rpc"]["version"], "2019-03-07");
+    assert_eq!(op["x-apigen-pagination"]["style"], "page_number");
+    let key = &aliyun["components"]["securitySchemes"]["access_key"];
+    assert_eq!(key["type"], "apiKey");
+    assert_eq!(key["x-apigen-auth"]["kind"], "aliyun_signature");
+    assert_eq!(key["x-apigen-auth"]["versions"], serde_json::json!(["v3", "rpc"]));
+}
+
+#[test]
+fn rpc_actions_sharing_a_method_are_keyed_apart_by_a_fragment() {
+    let (_, _, doc) = documents()
+        .into_iter()
+        .find(|(l, _, _)| l == "specs/cloudauth")
+        .unwrap();
+    let doc = doc.to_value();
+    let keys: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert!(keys.iter().any(|k| *k == "/#CreateInstance"), "{keys:?}");
+    assert_eq!(doc["paths"]["/#CreateInstance"]["post"]["x-apigen-path"], "/");
+    // The one GET action is alone on its method: at `/` itself.
+    assert!(doc["paths"]["/"]["get"].is_object(), "{keys:?}");
+}
+
+#[test]
+fn hostile_names_are_kept_as_the_vendor_writes_them() {
+    let (_, _, doc) = documents().into_iter().find(|(l, _, _)| l == "specs/hostile").unwrap();
+    let doc = doc.to_value();
+    let op = &doc["paths"]["/hostile/type"]["post"];
+    assert_eq!(op["operationId"], "type");
+    let names: Vec<&str> = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["type", "self", "数量", "a-b", "1st"]);
+    for name in ["Result", "Option", "Client", "Node", "Vec"] {
+        assert!(doc["components"]["schemas"][name].is_object(), "{name}");
+    }
+}
