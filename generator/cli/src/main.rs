@@ -8,6 +8,7 @@ mod check;
 mod generate;
 mod import;
 mod inventory;
+mod openapi;
 mod sandbox;
 mod sign;
 mod signing;
@@ -45,6 +46,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write one OpenAPI 3.1 document per service (`<out>/<service>.openapi.json`).
+    Openapi(openapi::OpenApiArgs),
     /// Write specs from a vendor's machine-readable catalogue (OpenAPI).
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Command::Check(paths) => check::run(paths),
         Command::Inventory { paths, json } => inventory::run(paths, *json),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Openapi(args) => openapi::run(args),
         Command::Import(command) => import::run(command),
         Command::Sign(args) => sign::run(args),
     };

@@ -41,7 +41,7 @@ enum Part<'a> {
     Tagged {
         group: &'a Field,
         def: &'a TypeDef,
-        tag: Field,
+        tag: Box<Field>,
         variants: &'a [TaggedVariant],
     },
 }
@@ -96,7 +96,7 @@ impl<'a> Request<'a> {
                     },
                 )) => {
                     let location = location_of(&endpoint.params, tag_wire).unwrap_or(ParamLocation::Body);
-                    let tag = Field {
+                    let tag = Box::new(Field {
                         wire: tag_wire.clone(),
                         key: tag_wire.clone(),
                         rust: tag_wire.clone(),
@@ -108,7 +108,7 @@ impl<'a> Request<'a> {
                         flatten: false,
                         boxed: false,
                         since: None,
-                    };
+                    });
                     parts.push((
                         location,
                         Part::Tagged {
@@ -205,7 +205,7 @@ fn group_schema(part: &Part<'_>, types: &HashMap<&str, &TypeDef>, fields: &mut V
             tag,
             variants,
         } => {
-            fields.push(tag.clone());
+            fields.push((**tag).clone());
             let tag_type = match &tag.ty {
                 TypeRef::Named(name) => types.get(name.as_str()).copied(),
                 _ => None,
