@@ -20,10 +20,147 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Every spec tree exported: `api-specs/` and each service of `tests/specs/`.
+/// A service of names and shapes no vendor page has all at once: emoji,
+/// slashes, tildes, braces and quotes in wire names, envelope keys and enum
+/// values; Unicode path parameters; a query/body twin; an optional body
+/// group and a form group; `rust:` types; a multipart upload and a file reply;
+/// an error listed under two statuses and two rows sharing a code. Written
+/// once per test process under cargo's temporary directory for tests.
+const EDGE: &[(&str, &str)] = &[
+    (
+        "endpoints/post_form.yaml",
+        r#"id: post_form
+summary: A form
+provenance: {}
+method: POST
+path: "/form"
+auth: app_access_token
+request:
+  form:
+    Mode: { type: string, enum: [{ value: x, name: X }, { value: "y", name: Y }] }
+    Tags: { type: "string[]", style: simple }
+    Spec: { type: object, style: json, fields: { a: { type: string } } }
+    "ä": { type: string, name: Umlaut, max_length: 3, min_length: 1 }
+    "ö": { type: string }
+  one_of:
+    - { field: which, name: Which, members: ["ä", "ö"] }
+response:
+  fields:
+    ok: { type: boolean }
+"#,
+    ),
+    (
+        "endpoints/put_thing.yaml",
+        r#"id: put_thing
+summary: "Put ~ a / thing {}"
+provenance: { source_url: "https://example.invalid/doc?x=1#y" }
+method: PUT
+also_accepts: [POST]
+path: "/things/{数量}/x~y"
+auth: [user_access_token, app_access_token]
+scopes: ["a:b", "c"]
+rate_limit: { per_second: 3, scope: tenant }
+request:
+  headers:
+    X-Fixed: { value: "v\"1", description: fixed }
+  path:
+    数量: { type: integer, required: true }
+  query:
+    type: { type: string, description: "a twin of a body field" }
+  body:
+    type: { type: Quote }
+    "a/b": { type: string }
+    "~0": { type: string }
+    tree: { type: Tree }
+    free: { type: object }
+    raw: { type: "rust:std::collections::BTreeMap<String, i64>" }
+  one_of:
+    - { field: pick, name: Pick, members: ["a/b", "~0"], required: false }
+response:
+  rust: "serde_json::Value"
+errors:
+  - { code: 7, name: Seven, message: "seven %d and %s", fields: [n, s], hint: "h", retryable: true, http_status: 409 }
+  - { code: 7, name: SevenAgain, message: "seven again", http_status: 409 }
+"#,
+    ),
+    (
+        "endpoints/upload.yaml",
+        r#"id: upload
+summary: Upload
+provenance: {}
+method: POST
+path: "/upload"
+auth: app_access_token
+request:
+  multipart:
+    file: { type: file, required: true }
+    name: { type: string }
+response:
+  file: true
+"#,
+    ),
+    (
+        "service.yaml",
+        r#"service: edge
+title: "Edge \"cases\" ✓"
+description: "Names no tool expects: emoji, slashes, tildes, braces, quotes."
+base_urls:
+  - { name: one, url: "https://one.example.invalid", default: false, description: "第一" }
+  - { name: two, url: "https://two.example.invalid", default: true }
+auth:
+  app_access_token: { kind: bearer, token_type: app }
+  user_access_token: { kind: bearer, token_type: user }
+envelope:
+  kind: wrapped
+  code: "c/o~de"
+  message: "m\"sg"
+  data: "dätä"
+  success_code: 0
+  request_id: { header: X-Request-Id, body: "rid" }
+error_code_type: integer
+common_errors:
+  - { code: 1, name: Self, message: "An error called Self.", http_status: [400, 404] }
+types:
+  Quote:
+    description: Values with quotes and slashes.
+    type: string
+    enum:
+      - { value: "a\"b", name: AQuoteB, label: "引号" }
+      - { value: "c/d~e", name: CSlashDTildeE }
+  Tree:
+    type: object
+    fields:
+      "🌳": { type: "Tree[]", description: "children under an emoji" }
+      "x{y}": { type: "integer{}" }
+discrepancies:
+  - { subject: "s", page: "p", resolution: "r" }
+"#,
+    ),
+];
+
+fn edge_tree() -> PathBuf {
+    static TREE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    TREE.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export_openapi");
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in EDGE {
+            let file = root.join("edge").join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        root
+    })
+    .clone()
+}
+
+/// Every spec tree exported: `api-specs/`, each service of `tests/specs/`, and [`EDGE`].
 fn service_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
-    for root in [workspace().join("api-specs"), workspace().join("tests/specs")] {
+    for root in [
+        workspace().join("api-specs"),
+        workspace().join("tests/specs"),
+        edge_tree(),
+    ] {
         let mut found: Vec<PathBuf> = std::fs::read_dir(&root)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -50,7 +187,7 @@ fn documents() -> Vec<(String, String, Json)> {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            let label = format!("{tree}/{}", service.id);
+            let label = format!("{tree}/{}", dir.file_name().unwrap().to_string_lossy());
             let doc = document(&service, &Facts::of(&source));
             (label, service.id.clone(), doc)
         })
@@ -92,7 +229,7 @@ fn a_real_validator_accepts_the_document_of_every_service() {
         std::fs::write(&file, doc.to_pretty()).unwrap();
         files.push((label, file));
     }
-    assert!(files.len() >= 9, "{} services", files.len());
+    assert!(files.len() >= 10, "{} services", files.len());
     for (label, file) in &files {
         let run = Command::new(&validator)
             .args(["--schema", "3.1"])
@@ -203,33 +340,74 @@ fn expressible(catalog: &apigen::Catalog) -> BTreeMap<String, Value> {
         .collect()
 }
 
+/// One document per operation, each at its real path (a `#fragment` key
+/// stripped), the rest of the export unchanged.
+fn per_operation(doc: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for (key, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let path = key.split('#').next().unwrap();
+            let mut single = doc.clone();
+            single["paths"] = serde_json::json!({ path: { method: op } });
+            out.push((op["x-apigen-id"].as_str().unwrap().to_owned(), single));
+        }
+    }
+    out
+}
+
 /// The documents `import openapi` is given for one export: the export itself,
 /// or, when operations share a method and path (RPC actions, keyed
 /// `/#Action` by the export), one document per operation at its real path,
 /// because the importer takes a path key as the endpoint's path and a spec
 /// path cannot hold `#`. Nothing else is changed.
 fn importable(doc: &Value) -> Vec<Value> {
-    let paths = doc["paths"].as_object().unwrap();
-    if !paths.keys().any(|k| k.contains('#')) {
+    if !doc["paths"].as_object().unwrap().keys().any(|k| k.contains('#')) {
         return vec![doc.clone()];
     }
-    let mut out = Vec::new();
-    for (key, item) in paths {
-        for (method, op) in item.as_object().unwrap() {
-            let path = key.split('#').next().unwrap();
-            let mut single = doc.clone();
-            single["paths"] = serde_json::json!({ path: { method: op } });
-            out.push(single);
-        }
+    per_operation(doc).into_iter().map(|(_, d)| d).collect()
+}
+
+/// What the importer cannot give back, whatever the document says: it names
+/// a field's Rust field after its wire name alone (so `ZoneList` and
+/// `zoneList`, kept apart by a `rust_name` in the spec, clash), and it
+/// derives an inline type's name from a wire name that is not ASCII
+/// (`PostFormRequestÄ`), which the spec format refuses. An import that
+/// fails only for these is retried one operation at a time, and the
+/// operations that still fail are left out of the comparison by id.
+const IMPORTER_LIMITS: [&str; 2] = ["both become the Rust field", "must be UpperCamelCase ASCII"];
+
+/// The catalogue `import openapi` writes for `doc`, or its load problems.
+fn reimport(doc: &Value, service: &str, profile: &EnvelopeProfile) -> Result<apigen::Catalog, apigen::Diagnostics> {
+    let options = OpenApiOptions {
+        service: service.to_owned(),
+        split_by_tag: false,
+        envelope: Some(profile.clone()),
+        strict: false,
+        source: file_name(service),
+    };
+    let text = serde_json::to_string(doc).unwrap();
+    let imported = import(&parse(&text).unwrap(), &options).unwrap_or_else(|e| panic!("{service}: {e:?}"));
+    let out = tempfile::tempdir().unwrap();
+    for (path, text) in &imported.files {
+        let target = out.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
     }
-    out
+    apigen::load_catalog(out.path())
+}
+
+fn only_known_limits(problems: &apigen::Diagnostics) -> bool {
+    problems
+        .0
+        .iter()
+        .all(|p| IMPORTER_LIMITS.iter().any(|limit| p.to_string().contains(limit)))
 }
 
 #[test]
 fn import_openapi_of_the_export_gives_back_the_same_endpoints() {
     let mut originals = BTreeMap::new();
     let mut reimported = BTreeMap::new();
-    let mut skipped = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
     for dir in service_dirs() {
         let source = apigen::spec::load::load_service_dir(&dir, &apigen::LoadLimits::default()).unwrap();
         let service = apigen::validate::validate_service(&source).unwrap();
@@ -237,49 +415,38 @@ fn import_openapi_of_the_export_gives_back_the_same_endpoints() {
         // The document carries the profile the importer needs (envelope, codes, call style, auth).
         let profile = serde_json::to_string(&Json::Object(profile_of(&doc))).unwrap();
         let profile = EnvelopeProfile::from_yaml(&profile).unwrap_or_else(|e| panic!("{}: {e}", service.id));
-        for (i, part) in importable(&doc.to_value()).into_iter().enumerate() {
-            let options = OpenApiOptions {
-                service: service.id.clone(),
-                split_by_tag: false,
-                envelope: Some(profile.clone()),
-                strict: false,
-                source: file_name(&service.id),
-            };
-            let text = serde_json::to_string(&part).unwrap();
-            let imported = import(&parse(&text).unwrap(), &options).unwrap_or_else(|e| panic!("{}: {e:?}", service.id));
-            let out = tempfile::tempdir().unwrap();
-            for (path, text) in &imported.files {
-                let target = out.path().join(path);
-                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-                std::fs::write(target, text).unwrap();
-            }
-            match apigen::load_catalog(out.path()) {
+        for part in importable(&doc.to_value()) {
+            match reimport(&part, &service.id, &profile) {
                 Ok(catalog) => reimported.extend(expressible(&catalog)),
-                // The importer names a field's Rust field after its wire name
-                // alone, so two wire names that differ only in case (`ZoneList`
-                // and `zoneList`, kept apart by a `rust_name` in the spec) clash.
-                Err(problems)
-                    if service.id == "hostile"
-                        && problems.0.len() == 1
-                        && problems
-                            .to_string()
-                            .contains("`ZoneList` and `zoneList` both become the Rust field") =>
-                {
-                    skipped.push(service.id.clone());
+                Err(problems) if only_known_limits(&problems) => {
+                    for (id, single) in per_operation(&part) {
+                        match reimport(&single, &service.id, &profile) {
+                            Ok(catalog) => reimported.extend(expressible(&catalog)),
+                            Err(problems) if only_known_limits(&problems) => {
+                                skipped.push(format!("{}.{id}", service.id));
+                            }
+                            Err(problems) => panic!("{}.{id}: the import does not load:\n{problems}", service.id),
+                        }
+                    }
                 }
-                Err(problems) => panic!("{} (part {i}): the import does not load:\n{problems}", service.id),
+                Err(problems) => panic!("{}: the import does not load:\n{problems}", service.id),
             }
-        }
-        if skipped.contains(&service.id) {
-            continue;
         }
         let catalog = apigen::Catalog {
             services: vec![service],
         };
-        originals.extend(expressible(&catalog));
+        originals.extend(
+            expressible(&catalog)
+                .into_iter()
+                .filter(|(id, _)| !skipped.contains(id)),
+        );
     }
-    assert_eq!(skipped, ["hostile"], "only the known importer limitation is skipped");
-    assert!(originals.len() >= 20, "{} endpoints compared", originals.len());
+    assert_eq!(
+        skipped,
+        ["hostile.type", "edge.post_form"],
+        "only the known importer limits are left out"
+    );
+    assert!(originals.len() >= 24, "{} endpoints compared", originals.len());
     assert_eq!(
         reimported.keys().collect::<Vec<_>>(),
         originals.keys().collect::<Vec<_>>()
@@ -491,4 +658,61 @@ fn hostile_names_are_kept_as_the_vendor_writes_them() {
     for name in ["Result", "Option", "Client", "Node", "Vec"] {
         assert!(doc["components"]["schemas"][name].is_object(), "{name}");
     }
+    // Case-only twins keep the Rust names the spec gave them.
+    let reply = &doc["components"]["schemas"]["TypeReply"]["properties"];
+    assert_eq!(reply["ZoneList"]["x-apigen-rust-name"], "upper_zones");
+    assert_eq!(reply["ZoneList"]["x-apigen-item-key"], "Zone");
+    assert!(reply["zoneList"].get("x-apigen-rust-name").is_none());
+}
+
+#[test]
+fn odd_names_and_shapes_export_as_written() {
+    let (_, _, doc) = documents()
+        .into_iter()
+        .find(|(l, _, _)| l == "export_openapi/edge")
+        .unwrap();
+    let doc = doc.to_value();
+    let op = &doc["paths"]["/things/{数量}/x~y"]["put"];
+    assert_eq!(op["parameters"][0]["name"], "数量");
+    assert_eq!(op["parameters"][0]["in"], "path");
+    // The query twin of the body's `type`, under its wire name in both places.
+    assert_eq!(op["parameters"][1]["name"], "type");
+    assert_eq!(op["parameters"][1]["x-apigen-rust-name"], serde_json::Value::Null);
+    assert_eq!(op["parameters"][1]["schema"]["x-apigen-rust-name"], "type_query");
+    let body = &op["requestBody"]["content"]["application/json"]["schema"]["allOf"];
+    assert!(body[0]["properties"]["type"]["$ref"].is_string());
+    // An optional group: one of them, or none.
+    assert_eq!(body[1]["oneOf"].as_array().unwrap().len(), 3);
+    assert_eq!(op["x-apigen-also-accepts"], serde_json::json!(["POST"]));
+    assert_eq!(
+        op["security"],
+        serde_json::json!([{"user_access_token": []}, {"app_access_token": []}])
+    );
+    // The envelope keys as the service writes them, and a code under both its statuses.
+    let ok = &op["responses"]["200"]["content"]["application/json"]["schema"];
+    assert!(ok["properties"]["dätä"]["x-apigen-rust-type"].is_string());
+    for status in ["400", "404"] {
+        let example = &op["responses"][status]["content"]["application/json"]["examples"]["common.Self"];
+        assert_eq!(
+            example["value"],
+            serde_json::json!({"c/o~de": 1, "m\"sg": "An error called Self."})
+        );
+    }
+    let conflict = op["responses"]["409"]["content"]["application/json"]["examples"]
+        .as_object()
+        .unwrap();
+    assert_eq!(conflict.keys().collect::<Vec<_>>(), ["Seven", "SevenAgain"]);
+    assert_eq!(
+        doc["servers"][0]["url"], "https://two.example.invalid",
+        "the default first"
+    );
+    let form = &doc["paths"]["/form"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"];
+    assert_eq!(
+        form["x-apigen-styles"],
+        serde_json::json!({"Tags": "simple", "Spec": "json"})
+    );
+    let upload = &doc["paths"]["/upload"]["post"];
+    let parts = &upload["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"];
+    assert_eq!(parts["file"]["format"], "binary");
+    assert!(upload["responses"]["200"]["content"]["application/octet-stream"].is_object());
 }

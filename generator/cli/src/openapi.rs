@@ -62,11 +62,8 @@ pub(crate) fn run(args: &OpenApiArgs) -> Result<(), String> {
     for (id, (text, operations)) in &documents {
         let path = out.join(file_name(id));
         fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!(
-            "wrote {} ({operations} operations, {} bytes)",
-            path.display(),
-            text.len()
-        );
+        let noun = if *operations == 1 { "operation" } else { "operations" };
+        println!("wrote {} ({operations} {noun}, {} bytes)", path.display(), text.len());
     }
     for stale in stale_documents(&out, &documents) {
         fs::remove_file(&stale).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;

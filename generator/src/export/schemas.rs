@@ -97,6 +97,10 @@ pub fn field_schema(field: &Field) -> Obj {
         schema.put("x-apigen-aliases", strings(&field.aliases));
     }
     schema.put_some("x-apigen-since", field.since.as_deref());
+    // The Rust field name, where the spec chose one other than the wire name's.
+    if field.rust != crate::naming::field_name(&field.wire) {
+        schema.put("x-apigen-rust-name", field.rust.as_str());
+    }
     schema
 }
 
