@@ -13,7 +13,6 @@ use apigen::export::openapi::{document, file_name, profile_of, Facts};
 use apigen::export::Json;
 use apigen::import::doc::parse;
 use apigen::import::openapi::{import, EnvelopeProfile, OpenApiOptions};
-use apigen::model::{ParamLocation, TypeKind, TypeRef};
 use serde_json::Value;
 
 fn workspace() -> PathBuf {
@@ -44,6 +43,26 @@ request:
     "ö": { type: string }
   one_of:
     - { field: which, name: Which, members: ["ä", "ö"] }
+response:
+  fields:
+    ok: { type: boolean }
+"#,
+    ),
+    (
+        "endpoints/get_by.yaml",
+        r#"id: get_by
+summary: A group named like a parameter
+provenance: {}
+method: GET
+path: "/by"
+auth: app_access_token
+request:
+  query:
+    by: { type: string, rust_name: by_value }
+    p: { type: string }
+    q: { type: string }
+  one_of:
+    - { field: by, name: ByGroup, members: [p, q] }
 response:
   fields:
     ok: { type: boolean }
@@ -263,37 +282,10 @@ fn the_export_is_deterministic() {
 /// whether an error is common, and `when` conditions. The request fields of
 /// an endpoint with a query exclusive group are also compared differently:
 /// the group is one form-exploded object parameter whose `oneOf` the
-/// importer reads as any JSON: one query field named after the group, which
-/// is what the original's members are compared as.
-fn expressible(catalog: &apigen::Catalog) -> BTreeMap<String, Value> {
+/// importer reads as any JSON: one query field, the parameter's name, which
+/// is what the original's members are compared as (`groups`).
+fn expressible(catalog: &apigen::Catalog, groups: &Groups) -> BTreeMap<String, Value> {
     let inventory = serde_json::to_value(apigen::inventory::inventory(catalog)).unwrap();
-    // Endpoint → (query group member → the group's parameter name).
-    let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for service in &catalog.services {
-        let index = service.type_index();
-        for endpoint in &service.endpoints {
-            let Some(TypeKind::Struct { fields, .. }) = index.get(endpoint.request_type.as_str()).map(|t| &t.kind)
-            else {
-                continue;
-            };
-            let entry = groups.entry(format!("{}.{}", service.id, endpoint.id)).or_default();
-            for group in fields.iter().filter(|f| f.flatten) {
-                let TypeRef::Named(name) = &group.ty else { continue };
-                let Some(TypeKind::OneOf { members }) = index.get(name.as_str()).map(|t| &t.kind) else {
-                    continue;
-                };
-                for member in members {
-                    let in_query = endpoint
-                        .params
-                        .iter()
-                        .any(|p| p.key == member.key && p.location == ParamLocation::Query);
-                    if in_query {
-                        entry.insert(member.wire.clone(), group.wire.clone());
-                    }
-                }
-            }
-        }
-    }
     inventory["endpoints"]
         .as_array()
         .unwrap()
@@ -338,6 +330,28 @@ fn expressible(catalog: &apigen::Catalog) -> BTreeMap<String, Value> {
             (id, Value::Object(picked))
         })
         .collect()
+}
+
+/// `service.endpoint` → (query group member → the group parameter's name), from a document.
+type Groups = BTreeMap<String, BTreeMap<String, String>>;
+
+fn query_groups(service: &str, doc: &Value) -> Groups {
+    let mut groups = Groups::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            let entry = groups
+                .entry(format!("{service}.{}", op["x-apigen-id"].as_str().unwrap()))
+                .or_default();
+            for param in op["parameters"].as_array().into_iter().flatten() {
+                if param["x-apigen-group"] == true {
+                    for member in param["schema"]["properties"].as_object().unwrap().keys() {
+                        entry.insert(member.clone(), param["name"].as_str().unwrap().to_owned());
+                    }
+                }
+            }
+        }
+    }
+    groups
 }
 
 /// One document per operation, each at its real path (a `#fragment` key
@@ -417,11 +431,11 @@ fn import_openapi_of_the_export_gives_back_the_same_endpoints() {
         let profile = EnvelopeProfile::from_yaml(&profile).unwrap_or_else(|e| panic!("{}: {e}", service.id));
         for part in importable(&doc.to_value()) {
             match reimport(&part, &service.id, &profile) {
-                Ok(catalog) => reimported.extend(expressible(&catalog)),
+                Ok(catalog) => reimported.extend(expressible(&catalog, &Groups::new())),
                 Err(problems) if only_known_limits(&problems) => {
                     for (id, single) in per_operation(&part) {
                         match reimport(&single, &service.id, &profile) {
-                            Ok(catalog) => reimported.extend(expressible(&catalog)),
+                            Ok(catalog) => reimported.extend(expressible(&catalog, &Groups::new())),
                             Err(problems) if only_known_limits(&problems) => {
                                 skipped.push(format!("{}.{id}", service.id));
                             }
@@ -432,11 +446,12 @@ fn import_openapi_of_the_export_gives_back_the_same_endpoints() {
                 Err(problems) => panic!("{}: the import does not load:\n{problems}", service.id),
             }
         }
+        let groups = query_groups(&service.id, &doc.to_value());
         let catalog = apigen::Catalog {
             services: vec![service],
         };
         originals.extend(
-            expressible(&catalog)
+            expressible(&catalog, &groups)
                 .into_iter()
                 .filter(|(id, _)| !skipped.contains(id)),
         );
@@ -663,6 +678,56 @@ fn hostile_names_are_kept_as_the_vendor_writes_them() {
     assert_eq!(reply["ZoneList"]["x-apigen-rust-name"], "upper_zones");
     assert_eq!(reply["ZoneList"]["x-apigen-item-key"], "Zone");
     assert!(reply["zoneList"].get("x-apigen-rust-name").is_none());
+}
+
+#[test]
+fn a_group_named_like_a_parameter_and_actions_used_twice_still_give_a_valid_document() {
+    let (_, _, doc) = documents()
+        .into_iter()
+        .find(|(l, _, _)| l == "export_openapi/edge")
+        .unwrap();
+    let doc = doc.to_value();
+    let names: Vec<&str> = doc["paths"]["/by"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["by", "by_group"]);
+    // Two RPC endpoints with one action (no check forbids it): keys and operation ids stay unique.
+    let dir = tempfile::tempdir().unwrap();
+    let service = dir.path().join("twice");
+    std::fs::create_dir_all(service.join("endpoints")).unwrap();
+    std::fs::write(
+        service.join("service.yaml"),
+        "service: twice\ntitle: T\nauth: {k: {kind: aliyun_signature, versions: [rpc]}}\n\
+         envelope: {kind: flat, code: Code, message: Message, request_id: {body: RequestId}}\n\
+         call_style: {kind: rpc, version: '1'}\nerror_code_type: string\n",
+    )
+    .unwrap();
+    for id in ["first", "second"] {
+        std::fs::write(
+            service.join(format!("endpoints/{id}.yaml")),
+            format!("id: {id}\nsummary: S\nprovenance: {{}}\nmethod: POST\npath: /\naction: Same\nauth: k\n"),
+        )
+        .unwrap();
+    }
+    let source = apigen::spec::load::load_service_dir(&service, &apigen::LoadLimits::default()).unwrap();
+    let checked = apigen::validate::validate_service(&source).unwrap_or_else(|p| panic!("{p}"));
+    let doc = document(&checked, &Facts::of(&source));
+    let value = doc.to_value();
+    let keys: Vec<&String> = value["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["/#Same", "/#Same.2"]);
+    assert_eq!(value["paths"]["/#Same"]["post"]["operationId"], "Same");
+    assert_eq!(value["paths"]["/#Same.2"]["post"]["operationId"], "second");
+    let file = dir.path().join("twice.openapi.json");
+    std::fs::write(&file, doc.to_pretty()).unwrap();
+    let run = Command::new(validator())
+        .args(["--schema", "3.1"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stdout));
 }
 
 #[test]

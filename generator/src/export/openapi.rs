@@ -301,6 +301,9 @@ fn paths(service: &Service, facts: &Facts) -> Obj {
         *shared.entry((op.path.as_str(), op.method.as_str())).or_default() += 1;
     }
     let mut paths = Obj::new();
+    // Operation ids are unique in a document: an RPC action used twice (no
+    // check forbids it) falls back to the endpoint id, which is unique.
+    let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     for op in &operations {
         let mut key = if shared
             .get(&(op.path.as_str(), op.method.as_str()))
@@ -323,6 +326,15 @@ fn paths(service: &Service, facts: &Facts) -> Obj {
             n += 1;
         }
         let mut object = op.object.clone();
+        let wanted = object.get("operationId").cloned();
+        if let Some(Json::Str(id)) = wanted {
+            let mut id = if ids.contains(&id) { op.id.clone() } else { id };
+            while ids.contains(&id) {
+                id.push_str("_2");
+            }
+            ids.insert(id.clone());
+            object.put("operationId", id);
+        }
         if key != op.path {
             object.put("x-apigen-path", op.path.as_str());
         }

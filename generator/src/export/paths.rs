@@ -26,6 +26,8 @@ pub struct Operation {
     pub discriminator: String,
     /// `get`, `post`, …
     pub method: String,
+    /// The endpoint id.
+    pub id: String,
     /// The Operation Object.
     pub object: Obj,
 }
@@ -357,6 +359,15 @@ fn parameters(
         ParamLocation::Path => "path",
         _ => "query",
     };
+    // A group's parameter is named after its field, unless a parameter has that wire name.
+    let mut taken: Vec<&str> = request
+        .parts
+        .iter()
+        .filter_map(|(at, part)| match part {
+            Part::Field(field) if *at == location => Some(field.wire.as_str()),
+            _ => None,
+        })
+        .collect();
     for (at, part) in &request.parts {
         if *at != location {
             continue;
@@ -381,12 +392,17 @@ fn parameters(
                 schema.insert(k, v);
             }
         }
+        let mut parameter_name = group.wire.clone();
+        while taken.contains(&parameter_name.as_str()) {
+            parameter_name.push_str("_group");
+        }
         let mut object = Obj::new();
         object
-            .put("name", group.wire.as_str())
+            .put("name", parameter_name.as_str())
             .put("in", name)
             .put("required", required);
         object.put_some("description", group.description.as_deref());
+        taken.push(&group.wire);
         object
             .put("style", "form")
             .put("explode", true)
@@ -694,6 +710,7 @@ fn operation(
         path: endpoint.path.clone(),
         discriminator: endpoint.action.clone().unwrap_or_else(|| endpoint.id.clone()),
         method: endpoint.method.as_str().to_ascii_lowercase(),
+        id: endpoint.id.clone(),
         object: op,
     }
 }
