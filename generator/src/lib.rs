@@ -21,6 +21,7 @@ pub mod annotate;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod export;
 pub mod import;
 pub mod inventory;
 pub mod model;

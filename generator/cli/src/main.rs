@@ -9,6 +9,7 @@ mod diff;
 mod generate;
 mod import;
 mod inventory;
+mod openapi;
 mod sandbox;
 mod sign;
 mod signing;
@@ -46,6 +47,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write one OpenAPI 3.1 document per service (`<out>/<service>.openapi.json`).
+    Openapi(openapi::OpenApiArgs),
     /// Write specs from a vendor's machine-readable catalogue (OpenAPI).
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Check(paths) => check::run(paths),
         Command::Inventory { paths, json } => inventory::run(paths, *json),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Openapi(args) => openapi::run(args),
         Command::Import(command) => import::run(command),
         Command::Sign(args) => sign::run(args),
         Command::Diff(_) => Ok(()),

@@ -592,3 +592,83 @@ fn import_feishu_page_writes_endpoints_and_a_service_file_that_generate() {
     );
     assert!(message.contains("nothing was written"), "{message}");
 }
+
+#[test]
+fn openapi_writes_one_document_per_service_and_removes_stale_ones() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("gone.openapi.json"), "{}").unwrap();
+    std::fs::write(out.path().join("notes.txt"), "kept").unwrap();
+    let specs = specs();
+    let run = apigen(&[
+        "openapi",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(stdout.contains("3 services: OpenAPI 3.1 documents in"), "{stdout}");
+    assert!(stdout.contains("feishu.openapi.json (3 operations"), "{stdout}");
+    assert!(stdout.contains("removed"), "{stdout}");
+    let mut files: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "aliyun.openapi.json",
+            "feishu.openapi.json",
+            "notes.txt",
+            "sangfor.openapi.json"
+        ]
+    );
+    let first = std::fs::read_to_string(out.path().join("sangfor.openapi.json")).unwrap();
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["title"], "Sangfor aTrust Open API");
+    assert_eq!(
+        doc["paths"]["/api/v1/device/query"]["get"]["operationId"],
+        "query_device"
+    );
+    // A second run writes the same bytes.
+    let again = apigen(&[
+        "openapi",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(again.status.success());
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("sangfor.openapi.json")).unwrap(),
+        first
+    );
+
+    // A broken spec writes nothing.
+    let broken = tempfile::tempdir().unwrap();
+    let service = broken.path().join("demo");
+    std::fs::create_dir_all(service.join("endpoints")).unwrap();
+    std::fs::write(
+        service.join("service.yaml"),
+        "service: demo\ntitle: Demo\nauth: {}\nenvelop: {}\n",
+    )
+    .unwrap();
+    let target = broken.path().join("out");
+    let failed = apigen(&[
+        "openapi",
+        "--specs",
+        broken.path().to_str().unwrap(),
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+    assert!(!failed.status.success());
+    assert!(
+        text(&failed.stderr).contains("nothing was written"),
+        "{}",
+        text(&failed.stderr)
+    );
+    assert!(!target.exists());
+}
