@@ -339,6 +339,7 @@ fn document(
         pagination: None,
         examples: Vec::new(),
         discrepancies: Vec::new(),
+        inferred: Vec::new(),
         notes: Vec::new(),
     };
     Ok((document, spans))

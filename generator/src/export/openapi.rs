@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use crate::model::{CallStyle, Envelope, ErrorCode, Service};
-use crate::spec::ast::{Discrepancy, ServiceFile};
+use crate::spec::ast::{Discrepancy, Inferred, ServiceFile};
 use crate::spec::load::ServiceSource;
 
 use super::errors::{error_component, ERROR_COMPONENT};
@@ -36,6 +36,8 @@ pub struct Facts {
     pub base_url_descriptions: HashMap<String, String>,
     /// The service's discrepancies, as `{subject, page, resolution}`.
     pub discrepancies: Vec<Json>,
+    /// What the service file says that the pages do not, as `{subject, source}`.
+    pub inferred: Vec<Json>,
     /// Endpoint id → what its file says.
     pub endpoints: HashMap<String, EndpointFacts>,
 }
@@ -45,6 +47,8 @@ pub struct Facts {
 pub struct EndpointFacts {
     /// The endpoint's discrepancies, as `{subject, page, resolution}`.
     pub discrepancies: Vec<Json>,
+    /// What the endpoint file says that the page does not, as `{subject, source}`.
+    pub inferred: Vec<Json>,
     /// What the rate limit applies to.
     pub rate_limit_scope: Option<String>,
     /// The vendor's page on the limit.
@@ -70,6 +74,18 @@ fn discrepancies(list: &[Discrepancy]) -> Vec<Json> {
         .collect()
 }
 
+fn inferred(list: &[Inferred]) -> Vec<Json> {
+    list.iter()
+        .map(|i| {
+            let mut entry = Obj::new();
+            entry
+                .put("subject", i.subject.as_str())
+                .put("source", i.source.as_str());
+            entry.into()
+        })
+        .collect()
+}
+
 impl Facts {
     /// The facts of a service's loaded files.
     pub fn of(source: &ServiceSource) -> Facts {
@@ -81,6 +97,7 @@ impl Facts {
                 .filter_map(|b| Some((b.name.clone(), b.description.clone()?)))
                 .collect(),
             discrepancies: discrepancies(&service.discrepancies),
+            inferred: inferred(&service.inferred),
             endpoints: HashMap::new(),
         };
         for file in &source.endpoints {
@@ -96,6 +113,7 @@ impl Facts {
                 doc.id.clone(),
                 EndpointFacts {
                     discrepancies: discrepancies(&doc.discrepancies),
+                    inferred: inferred(&doc.inferred),
                     rate_limit_scope: doc.rate_limit.as_ref().and_then(|r| r.scope.clone()),
                     rate_limit_doc_url: doc.rate_limit.as_ref().and_then(|r| r.doc_url.clone()),
                     app_types: doc.app_types.clone(),
@@ -286,6 +304,9 @@ pub fn document(service: &Service, facts: &Facts) -> Json {
     }
     if !facts.discrepancies.is_empty() {
         doc.put("x-apigen-discrepancies", facts.discrepancies.clone());
+    }
+    if !facts.inferred.is_empty() {
+        doc.put("x-apigen-inferred", facts.inferred.clone());
     }
     doc.into()
 }

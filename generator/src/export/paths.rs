@@ -705,6 +705,9 @@ fn operation(
     if !facts.discrepancies.is_empty() {
         provenance.put("discrepancies", facts.discrepancies.clone());
     }
+    if !facts.inferred.is_empty() {
+        provenance.put("inferred", facts.inferred.clone());
+    }
     op.put("x-apigen-provenance", provenance);
     Operation {
         path: endpoint.path.clone(),

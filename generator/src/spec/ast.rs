@@ -46,6 +46,9 @@ pub struct ServiceFile {
     /// Where the vendor's pages contradict themselves, and what we chose.
     #[serde(default)]
     pub discrepancies: Vec<Discrepancy>,
+    /// What the spec says that the pages do not, and where it comes from.
+    #[serde(default)]
+    pub inferred: Vec<Inferred>,
     /// Free-form notes for readers of the spec.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -512,6 +515,9 @@ pub struct EndpointFile {
     /// Where the page contradicts itself, and what we chose.
     #[serde(default)]
     pub discrepancies: Vec<Discrepancy>,
+    /// What the spec says that the page does not, and where it comes from.
+    #[serde(default)]
+    pub inferred: Vec<Inferred>,
     /// Free-form notes.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -762,4 +768,17 @@ pub struct Discrepancy {
     pub page: String,
     /// What the spec chose, and why.
     pub resolution: String,
+}
+
+/// Something a spec states that its vendor page does not: a value inferred
+/// from the page's examples, a convention of the vendor, or another source
+/// (the vendor's SDK, another page). Recorded for reviewers, like
+/// [`Discrepancy`]; the generator does not read it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inferred {
+    /// The spec key it is about, as a path: `response.fields.RequestId.required`.
+    pub subject: String,
+    /// Where it comes from, and why it was added.
+    pub source: String,
 }
