@@ -489,6 +489,11 @@ fn cases() -> Vec<Case> {
             vec![(g, "errors.1002", ErrorDetailsChanged, Patch)],
         ),
         case(
+            "the page updated",
+            edit(base(), GET, "provenance: {}", "provenance: { last_updated: 2026-11-20 }"),
+            vec![(g, "provenance", DocsChanged, Patch)],
+        ),
+        case(
             "a summary reworded",
             edit(base(), GET, "summary: 获取商品", "summary: 获取商品详情"),
             vec![(g, "description", DocsChanged, Patch)],

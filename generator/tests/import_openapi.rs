@@ -423,3 +423,27 @@ fn references_that_only_lead_to_each_other_are_errors_and_aliases_are_followed()
     assert!(code.contains("pub pet: Option<Animal>"), "{code:.2000}");
     assert!(code.contains("pub ids: Option<Vec<String>>"), "{code:.2000}");
 }
+
+#[test]
+fn a_checked_string_whose_wire_name_gives_no_type_name_is_named_by_the_import() {
+    // `ä` with a length limit becomes a checked-string type, which the spec
+    // would name `GetThingRequestÄ`: not a Rust type name, so the import names it.
+    let doc = parse(
+        r##"{"openapi":"3.0.3","info":{"title":"t"},
+        "components":{"securitySchemes":{"tenant_access_token":{"type":"http","scheme":"bearer"}}},
+        "paths":{"/things":{"get":{"operationId":"get_thing","security":[{"tenant_access_token":[]}],
+          "parameters":[{"name":"ä","in":"query","schema":{"type":"string","maxLength":3}}],
+          "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"object"}}}}}}}}}}}"##,
+    )
+    .unwrap();
+    let imported = import(&doc, &options(false)).unwrap();
+    let dir = write(&imported);
+    let catalog = apigen::load_catalog(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    let names: Vec<&str> = catalog.services[0].all_types().map(|t| t.name.as_str()).collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("GetThingRequest") && n.is_ascii() && n.len() > "GetThingRequest".len()),
+        "{names:?}"
+    );
+}

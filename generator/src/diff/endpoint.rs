@@ -198,6 +198,24 @@ fn endpoint(at: &Where<'_>, old: &EndpointDef, new: &EndpointDef, changes: &mut 
         ),
         _ => {}
     }
+    if old.last_updated != new.last_updated || old.source_url != new.source_url {
+        let text = |e: &EndpointDef| {
+            format!(
+                "{} {}",
+                e.source_url.as_deref().unwrap_or("-"),
+                e.last_updated.as_deref().unwrap_or("-")
+            )
+        };
+        changes.push(
+            at.change(
+                "provenance",
+                ChangeKind::DocsChanged,
+                Severity::Patch,
+                "the page it is transcribed from moved or was updated; the doc comments say so".to_owned(),
+            )
+            .values(Some(text(old)), Some(text(new))),
+        );
+    }
     if old.summary != new.summary || old.description != new.description {
         changes.push(at.change(
             "description",

@@ -189,7 +189,8 @@ impl Writer {
 
     /// A name not yet taken, from `wanted` (`Name`, `Name2`, …).
     fn claim(&mut self, wanted: &str) -> String {
-        let base = ascii_identifier(&type_name(wanted));
+        // `ascii_identifier` spells a non-ASCII letter `_uXXXX`; camel-case that again.
+        let base = type_name(&ascii_identifier(&type_name(wanted)));
         let base = if is_upper_camel(&base) {
             base
         } else {
@@ -251,6 +252,13 @@ impl Writer {
             put(&mut shape, "required", Value::Bool(true));
         }
         if let Node::String { max_length, min_length } = base {
+            // A checked string becomes a type named `<parent><Field>`; when
+            // the wire name gives no such name (`Ä`), the spec must name it.
+            let derived = format!("{parent}{}", type_name(&field.wire));
+            if (max_length.is_some() || min_length.is_some()) && !is_upper_camel(&derived) {
+                let name = self.claim(&derived);
+                put(&mut shape, "name", Value::String(name));
+            }
             if let Some(n) = max_length {
                 put(&mut shape, "max_length", Value::Number((*n).into()));
             }

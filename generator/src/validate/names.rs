@@ -83,8 +83,9 @@ impl Names {
             check.error(
                 path,
                 format!(
-                    "type name `{name}` must be UpperCamelCase ASCII, e.g. `{}`",
-                    type_name(name)
+                    "type name `{name}` must be UpperCamelCase ASCII, e.g. `{}`; an inline shape \
+                     whose wire name gives none takes a `name:`",
+                    type_name(&crate::naming::ascii_identifier(&type_name(name)))
                 ),
             );
             return;
