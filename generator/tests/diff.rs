@@ -66,6 +66,8 @@ response:
 errors:
   - { code: 1001, name: ItemNotFound, http_status: 404, message: Item not found. }
   - { code: 1002, name: ItemLocked, http_status: 400, message: Item locked. }
+  - { code: 1004, name: PriceTooHigh, http_status: 400, message: Price too high. }
+  - { code: 1004, name: PriceTooLow, http_status: 400, message: Price too low. }
 "#;
 
 const LIST_ITEMS: &str = r#"
@@ -487,6 +489,16 @@ fn cases() -> Vec<Case> {
             "an error's status and message",
             edit(base(), GET, "http_status: 400, message: Item locked.", "http_status: 409, message: Item is locked."),
             vec![(g, "errors.1002", ErrorDetailsChanged, Patch)],
+        ),
+        case(
+            "one of two rows sharing a code reworded",
+            edit(base(), GET, "message: Price too low.", "message: Price below the minimum."),
+            vec![(g, "errors.1004.PriceTooLow", ErrorDetailsChanged, Patch)],
+        ),
+        case(
+            "one of two rows sharing a code removed",
+            edit(base(), GET, "  - { code: 1004, name: PriceTooLow, http_status: 400, message: Price too low. }\n", ""),
+            vec![(g, "errors.1004.PriceTooLow", ErrorRemoved, Major)],
         ),
         case(
             "the page updated",

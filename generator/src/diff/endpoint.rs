@@ -199,12 +199,14 @@ fn endpoint(at: &Where<'_>, old: &EndpointDef, new: &EndpointDef, changes: &mut 
         _ => {}
     }
     if old.last_updated != new.last_updated || old.source_url != new.source_url {
+        let same_page = old.source_url == new.source_url;
         let text = |e: &EndpointDef| {
-            format!(
-                "{} {}",
-                e.source_url.as_deref().unwrap_or("-"),
-                e.last_updated.as_deref().unwrap_or("-")
-            )
+            let date = e.last_updated.as_deref().unwrap_or("-");
+            if same_page {
+                format!("updated {date}")
+            } else {
+                format!("{} {date}", e.source_url.as_deref().unwrap_or("-"))
+            }
         };
         changes.push(
             at.change(
@@ -412,12 +414,29 @@ fn errors(
     new: &[ErrorEntry],
     changes: &mut Vec<Change>,
 ) {
-    let old_rows: HashMap<String, &ErrorEntry> = old.iter().map(|e| (e.code.to_string(), e)).collect();
-    let new_codes: HashSet<String> = new.iter().map(|e| e.code.to_string()).collect();
+    // A code is a row's identity when each table has it once; rows that
+    // share a code (told apart by their message, as Sangfor's 7201 rows
+    // are) are matched by code and variant name.
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for e in old {
+        counts.entry(e.code.to_string()).or_default().0 += 1;
+    }
+    for e in new {
+        counts.entry(e.code.to_string()).or_default().1 += 1;
+    }
+    let key = |e: &ErrorEntry| {
+        let code = e.code.to_string();
+        if counts.get(&code).is_some_and(|c| c.0 <= 1 && c.1 <= 1) {
+            code
+        } else {
+            format!("{code}.{}", e.name)
+        }
+    };
+    let old_rows: HashMap<String, &ErrorEntry> = old.iter().map(|e| (key(e), e)).collect();
+    let new_keys: HashSet<String> = new.iter().map(key).collect();
     for row in new {
-        let code = row.code.to_string();
-        let here = format!("{section}.{code}");
-        let Some(before) = old_rows.get(&code) else {
+        let here = format!("{section}.{}", key(row));
+        let Some(before) = old_rows.get(&key(row)) else {
             changes.push(at.change(
                 &here,
                 ChangeKind::ErrorAdded,
@@ -470,9 +489,9 @@ fn errors(
             );
         }
     }
-    for row in old.iter().filter(|e| !new_codes.contains(&e.code.to_string())) {
+    for row in old.iter().filter(|e| !new_keys.contains(&key(e))) {
         changes.push(at.change(
-            &format!("{section}.{}", row.code),
+            &format!("{section}.{}", key(row)),
             ChangeKind::ErrorRemoved,
             Severity::Major,
             format!(
