@@ -13,6 +13,7 @@ use std::env::var;
 
 use apigen_clients::aliyun;
 use apigen_clients::runtime::AliyunSignatureVersion;
+use apigen_clients::runtime::With;
 use futures_util::TryStreamExt;
 
 #[tokio::main]
@@ -28,9 +29,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = builder.build()?;
 
     // One page, V3-signed (the default).
-    let request = aliyun::DescribeDeviceInfoRequest::default()
-        .with_biz_type(aliyun::BizType::new("FACE_TEST")?)
-        .with_page_size(2);
+    let biz_type = aliyun::BizType::new("FACE_TEST")?;
+    let request = aliyun::DescribeDeviceInfoRequest::default().with(|r| {
+        r.biz_type = Some(biz_type);
+        r.page_size = Some(2);
+    });
     let page = client.describe_device_info(request.clone()).await?;
     println!(
         "page {:?} of {:?} devices (request {})",

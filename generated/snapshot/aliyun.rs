@@ -407,44 +407,6 @@ pub struct DescribeDeviceInfoRequest {
     pub expired_end_day: Option<rt::Day>,
 }
 
-impl DescribeDeviceInfoRequest {
-    /// Sets `PageSize`.
-    pub fn with_page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `CurrentPage`.
-    pub fn with_current_page(mut self, value: i64) -> Self {
-        self.current_page = Some(value);
-        self
-    }
-    /// Sets `DeviceId`.
-    pub fn with_device_id(mut self, value: String) -> Self {
-        self.device_id = Some(value);
-        self
-    }
-    /// Sets `BizType`.
-    pub fn with_biz_type(mut self, value: BizType) -> Self {
-        self.biz_type = Some(value);
-        self
-    }
-    /// Sets `UserDeviceId`.
-    pub fn with_user_device_id(mut self, value: UserDeviceId) -> Self {
-        self.user_device_id = Some(value);
-        self
-    }
-    /// Sets `ExpiredStartDay`.
-    pub fn with_expired_start_day(mut self, value: rt::Day) -> Self {
-        self.expired_start_day = Some(value);
-        self
-    }
-    /// Sets `ExpiredEndDay`.
-    pub fn with_expired_end_day(mut self, value: rt::Day) -> Self {
-        self.expired_end_day = Some(value);
-        self
-    }
-}
-
 rt::object!(
     DescribeDeviceInfoRequest { 0 opt "PageSize" page_size, 1 opt "CurrentPage"
     current_page, 2 opt "DeviceId" device_id, 3 opt "BizType" biz_type, 4 opt

@@ -404,29 +404,6 @@ pub struct DesktopIdentifiers {
     pub mac_address: Option<rt::MacAddress<rt::ColonLower>>,
 }
 
-impl DesktopIdentifiers {
-    /// Sets `serial_number`.
-    pub fn with_serial_number(mut self, value: String) -> Self {
-        self.serial_number = Some(value);
-        self
-    }
-    /// Sets `disk_serial_number`.
-    pub fn with_disk_serial_number(mut self, value: String) -> Self {
-        self.disk_serial_number = Some(value);
-        self
-    }
-    /// Sets `uuid`.
-    pub fn with_uuid(mut self, value: String) -> Self {
-        self.uuid = Some(value);
-        self
-    }
-    /// Sets `mac_address`.
-    pub fn with_mac_address(mut self, value: rt::MacAddress<rt::ColonLower>) -> Self {
-        self.mac_address = Some(value);
-        self
-    }
-}
-
 /// Android 设备以 android_id 标识
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(test, derive(::serde::Deserialize))]

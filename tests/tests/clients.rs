@@ -2,7 +2,7 @@
 //! requests, validate values, map vendor errors.
 
 use apigen_clients::runtime::{
-    decode_reply, encode_request, ColonLower, Day, Endpoint, ErrorCode, ErrorTable, MacAddress, ParamLocation,
+    decode_reply, encode_request, ColonLower, Day, Endpoint, ErrorCode, ErrorTable, MacAddress, ParamLocation, With,
 };
 use apigen_clients::{aliyun, feishu, sangfor};
 use serde_json::json;
@@ -149,9 +149,10 @@ fn feishu_create_encodes_the_os_and_only_its_identifiers() {
     );
     assert_eq!(encoded.headers, [("Content-Type", "application/json; charset=utf-8")]);
 
-    let desktop = feishu::DesktopIdentifiers::default()
-        .with_serial_number("C02DTHRMML7H".into())
-        .with_mac_address("FE-FC-FE-21-F5-D1".parse().unwrap());
+    let desktop = feishu::DesktopIdentifiers::default().with(|r| {
+        r.serial_number = Some("C02DTHRMML7H".into());
+        r.mac_address = Some("FE-FC-FE-21-F5-D1".parse().unwrap());
+    });
     let mut request = request;
     request.device = feishu::DeviceIdentity::MacOs(desktop);
     let body = encode_request(&request).unwrap().body.unwrap();
@@ -174,10 +175,11 @@ fn feishu_create_encodes_the_os_and_only_its_identifiers() {
 
 #[test]
 fn aliyun_rpc_parameters_carry_action_and_version() {
-    let request = aliyun::DescribeDeviceInfoRequest::default()
-        .with_page_size(20)
-        .with_expired_start_day(Day::new(2019, 4, 1).unwrap())
-        .with_biz_type(aliyun::BizType::new("FACE_TEST").unwrap());
+    let request = aliyun::DescribeDeviceInfoRequest::default().with(|r| {
+        r.page_size = Some(20);
+        r.expired_start_day = Some(Day::new(2019, 4, 1).unwrap());
+        r.biz_type = Some(aliyun::BizType::new("FACE_TEST").unwrap());
+    });
     let encoded = encode_request(&request).unwrap();
     assert_eq!(encoded.path, "/");
     let query: Vec<(&str, &str)> = encoded.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

@@ -23,6 +23,7 @@ pub mod tagged;
 pub mod testing;
 pub mod values;
 pub mod wire;
+pub mod with;
 
 pub use descriptor::{
     AliyunSignatureVersion, AuthKind, AuthScheme, BaseUrl, CallStyle, Endpoint, EndpointDescriptor, Envelope, Method,
@@ -39,6 +40,7 @@ pub use wire::{
     decode_reply, decode_reply_into, decode_reply_raw, decode_reply_traced, encode_form, encode_request, DecodeError,
     EncodeError, EncodedRequest, PayloadReply, VendorError,
 };
+pub use with::With;
 
 #[doc(hidden)]
 pub use crate::__apigen_error_impls as error_impls;

@@ -441,7 +441,7 @@ fn diff_gives_each_change_its_consequence_and_exits_by_the_verdict() {
     let report = text(&minor.stdout);
     for line in [
         "evolving get_record\n",
-        "  minor added request.query.locale (string): new optional `locale`, set with `with_locale(..)`",
+        "  minor added request.query.locale (string): new optional `GetRecordRequest.locale` to set",
         "  minor enum value added type Ownership[3]: new variant `Ownership::Shared`",
         "  minor error added errors.1780404: new variant `GetRecordError::RecordNotFound`",
         "  minor endpoint added: new: `DeleteRecordRequest`",

@@ -418,7 +418,7 @@ impl Compare<'_, '_> {
             ),
             (false, true) => (
                 Severity::Minor,
-                format!("new optional `{rust}`, set with `with_{rust}(..)`; callers that leave it out are unaffected"),
+                format!("new optional `{name}.{rust}` to set; callers that leave it out are unaffected"),
             ),
             (false, false) => (Severity::Minor, format!("new optional `{name}.{rust}` to read")),
         };

@@ -186,7 +186,6 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
     let (needed, other) = (&serde.needed, &serde.other);
     let impls = object.then(|| object_impls(&name, fields, def.directions, p));
     let constructor = (!defaultable).then(|| constructor(&def.name, fields, p));
-    let setters = def.directions.serialize.then(|| setters(&def.name, fields, p));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default #needed)]
@@ -197,45 +196,16 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
             #(#field_items)*
         }
         #constructor
-        #setters
         #impls
     }
 }
 
-/// `with_<field>(value)` for each optional field of a struct that is sent:
-/// `Request::new(..).with_page_size(20)` builds a request that keeps
-/// compiling when the vendor adds another optional field.
-fn setters(name: &str, fields: &[Field], p: &Paths) -> Option<TokenStream> {
-    let optional: Vec<&Field> = fields.iter().filter(|f| !f.required).collect();
-    if optional.is_empty() {
-        return None;
-    }
-    let fns = optional.iter().map(|f| {
-        let field = ident(&f.rust);
-        let setter = ident(&format!("with_{}", f.rust));
-        let ty = type_tokens(&f.ty, p);
-        let value = if f.boxed {
-            quote!(Box::new(value))
-        } else {
-            quote!(value)
-        };
-        let doc = format!(" Sets `{}`.", f.wire.replace('`', "'"));
-        quote! {
-            #[doc = #doc]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#field = Some(#value);
-                self
-            }
-        }
-    });
-    let ty = type_ident(name);
-    Some(quote!(impl #ty { #(#fns)* }))
-}
-
 /// `Name::new(required..)`: the one way to build a `#[non_exhaustive]`
 /// struct outside its crate. It takes the required fields in spec order and
-/// starts every optional one as `None`, to be set afterwards, so a caller
-/// keeps compiling when the vendor adds an optional field. A struct whose
+/// starts every optional one as `None`, to be assigned afterwards (inline
+/// with the runtime's `With`: `Request::new(id).with(|r| r.page_size =
+/// Some(20))`), so a caller keeps compiling when the vendor adds an
+/// optional field. A struct whose
 /// fields are all optional has `Default` instead.
 fn constructor(name: &str, fields: &[Field], p: &Paths) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
