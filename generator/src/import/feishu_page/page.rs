@@ -73,6 +73,30 @@ impl Page {
     }
 }
 
+/// The lines after `start` up to the one `ends` accepts, and the index after
+/// it; `None` (with the end of the page as the index) when no line ends the block.
+fn fenced<'t>(lines: &[(usize, &'t str)], start: usize, ends: impl Fn(&str) -> bool) -> (Option<Vec<&'t str>>, usize) {
+    let first = start.saturating_add(1);
+    let rest = lines.get(first..).unwrap_or_default();
+    match rest.iter().position(|&(_, l)| ends(l)) {
+        Some(n) => (
+            Some(rest.iter().take(n).map(|&(_, l)| l).collect()),
+            first.saturating_add(n).saturating_add(1),
+        ),
+        None => (None, lines.len()),
+    }
+}
+
+/// Every line after `start`: an unclosed block reads to the end of the page.
+fn lines_from<'t>(lines: &[(usize, &'t str)], start: usize) -> Vec<&'t str> {
+    lines
+        .get(start.saturating_add(1)..)
+        .unwrap_or_default()
+        .iter()
+        .map(|&(_, l)| l)
+        .collect()
+}
+
 /// Reads a page's text.
 pub fn read(text: &str) -> Page {
     let lines: Vec<(usize, &str)> = text
@@ -85,23 +109,14 @@ pub fn read(text: &str) -> Page {
     while let Some(&(no, line)) = lines.get(i) {
         let trimmed = line.trim();
         if trimmed.starts_with("```") {
-            let mut body = Vec::new();
-            let mut j = i.saturating_add(1);
-            let mut closed = false;
-            while let Some(&(_, l)) = lines.get(j) {
-                j = j.saturating_add(1);
-                if l.trim().starts_with("```") {
-                    closed = true;
-                    break;
-                }
-                body.push(l);
-            }
-            if !closed {
+            let (body, j) = fenced(&lines, i, |l| l.trim().starts_with("```"));
+            if body.is_none() {
                 page.problems.push((
                     no,
                     "a code block is never closed; read to the end of the page".to_owned(),
                 ));
             }
+            let body = body.unwrap_or_else(|| lines_from(&lines, i));
             let code = Located {
                 line: no.saturating_add(1),
                 value: body.join("\n"),
@@ -111,23 +126,14 @@ pub fn read(text: &str) -> Page {
             continue;
         }
         if trimmed.starts_with(":::") && trimmed.len() > 3 {
-            let mut body = Vec::new();
-            let mut j = i.saturating_add(1);
-            let mut closed = false;
-            while let Some(&(_, l)) = lines.get(j) {
-                j = j.saturating_add(1);
-                if l.trim() == ":::" {
-                    closed = true;
-                    break;
-                }
-                body.push(l);
-            }
-            if !closed {
+            let (body, j) = fenced(&lines, i, |l| l.trim() == ":::");
+            if body.is_none() {
                 page.problems.push((
                     no,
                     "an HTML block (`:::html`) is never closed; read to the end of the page".to_owned(),
                 ));
             }
+            let body = body.unwrap_or_else(|| lines_from(&lines, i));
             let block = html::read_block(&body.join("\n"), no.saturating_add(1));
             page.problems.extend(block.problems);
             in_section(&mut page, |s| {
