@@ -381,15 +381,6 @@ fn importable(doc: &Value) -> Vec<Value> {
     per_operation(doc).into_iter().map(|(_, d)| d).collect()
 }
 
-/// What the importer cannot give back, whatever the document says: it names
-/// a field's Rust field after its wire name alone (so `ZoneList` and
-/// `zoneList`, kept apart by a `rust_name` in the spec, clash). An import
-/// that fails only for this is retried one operation at a time, and the
-/// operations that still fail are left out of the comparison by id. (It
-/// used to fail too on a checked string whose wire name is not ASCII, `ä`;
-/// it now names that type, and `edge.post_form` round-trips.)
-const IMPORTER_LIMITS: [&str; 1] = ["both become the Rust field"];
-
 /// The catalogue `import openapi` writes for `doc`, or its load problems.
 fn reimport(doc: &Value, service: &str, profile: &EnvelopeProfile) -> Result<apigen::Catalog, apigen::Diagnostics> {
     let options = OpenApiOptions {
@@ -410,18 +401,10 @@ fn reimport(doc: &Value, service: &str, profile: &EnvelopeProfile) -> Result<api
     apigen::load_catalog(out.path())
 }
 
-fn only_known_limits(problems: &apigen::Diagnostics) -> bool {
-    problems
-        .0
-        .iter()
-        .all(|p| IMPORTER_LIMITS.iter().any(|limit| p.to_string().contains(limit)))
-}
-
 #[test]
 fn import_openapi_of_the_export_gives_back_the_same_endpoints() {
     let mut originals = BTreeMap::new();
     let mut reimported = BTreeMap::new();
-    let mut skipped: Vec<String> = Vec::new();
     for dir in service_dirs() {
         let source = apigen::spec::load::load_service_dir(&dir, &apigen::LoadLimits::default()).unwrap();
         let service = apigen::validate::validate_service(&source).unwrap();
@@ -432,17 +415,6 @@ fn import_openapi_of_the_export_gives_back_the_same_endpoints() {
         for part in importable(&doc.to_value()) {
             match reimport(&part, &service.id, &profile) {
                 Ok(catalog) => reimported.extend(expressible(&catalog, &Groups::new())),
-                Err(problems) if only_known_limits(&problems) => {
-                    for (id, single) in per_operation(&part) {
-                        match reimport(&single, &service.id, &profile) {
-                            Ok(catalog) => reimported.extend(expressible(&catalog, &Groups::new())),
-                            Err(problems) if only_known_limits(&problems) => {
-                                skipped.push(format!("{}.{id}", service.id));
-                            }
-                            Err(problems) => panic!("{}.{id}: the import does not load:\n{problems}", service.id),
-                        }
-                    }
-                }
                 Err(problems) => panic!("{}: the import does not load:\n{problems}", service.id),
             }
         }
@@ -450,13 +422,8 @@ fn import_openapi_of_the_export_gives_back_the_same_endpoints() {
         let catalog = apigen::Catalog {
             services: vec![service],
         };
-        originals.extend(
-            expressible(&catalog, &groups)
-                .into_iter()
-                .filter(|(id, _)| !skipped.contains(id)),
-        );
+        originals.extend(expressible(&catalog, &groups));
     }
-    assert_eq!(skipped, ["hostile.type"], "only the known importer limits are left out");
     assert!(originals.len() >= 24, "{} endpoints compared", originals.len());
     assert_eq!(
         reimported.keys().collect::<Vec<_>>(),

@@ -447,3 +447,44 @@ fn a_checked_string_whose_wire_name_gives_no_type_name_is_named_by_the_import() 
         "{names:?}"
     );
 }
+
+#[test]
+fn wire_names_that_differ_only_in_case_get_rust_names_of_their_own() {
+    // `ZoneList` and `zoneList` would both be the Rust field `zone_list`.
+    let doc = parse(
+        r##"{"openapi":"3.0.3","info":{"title":"t"},
+        "components":{"securitySchemes":{"tenant_access_token":{"type":"http","scheme":"bearer"}}},
+        "paths":{"/zones":{"get":{"operationId":"get_zones","security":[{"tenant_access_token":[]}],
+          "parameters":[{"name":"ZoneList","in":"query","schema":{"type":"string"}},
+                        {"name":"zoneList","in":"query","schema":{"type":"string"}}],
+          "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"object","properties":{"Id":{"type":"string"},"id":{"type":"string"}}}}}}}}}}}}}"##,
+    )
+    .unwrap();
+    let imported = import(&doc, &options(false)).unwrap();
+    let dir = write(&imported);
+    let catalog = apigen::load_catalog(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    let service = &catalog.services[0];
+    let fields = |name: &str| -> Vec<(String, String)> {
+        match &service.type_index()[name].kind {
+            apigen::model::TypeKind::Struct { fields, .. } => {
+                fields.iter().map(|f| (f.wire.clone(), f.rust.clone())).collect()
+            }
+            _ => panic!("{name} is not a struct"),
+        }
+    };
+    let request = &service.endpoints[0].request_type;
+    assert_eq!(
+        fields(request),
+        [
+            ("ZoneList".to_owned(), "zone_list".to_owned()),
+            ("zoneList".to_owned(), "zone_list_2".to_owned())
+        ]
+    );
+    let apigen::model::ResponseType::Generated(response) = &service.endpoints[0].response_type else {
+        panic!("a generated response")
+    };
+    assert_eq!(
+        fields(response),
+        [("Id".to_owned(), "id".to_owned()), ("id".to_owned(), "id_2".to_owned())]
+    );
+}

@@ -174,6 +174,9 @@ pub struct Writer {
     shared_names: HashMap<usize, String>,
     /// The service's `types:`, in the order first used.
     pub types: Mapping,
+    /// Per struct written (by its type name), each Rust field name and the
+    /// wire name that took it.
+    rust_names: HashMap<String, HashMap<String, String>>,
 }
 
 impl Writer {
@@ -184,6 +187,7 @@ impl Writer {
             taken: reserved.into_iter().collect(),
             shared_names: HashMap::new(),
             types: Mapping::new(),
+            rust_names: HashMap::new(),
         }
     }
 
@@ -360,10 +364,40 @@ impl Writer {
     pub fn fields(&mut self, parent: &str, fields: &[Field]) -> Mapping {
         let mut out = Mapping::new();
         for field in fields {
-            let value = self.field(parent, field);
+            let mut value = self.field(parent, field);
+            if let (Some(rust), Value::Mapping(shape)) = (self.rust_name(parent, &field.wire), &mut value) {
+                shape.insert(Value::String("rust_name".to_owned()), Value::String(rust));
+            }
             out.insert(Value::String(field.wire.clone()), value);
         }
         out
+    }
+
+    /// A `rust_name` for `wire` in `parent` when another wire name of the
+    /// same struct (in any request location) already takes the Rust name it
+    /// would get (`ZoneList` and `zoneList` both give `zone_list`): the
+    /// second gets `zone_list_2`. The same wire name in two locations is
+    /// left to the spec's own `_query` / `_path` rule.
+    fn rust_name(&mut self, parent: &str, wire: &str) -> Option<String> {
+        let names = self.rust_names.entry(parent.to_owned()).or_default();
+        let wanted = crate::naming::field_name(wire);
+        match names.get(&wanted) {
+            None => {
+                names.insert(wanted, wire.to_owned());
+                None
+            }
+            Some(owner) if owner == wire => None,
+            Some(_) => {
+                let mut n: u32 = 2;
+                let mut name = format!("{wanted}_{n}");
+                while names.contains_key(&name) {
+                    n = n.saturating_add(1);
+                    name = format!("{wanted}_{n}");
+                }
+                names.insert(name.clone(), wire.to_owned());
+                Some(name)
+            }
+        }
     }
 }
 
