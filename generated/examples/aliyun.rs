@@ -13,7 +13,7 @@ use std::env::var;
 
 use apigen_clients::aliyun;
 use apigen_clients::runtime::AliyunSignatureVersion;
-use apigen_clients::runtime::With;
+use apigen_clients::runtime::WithFields;
 use futures_util::TryStreamExt;
 
 #[tokio::main]
@@ -30,7 +30,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // One page, V3-signed (the default).
     let biz_type = aliyun::BizType::new("FACE_TEST")?;
-    let request = aliyun::DescribeDeviceInfoRequest::default().with(|r| {
+    let request = aliyun::DescribeDeviceInfoRequest::default().with_fields(|r| {
         r.biz_type = Some(biz_type);
         r.page_size = Some(2);
     });

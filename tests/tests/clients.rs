@@ -2,7 +2,8 @@
 //! requests, validate values, map vendor errors.
 
 use apigen_clients::runtime::{
-    decode_reply, encode_request, ColonLower, Day, Endpoint, ErrorCode, ErrorTable, MacAddress, ParamLocation, With,
+    decode_reply, encode_request, ColonLower, Day, Endpoint, ErrorCode, ErrorTable, MacAddress, ParamLocation,
+    WithFields,
 };
 use apigen_clients::{aliyun, feishu, sangfor};
 use serde_json::json;
@@ -149,7 +150,7 @@ fn feishu_create_encodes_the_os_and_only_its_identifiers() {
     );
     assert_eq!(encoded.headers, [("Content-Type", "application/json; charset=utf-8")]);
 
-    let desktop = feishu::DesktopIdentifiers::default().with(|r| {
+    let desktop = feishu::DesktopIdentifiers::default().with_fields(|r| {
         r.serial_number = Some("C02DTHRMML7H".into());
         r.mac_address = Some("FE-FC-FE-21-F5-D1".parse().unwrap());
     });
@@ -175,7 +176,7 @@ fn feishu_create_encodes_the_os_and_only_its_identifiers() {
 
 #[test]
 fn aliyun_rpc_parameters_carry_action_and_version() {
-    let request = aliyun::DescribeDeviceInfoRequest::default().with(|r| {
+    let request = aliyun::DescribeDeviceInfoRequest::default().with_fields(|r| {
         r.page_size = Some(20);
         r.expired_start_day = Some(Day::new(2019, 4, 1).unwrap());
         r.biz_type = Some(aliyun::BizType::new("FACE_TEST").unwrap());

@@ -40,7 +40,7 @@ pub use wire::{
     decode_reply, decode_reply_into, decode_reply_raw, decode_reply_traced, encode_form, encode_request, DecodeError,
     EncodeError, EncodedRequest, PayloadReply, VendorError,
 };
-pub use with::With;
+pub use with::WithFields;
 
 #[doc(hidden)]
 pub use crate::__apigen_error_impls as error_impls;

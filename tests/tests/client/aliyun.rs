@@ -2,7 +2,7 @@
 
 use apigen_clients::aliyun;
 use apigen_clients::runtime::AliyunSignatureVersion;
-use apigen_clients::runtime::With;
+use apigen_clients::runtime::WithFields;
 
 use crate::support::{self, Recorder};
 
@@ -24,7 +24,7 @@ async fn both_signatures_are_accepted() {
         let recorder = Recorder::default();
         let aliyun = client(&sandbox.base_url(), "sandbox-secret", version, &recorder);
         let request = aliyun::DescribeDeviceInfoRequest::default()
-            .with(|r| r.biz_type = Some(aliyun::BizType::new("FACE_PROD").unwrap()));
+            .with_fields(|r| r.biz_type = Some(aliyun::BizType::new("FACE_PROD").unwrap()));
         let reply = aliyun.describe_device_info(request).send_with_reply().await.unwrap();
         let page = reply.payload;
         assert_eq!(page.total_count, Some(2), "{version:?}");
@@ -83,7 +83,7 @@ async fn pagination_walks_every_page_exactly_once() {
         AliyunSignatureVersion::V3,
         &recorder,
     );
-    let request = aliyun::DescribeDeviceInfoRequest::default().with(|r| r.page_size = Some(2));
+    let request = aliyun::DescribeDeviceInfoRequest::default().with_fields(|r| r.page_size = Some(2));
     let items: Vec<aliyun::DeviceInfo> = aliyun
         .describe_device_info_stream(request.clone())
         .try_collect()

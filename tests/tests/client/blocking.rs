@@ -1,7 +1,7 @@
 //! The `blocking` feature: one call per vendor from plain, non-async code.
 
 use apigen_clients::runtime::client::Error;
-use apigen_clients::runtime::With;
+use apigen_clients::runtime::WithFields;
 use apigen_clients::{aliyun, feishu, sangfor};
 
 #[test]
@@ -45,7 +45,7 @@ fn one_blocking_call_per_vendor() {
     assert_eq!(page.payload.total_count, Some(5));
     let every: Vec<aliyun::DeviceInfo> = aliyun
         .generic()
-        .iter_blocking(aliyun::DescribeDeviceInfoRequest::default().with(|r| r.page_size = Some(2)))
+        .iter_blocking(aliyun::DescribeDeviceInfoRequest::default().with_fields(|r| r.page_size = Some(2)))
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(every.len(), 5, "three pages, walked without async");

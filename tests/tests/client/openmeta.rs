@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use apigen_clients::runtime::client::{Error, RetryPolicy};
-use apigen_clients::runtime::{encode_request, AliyunSignatureVersion, ErrorTable, With};
+use apigen_clients::runtime::{encode_request, AliyunSignatureVersion, ErrorTable, WithFields};
 use apigen_sandbox::{Fixtures, Sandbox, FAULT_HEADER};
 use futures_util::StreamExt;
 
@@ -95,7 +95,7 @@ async fn page_numbers_and_item_node_wrappers_walk_every_item_both_signatures() {
     let sandbox = sandbox().await;
     for version in [AliyunSignatureVersion::V3, AliyunSignatureVersion::Rpc] {
         let client = client(&sandbox, version);
-        let request = openmeta_demo::DescribeDeviceInfoRequest::default().with(|r| r.page_size = Some(2));
+        let request = openmeta_demo::DescribeDeviceInfoRequest::default().with_fields(|r| r.page_size = Some(2));
         let first = client.describe_device_info(request.clone()).await.unwrap();
         assert_eq!(first.total_count, Some(3));
         assert_eq!(
@@ -111,7 +111,7 @@ async fn page_numbers_and_item_node_wrappers_walk_every_item_both_signatures() {
         assert_eq!(ids, ["wd.1", "wd.2", "wd.3"], "{version:?}");
     }
     // A page far past the last is empty, with the total still right (no overflow).
-    let far = openmeta_demo::DescribeDeviceInfoRequest::default().with(|r| {
+    let far = openmeta_demo::DescribeDeviceInfoRequest::default().with_fields(|r| {
         r.page_size = Some(i64::MAX);
         r.current_page = Some(i64::MAX);
     });

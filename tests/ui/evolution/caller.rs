@@ -1,19 +1,19 @@
 // A caller written against v1 of the `evolving` service
 // (`tests/evolution/v1/`), as a user writes one: requests built with `new`
-// and `.with(|r| ..)`, a reply built for a mock with `new`, enums and errors
+// and `.with_fields(|r| ..)`, a reply built for a mock with `new`, enums and errors
 // matched with a `_` arm. `pass/evolution_v1.rs` and `pass/evolution_v2.rs`
 // compile it, unchanged, against v1 and against v2 (the service after a doc
 // update with only additive changes), where `api` names the version.
 
 use api::{CommonError, CreateRecordRequest, GetRecordError, GetRecordRequest, GetSummaryRequest, Ownership, Record};
-use apigen_runtime::With;
+use apigen_runtime::WithFields;
 
 fn get() -> GetRecordRequest {
-    GetRecordRequest::new("7089353870308032531".to_owned()).with(|r| r.user_id_type = Some("open_id".to_owned()))
+    GetRecordRequest::new("7089353870308032531".to_owned()).with_fields(|r| r.user_id_type = Some("open_id".to_owned()))
 }
 
 fn create() -> CreateRecordRequest {
-    CreateRecordRequest::new("laptop".to_owned(), Ownership::Personal).with(|r| r.note = Some("imported".to_owned()))
+    CreateRecordRequest::new("laptop".to_owned(), Ownership::Personal).with_fields(|r| r.note = Some("imported".to_owned()))
 }
 
 fn mock_reply() -> Record {
