@@ -38,11 +38,25 @@ const PROFILE_KEYS: [&str; 6] = [
     "base_urls",
 ];
 
+/// Feishu's `{code, msg, data}` envelope and integer codes, as `service.yaml`
+/// keys: the built-in `feishu` profile, and the envelope of the service file
+/// `import feishu-page` writes.
+pub const FEISHU_PROFILE: &str = "envelope:
+  kind: wrapped
+  code: code
+  message: msg
+  data: data
+  success_code: 0
+  request_id:
+    header: X-Tt-Logid
+  error_detail: error
+error_code_type: integer
+";
+
 impl EnvelopeProfile {
     /// Feishu/Lark: `{code, msg, data}`, success code 0, `X-Tt-Logid`, integer codes.
     pub fn feishu() -> EnvelopeProfile {
-        let text = "envelope: {kind: wrapped, code: code, message: msg, data: data, success_code: 0, request_id: {header: X-Tt-Logid}, error_detail: error}\nerror_code_type: integer\n";
-        EnvelopeProfile::from_yaml(text).unwrap_or(EnvelopeProfile {
+        EnvelopeProfile::from_yaml(FEISHU_PROFILE).unwrap_or(EnvelopeProfile {
             service: Mapping::new(),
         })
     }

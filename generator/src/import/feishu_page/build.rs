@@ -982,5 +982,10 @@ mod tests {
         assert!(!is_seed_name("page.md"));
         assert_eq!(beijing_date(1_666_147_608_000).as_deref(), Some("2022-10-19"));
         assert_eq!(beijing_date(i64::MAX), None);
+        assert_eq!(beijing_date(i64::MIN), None);
+        assert_eq!(beijing_date(-1).as_deref(), Some("1970-01-01"));
+        // A limit no u32 holds is no limit, not an overflow.
+        assert_eq!(number_before("[99999999999999999999 次/秒](https://x)", "次/秒"), None);
+        assert_eq!(number_before("次/秒", "次/秒"), None);
     }
 }

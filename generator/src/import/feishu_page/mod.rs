@@ -29,6 +29,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::draft;
 use super::node::{Field, Node};
+use super::openapi::FEISHU_PROFILE;
 use super::Import;
 
 /// The service the pages are imported into.
@@ -115,7 +116,7 @@ pub fn import(pages: &[PageInput], options: &Options) -> Result<Outcome, Vec<Pag
         outcome
             .import
             .files
-            .push((PathBuf::from(SERVICE).join("service.yaml"), SERVICE_YAML.to_owned()));
+            .push((PathBuf::from(SERVICE).join("service.yaml"), service_yaml()));
     }
     outcome.import.services.push(SERVICE.to_owned());
     for ((d, lines), file) in drafts.iter().zip(&lines).zip(&files) {
@@ -254,9 +255,10 @@ impl Finish<'_> {
     }
 }
 
-/// The service file written beside imported pages when the output has none:
-/// Feishu's envelope and its two token schemes, nothing else.
-pub const SERVICE_YAML: &str = r#"service: feishu
+/// The service file written beside imported pages when the output has none,
+/// before the envelope ([`FEISHU_PROFILE`], the `feishu` profile's): the two
+/// token schemes, nothing else.
+const SERVICE_HEAD: &str = r#"service: feishu
 title: Feishu / Lark Open Platform
 description: 飞书开放平台服务端 API（Lark 为其国际版，接口相同、域名不同）。由 apigen import feishu-page 写出的最小服务文件。
 docs_url: https://open.feishu.cn/document/server-docs/api-call-guide/calling-process/overview
@@ -277,14 +279,9 @@ auth:
     kind: bearer
     token_type: user
     description: 应用代表用户调用，值格式 "Bearer u-..."
-envelope:
-  kind: wrapped
-  code: code
-  message: msg
-  data: data
-  success_code: 0
-  request_id:
-    header: X-Tt-Logid
-  error_detail: error
-error_code_type: integer
 "#;
+
+/// The whole minimal service file.
+pub fn service_yaml() -> String {
+    format!("{SERVICE_HEAD}{FEISHU_PROFILE}")
+}
