@@ -752,7 +752,7 @@ fn the_document_carries_the_profiles_the_hand_written_fixtures_give() {
         let text = std::fs::read_to_string(workspace().join(format!("tests/openapi/{service}.profile.yaml"))).unwrap();
         let fixture: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
         let derived = serde_json::to_string(&Json::Object(profile_of(
-            &Json::parse(&serde_json::to_string(&exported(service)).unwrap()).unwrap(),
+            &Json::parse_json(&serde_json::to_string(&exported(service)).unwrap()).unwrap(),
         )))
         .unwrap();
         let derived: serde_yaml::Value = serde_yaml::from_str(&derived).unwrap();

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::change::{Change, ChangeKind, Severity};
 use super::shape::{self, Where};
-use crate::model::{EndpointDef, ErrorEntry, Pagination, ResponseType, Service};
+use crate::model::{EndpointDef, ErrorEntry, Pagination, Param, ResponseType, Service};
 
 /// Compares two versions of one service.
 pub(super) fn service(old: &Service, new: &Service, changes: &mut Vec<Change>) {
@@ -180,6 +180,7 @@ fn endpoint(at: &Where<'_>, old: &EndpointDef, new: &EndpointDef, changes: &mut 
     limits(at, old, new, changes);
     paging(at, old.pagination.as_ref(), new.pagination.as_ref(), changes);
     errors(at, "errors", &new.error_type, &old.errors, &new.errors, changes);
+    params(at, &old.params, &new.params, changes);
     if old.request_type != new.request_type {
         changes.push(renamed(at, "request", &old.request_type, &new.request_type));
     }
@@ -225,6 +226,29 @@ fn endpoint(at: &Where<'_>, old: &EndpointDef, new: &EndpointDef, changes: &mut 
             Severity::Patch,
             "the doc comments change".to_owned(),
         ));
+    }
+}
+
+/// A parameter sent elsewhere, or written in another style: its field is
+/// the same, so only the wire changes.
+fn params(at: &Where<'_>, old: &[Param], new: &[Param], changes: &mut Vec<Change>) {
+    let before: HashMap<&str, &Param> = old.iter().map(|p| (p.key.as_str(), p)).collect();
+    for param in new {
+        let Some(was) = before.get(param.key.as_str()) else {
+            continue;
+        };
+        if was.location != param.location || was.style != param.style {
+            let text = |p: &Param| format!("{} {:?}", shape::location_name(p), p.style);
+            changes.push(
+                at.change(
+                    &format!("request.{}.{}", shape::location_name(param), param.wire),
+                    ChangeKind::ParamMoved,
+                    Severity::Patch,
+                    "sent elsewhere in the request, or written differently; the field is the same".to_owned(),
+                )
+                .values(Some(text(was)), Some(text(param))),
+            );
+        }
     }
 }
 

@@ -48,8 +48,8 @@ struct Place<'a> {
 /// types added or removed.
 pub(super) fn types(old: &Service, new: &Service, changes: &mut Vec<Change>) {
     let old_types = old.type_index();
-    let places = places(new);
     let new_params = param_index(new);
+    let places = places(new, &new_params);
     let old_params = param_index(old);
     for def in new.all_types() {
         let Some(before) = old_types.get(def.name.as_str()) else {
@@ -77,13 +77,6 @@ pub(super) fn types(old: &Service, new: &Service, changes: &mut Vec<Change>) {
             changes,
         };
         compare.defs(before, def);
-        let request_of = endpoint.and_then(|id| new.endpoints.iter().find(|e| e.id == id));
-        let old_request = endpoint.and_then(|id| old.endpoints.iter().find(|e| e.id == id));
-        if let (Some(new_request), Some(old_request)) = (request_of, old_request) {
-            if new_request.request_type == def.name {
-                compare.params(&old_request.params, &new_request.params);
-            }
-        }
     }
     let old_shared: HashSet<&str> = old.types.iter().map(|t| t.name.as_str()).collect();
     let new_shared: HashSet<&str> = new.types.iter().map(|t| t.name.as_str()).collect();
@@ -113,7 +106,10 @@ pub(super) fn types(old: &Service, new: &Service, changes: &mut Vec<Change>) {
 }
 
 /// Each endpoint's parameters by their key in the request struct.
-fn param_index(service: &Service) -> HashMap<&str, HashMap<&str, &Param>> {
+type ParamIndex<'s> = HashMap<&'s str, HashMap<&'s str, &'s Param>>;
+
+/// The [`ParamIndex`] of a service.
+fn param_index(service: &Service) -> ParamIndex<'_> {
     service
         .endpoints
         .iter()
@@ -124,11 +120,12 @@ fn param_index(service: &Service) -> HashMap<&str, HashMap<&str, &Param>> {
 /// For each type an endpoint owns, the endpoint and the first wire path
 /// that reaches it from the request or the response: one walk over each
 /// endpoint's own types.
-fn places(service: &Service) -> HashMap<&str, Place<'_>> {
+fn places<'s>(service: &'s Service, params: &ParamIndex<'s>) -> HashMap<&'s str, Place<'s>> {
     let mut places: HashMap<&str, Place<'_>> = HashMap::new();
     for endpoint in &service.endpoints {
         let own: HashMap<&str, &TypeDef> = endpoint.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let location: HashMap<&str, &Param> = endpoint.params.iter().map(|p| (p.key.as_str(), p)).collect();
+        let no_params = HashMap::new();
+        let location = params.get(endpoint.id.as_str()).unwrap_or(&no_params);
         let mut queue = vec![(endpoint.request_type.as_str(), "request".to_owned(), true)];
         if let ResponseType::Generated(name) = &endpoint.response_type {
             queue.push((name.as_str(), "response".to_owned(), false));
@@ -213,7 +210,7 @@ fn children(kind: &TypeKind) -> Vec<Child<'_>> {
     }
 }
 
-fn location_name(param: &Param) -> &'static str {
+pub(super) fn location_name(param: &Param) -> &'static str {
     use crate::model::ParamLocation::*;
     match param.location {
         Path => "path",
@@ -499,28 +496,6 @@ impl Compare<'_, '_> {
                 Severity::Patch,
                 "the doc comment changes".to_owned(),
             );
-        }
-    }
-
-    fn params(&mut self, old: &[Param], new: &[Param]) {
-        let before: HashMap<&str, &Param> = old.iter().map(|p| (p.key.as_str(), p)).collect();
-        for param in new {
-            let Some(was) = before.get(param.key.as_str()) else {
-                continue;
-            };
-            if was.location != param.location || was.style != param.style {
-                let here = format!("request.{}.{}", location_name(param), param.wire);
-                self.push_values(
-                    here,
-                    ChangeKind::ParamMoved,
-                    Severity::Patch,
-                    "sent elsewhere in the request, or written differently; the field is the same".to_owned(),
-                    (
-                        Some(format!("{} {:?}", location_name(was), was.style)),
-                        Some(format!("{} {:?}", location_name(param), param.style)),
-                    ),
-                );
-            }
         }
     }
 

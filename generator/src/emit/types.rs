@@ -203,9 +203,9 @@ fn struct_def(def: &TypeDef, fields: &[Field], deny_unknown: bool, doc: TokenStr
 /// `Name::new(required..)`: the one way to build a `#[non_exhaustive]`
 /// struct outside its crate. It takes the required fields in spec order and
 /// starts every optional one as `None`, to be assigned afterwards (inline
-/// with the runtime's `WithFields`: `Request::new(id).with_fields(|r| r.page_size =
-/// Some(20))`), so a caller keeps compiling when the vendor adds an
-/// optional field. A struct whose
+/// with the runtime's `WithFields`:
+/// `Request::new(id).with_fields(|r| r.page_size = Some(20))`), so a caller
+/// keeps compiling when the vendor adds an optional field. A struct whose
 /// fields are all optional has `Default` instead.
 fn constructor(name: &str, fields: &[Field], p: &Paths) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();

@@ -24,8 +24,8 @@ fn code_schema(code_type: CodeType) -> Obj {
 
 fn code_value(code: &ErrorCode) -> Json {
     match code {
-        ErrorCode::Int(i) => Json::Int(*i),
-        ErrorCode::Str(s) => Json::Str(s.clone()),
+        ErrorCode::Int(i) => Json::from(*i),
+        ErrorCode::Str(s) => Json::String(s.clone()),
     }
 }
 

@@ -1,49 +1,20 @@
-//! An ordered JSON value: the exported documents keep the spec's order
-//! (services, endpoints, parameters and fields as the specs list them), which
-//! `serde_json::Value` (sorted keys without `preserve_order`) would not.
+//! Building the exported documents: they keep the spec's order (services,
+//! endpoints, parameters and fields as the specs list them) by being the
+//! importers' ordered [`Doc`](crate::import::doc::Doc), which reads and now
+//! also writes in order; `serde_json::Value` (sorted keys without
+//! `preserve_order`) would not.
 
 use indexmap::IndexMap;
-use serde::Serialize;
 
-/// A JSON value whose objects keep their insertion order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Json {
-    /// `null`.
-    Null,
-    /// `true` / `false`.
-    Bool(bool),
-    /// A signed integer.
-    Int(i64),
-    /// An unsigned integer.
-    UInt(u64),
-    /// A floating-point number (always finite: JSON has no other).
-    Float(f64),
-    /// A string.
-    Str(String),
-    /// A list.
-    Array(Vec<Json>),
-    /// An object, in insertion order.
-    Object(Obj),
-}
+/// The exported documents are built as the importers' ordered document
+/// ([`crate::import::doc::Doc`]), which keeps insertion order where
+/// `serde_json::Value` (without `preserve_order`) sorts keys.
+pub use crate::import::doc::Doc as Json;
 
 /// A JSON object in insertion order.
 pub type Obj = IndexMap<String, Json>;
 
 impl Json {
-    /// The object, if this is one.
-    pub fn as_object(&self) -> Option<&Obj> {
-        match self {
-            Json::Object(map) => Some(map),
-            _ => None,
-        }
-    }
-
-    /// The value at `key`, if this is an object that has it.
-    pub fn get(&self, key: &str) -> Option<&Json> {
-        self.as_object().and_then(|map| map.get(key))
-    }
-
     /// As a `serde_json::Value` (for tests and callers that query it; key order is lost).
     pub fn to_value(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
@@ -57,44 +28,26 @@ impl Json {
     }
 
     /// The value read from JSON text, keeping its key order, or `None` when it is not JSON.
-    pub fn parse(text: &str) -> Option<Json> {
-        let doc: crate::import::doc::Doc = serde_json::from_str(text).ok()?;
-        Some(Json::from_doc(&doc))
-    }
-
-    fn from_doc(doc: &crate::import::doc::Doc) -> Json {
-        use crate::import::doc::Doc;
-        match doc {
-            Doc::Null => Json::Null,
-            Doc::Bool(b) => Json::Bool(*b),
-            Doc::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-                (Some(i), _, _) => Json::Int(i),
-                (None, Some(u), _) => Json::UInt(u),
-                (None, None, Some(f)) if f.is_finite() => Json::Float(f),
-                _ => Json::Null,
-            },
-            Doc::String(s) => Json::Str(s.clone()),
-            Doc::Array(items) => Json::Array(items.iter().map(Json::from_doc).collect()),
-            Doc::Object(map) => Json::Object(map.iter().map(|(k, v)| (k.clone(), Json::from_doc(v))).collect()),
-        }
+    pub fn parse_json(text: &str) -> Option<Json> {
+        serde_json::from_str(text).ok()
     }
 }
 
 impl From<&str> for Json {
     fn from(s: &str) -> Json {
-        Json::Str(s.to_owned())
+        Json::String(s.to_owned())
     }
 }
 
 impl From<String> for Json {
     fn from(s: String) -> Json {
-        Json::Str(s)
+        Json::String(s)
     }
 }
 
 impl From<&String> for Json {
     fn from(s: &String) -> Json {
-        Json::Str(s.clone())
+        Json::String(s.clone())
     }
 }
 
@@ -106,25 +59,25 @@ impl From<bool> for Json {
 
 impl From<i64> for Json {
     fn from(i: i64) -> Json {
-        Json::Int(i)
+        Json::Number(i.into())
     }
 }
 
 impl From<u64> for Json {
     fn from(u: u64) -> Json {
-        Json::UInt(u)
+        Json::Number(u.into())
     }
 }
 
 impl From<u32> for Json {
     fn from(u: u32) -> Json {
-        Json::UInt(u.into())
+        Json::Number(u.into())
     }
 }
 
 impl From<u16> for Json {
     fn from(u: u16) -> Json {
-        Json::UInt(u.into())
+        Json::Number(u.into())
     }
 }
 
@@ -164,7 +117,7 @@ impl Put for Obj {
 
 /// A list of strings as JSON.
 pub fn strings<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Json {
-    Json::Array(items.into_iter().map(|s| Json::Str(s.as_ref().to_owned())).collect())
+    Json::Array(items.into_iter().map(|s| Json::String(s.as_ref().to_owned())).collect())
 }
 
 #[cfg(test)]
@@ -177,9 +130,9 @@ mod tests {
         o.put("z", 1i64).put("a", "x").put("m", Json::Null);
         let text = Json::Object(o).to_pretty();
         assert_eq!(text, "{\n  \"z\": 1,\n  \"a\": \"x\",\n  \"m\": null\n}\n");
-        let back = Json::parse(&text).unwrap();
+        let back = Json::parse_json(&text).unwrap();
         let keys: Vec<&String> = back.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["z", "a", "m"]);
-        assert!(Json::parse("{").is_none());
+        assert!(Json::parse_json("{").is_none());
     }
 }

@@ -137,8 +137,8 @@ pub fn file_name(service: &str) -> String {
 
 fn code(code: &ErrorCode) -> Json {
     match code {
-        ErrorCode::Int(i) => Json::Int(*i),
-        ErrorCode::Str(s) => Json::Str(s.clone()),
+        ErrorCode::Int(i) => Json::from(*i),
+        ErrorCode::Str(s) => Json::String(s.clone()),
     }
 }
 
@@ -348,7 +348,7 @@ fn paths(service: &Service, facts: &Facts) -> Obj {
         }
         let mut object = op.object.clone();
         let wanted = object.get("operationId").cloned();
-        if let Some(Json::Str(id)) = wanted {
+        if let Some(Json::String(id)) = wanted {
             let mut id = if ids.contains(&id) { op.id.clone() } else { id };
             while ids.contains(&id) {
                 id.push_str("_2");

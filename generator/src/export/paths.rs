@@ -500,7 +500,7 @@ fn examples(endpoint: &EndpointDef) -> Examples {
     for example in &endpoint.examples {
         match &example.kind {
             ExampleKind::Request { body, query, path } => {
-                if let Some(value) = body.as_deref().and_then(Json::parse) {
+                if let Some(value) = body.as_deref().and_then(Json::parse_json) {
                     let mut entry = Obj::new();
                     entry.put("value", value);
                     bodies.put(&example.name, entry);
@@ -519,7 +519,7 @@ fn examples(endpoint: &EndpointDef) -> Examples {
                 }
             }
             ExampleKind::Response(text) => {
-                if let Some(value) = Json::parse(text) {
+                if let Some(value) = Json::parse_json(text) {
                     let mut entry = Obj::new();
                     entry.put("value", value);
                     replies.put(&example.name, entry);

@@ -125,8 +125,8 @@ pub fn object_schema(fields: &[&Field]) -> Obj {
 /// A literal as JSON.
 pub fn literal(value: &Literal) -> Json {
     match value {
-        Literal::Int(i) => Json::Int(*i),
-        Literal::Str(s) => Json::Str(s.clone()),
+        Literal::Int(i) => Json::from(*i),
+        Literal::Str(s) => Json::String(s.clone()),
     }
 }
 

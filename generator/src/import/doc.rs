@@ -6,6 +6,7 @@ use std::fmt;
 
 use indexmap::IndexMap;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A document node.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +23,33 @@ pub enum Doc {
     Array(Vec<Doc>),
     /// A mapping, in document order.
     Object(IndexMap<String, Doc>),
+}
+
+/// Written back in the same order, so a document built as a `Doc` (the
+/// OpenAPI export's) keeps the order it was built in.
+impl Serialize for Doc {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Doc::Null => serializer.serialize_unit(),
+            Doc::Bool(b) => serializer.serialize_bool(*b),
+            Doc::Number(n) => n.serialize(serializer),
+            Doc::String(s) => serializer.serialize_str(s),
+            Doc::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Doc::Object(map) => {
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for (key, value) in map {
+                    out.serialize_entry(key, value)?;
+                }
+                out.end()
+            }
+        }
+    }
 }
 
 impl Doc {
