@@ -582,3 +582,23 @@ fn a_levelled_field_the_example_does_not_have_is_recorded() {
         &format!("第 {} 行：响应体表格的 name 不在响应体示例的对应位置", line - 2),
     );
 }
+
+#[test]
+fn fields_nested_without_end_are_kept_at_a_bounded_depth_and_recorded() {
+    // 20,000 response rows, each a level deeper than the one before: the
+    // nesting recurses once per level, so unbounded it would overflow the stack.
+    let text = seed(VERIFICATION);
+    let row = |level: usize| {
+        format!(
+            "<md-dt-tr level=\"{level}\">\n\t<md-dt-td>\n\t<md-text type=\"field-name\" >f{level}</md-text>\n\t</md-dt-td>\n\t<md-dt-td>\n\t<md-text type=\"field-type\" >object</md-text>\n\t</md-dt-td>\n\t<md-dt-td>\n\t深\n\t</md-dt-td>\n</md-dt-tr>\n"
+        )
+    };
+    let deep: String = (3..20_003).map(row).collect();
+    let end = text
+        .find("  </md-dt-tbody>\n</md-dt-table>\n:::")
+        .expect("the response table's end");
+    let hostile = format!("{}{deep}{}", &text[..end], &text[end..]);
+    let found = discrepancies(VERIFICATION, hostile.clone());
+    has(&found, "字段层级", "字段嵌套超过 16 层");
+    never_panics_and_writes_valid_specs(VERIFICATION, &hostile).unwrap();
+}

@@ -17,6 +17,10 @@ use super::PageError;
 use crate::import::draft::{Discrepancy, Draft, Example, Header, RateLimit};
 use crate::import::node::{EnumNode, Field, Node};
 
+/// How deep a page's fields may nest (a spec file allows 64 levels of YAML,
+/// and each field level takes three: the field, `fields:`, its children).
+pub const MAX_FIELD_DEPTH: usize = 16;
+
 /// The tokens a page's `Authorization` row names that the Feishu service
 /// declares, each as an auth scheme of the same name.
 pub const TOKENS: [&str; 2] = ["tenant_access_token", "user_access_token"];
@@ -431,7 +435,25 @@ impl Builder<'_> {
 
     /// Fields from rows and their depths (a row deeper than the one before
     /// it is that one's child).
+    ///
+    /// Rows deeper than [`MAX_FIELD_DEPTH`] are kept at that depth (with a
+    /// discrepancy), so a hostile page's levels cannot nest without end:
+    /// the nesting recurses once per level.
     fn nest(&mut self, rows: &[FieldRow], depths: &[usize], place: &str) -> Vec<Field> {
+        if let Some(deep) = rows
+            .iter()
+            .zip(depths)
+            .find(|(_, depth)| **depth > MAX_FIELD_DEPTH)
+            .map(|(row, _)| row.line)
+        {
+            self.discrepancy(
+                "字段层级",
+                format!("第 {deep} 行起字段嵌套超过 {MAX_FIELD_DEPTH} 层"),
+                format!("更深的字段记在第 {MAX_FIELD_DEPTH} 层"),
+            );
+        }
+        let clamped: Vec<usize> = depths.iter().map(|d| (*d).min(MAX_FIELD_DEPTH)).collect();
+        let depths = &clamped[..];
         let mut i = 0usize;
         let mut out = Vec::new();
         while i < rows.len() {

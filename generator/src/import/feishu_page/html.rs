@@ -49,27 +49,45 @@ pub fn read_block(text: &str, first: usize) -> Block {
     block
 }
 
-/// Page line of byte `at` of `text`, the text starting on line `first`.
-fn line_at(text: &str, at: usize, first: usize) -> usize {
-    let before = text.get(..at).unwrap_or(text);
-    first.saturating_add(before.matches('\n').count())
+/// Page lines of a block's bytes: where each line starts, found once, so a
+/// byte's line is a binary search (counting newlines from the start for
+/// each tag made a block of n rows cost n² steps).
+struct Lines {
+    /// Byte offsets just after each `\n`.
+    starts: Vec<usize>,
+    /// The page line the text starts on.
+    first: usize,
+}
+
+impl Lines {
+    fn new(text: &str, first: usize) -> Lines {
+        let starts = text.match_indices('\n').map(|(i, _)| i.saturating_add(1)).collect();
+        Lines { starts, first }
+    }
+
+    /// Page line of byte `at`.
+    fn at(&self, at: usize) -> usize {
+        self.first
+            .saturating_add(self.starts.partition_point(|&start| start <= at))
+    }
 }
 
 fn tokenize(text: &str, first: usize, problems: &mut Vec<(usize, String)>) -> Vec<Token> {
+    let lines = Lines::new(text, first);
     let mut tokens = Vec::new();
     let mut at = 0usize;
     while at < text.len() {
         let rest = text.get(at..).unwrap_or("");
         let Some(lt) = rest.find('<') else {
-            push_text(&mut tokens, rest, line_at(text, at, first));
+            push_text(&mut tokens, rest, lines.at(at));
             break;
         };
         if lt > 0 {
-            push_text(&mut tokens, rest.get(..lt).unwrap_or(""), line_at(text, at, first));
+            push_text(&mut tokens, rest.get(..lt).unwrap_or(""), lines.at(at));
         }
         let tag_start = at.saturating_add(lt);
         let tag_text = text.get(tag_start..).unwrap_or("");
-        let line = line_at(text, tag_start, first);
+        let line = lines.at(tag_start);
         if let Some(comment) = tag_text.strip_prefix("<!--") {
             let end = comment.find("-->").map_or(text.len(), |e| {
                 tag_start.saturating_add(4).saturating_add(e).saturating_add(3)
